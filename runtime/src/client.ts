@@ -1,0 +1,79 @@
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { OicAuth } from "./auth/types.js";
+import { OicError } from "./errors.js";
+
+export interface OicClientOptions {
+  /**
+   * The instance's runtime URL, e.g. `https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com`.
+   * Generated paths start at `/ic/...`, so the same generated code serves dev, test and prod instances.
+   */
+  instanceUrl: string;
+  /** How requests are authenticated; omit only for unauthenticated stand-ins. */
+  auth?: OicAuth;
+  /** A `fetch` implementation (defaults to the global one). */
+  fetch?: typeof globalThis.fetch;
+  /** Headers added to every request. */
+  headers?: Record<string, string>;
+}
+
+/** A client for one OIC instance; pass it to every generated function. */
+export interface OicClient {
+  readonly instanceUrl: string;
+  /** The underlying openapi-fetch client (untyped paths: generated functions carry the types). */
+  readonly http: Client<any>;
+}
+
+/** Creates the client that generated functions take as their first argument. */
+export function createOicClient(options: OicClientOptions): OicClient {
+  const instanceUrl = normaliseInstanceUrl(options.instanceUrl);
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const http = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers });
+  if (options.auth) http.use(authMiddleware(options.auth, fetchImpl));
+  return { instanceUrl, http };
+}
+
+function normaliseInstanceUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new OicError("OIC_CONFIGURATION", `instanceUrl is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new OicError("OIC_CONFIGURATION", `instanceUrl must be http(s), got ${url.protocol}`);
+  }
+  // Only the origin and an optional prefix path are kept: generated paths carry /ic/api/...
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/**
+ * Adds the Authorization header, and on a 401 asks the auth mode to renew and replays the request once.
+ * The body is replayable because a clone is kept before the first send.
+ */
+function authMiddleware(auth: OicAuth, fetchImpl: typeof globalThis.fetch): Middleware {
+  const pending = new Map<string, { replay: Request; sent: string }>();
+  return {
+    async onRequest({ request, id }) {
+      const sent = await auth.getAuthorization({ signal: request.signal });
+      request.headers.set("Authorization", sent);
+      if (auth.handleUnauthorized) pending.set(id, { replay: request.clone(), sent });
+      return request;
+    },
+    async onResponse({ response, id }) {
+      const entry = pending.get(id);
+      pending.delete(id);
+      if (!entry || response.status !== 401 || !auth.handleUnauthorized) return undefined;
+      const renewed = await auth.handleUnauthorized(entry.sent, { signal: entry.replay.signal });
+      if (!renewed) return undefined;
+      await response.body?.cancel();
+      const replay = entry.replay;
+      replay.headers.set("Authorization", await auth.getAuthorization({ signal: replay.signal }));
+      // The replay's answer is final: a second 401 reaches the caller as an error.
+      return fetchImpl(replay);
+    },
+    onError({ id }) {
+      pending.delete(id);
+      return undefined;
+    },
+  };
+}
