@@ -1,0 +1,39 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+type TsMorph = typeof import("ts-morph");
+export type TemplateFile = import("ts-morph").SourceFile;
+
+/** `templates/` at the repository root, next to `generator/` (resolved the same from `src/` and `dist/`). */
+export const TEMPLATES_DIR = fileURLToPath(new URL("../../../templates/", import.meta.url));
+
+let project: Promise<{ morph: TsMorph; project: import("ts-morph").Project }> | undefined;
+
+/** One in-memory ts-morph project per process; ts-morph is loaded only when something must be emitted. */
+export function templateProject() {
+  return (project ??= (async () => {
+    const morph = await import("ts-morph");
+    const created = new morph.Project({
+      useInMemoryFileSystem: true,
+      skipLoadingLibFiles: true,
+      manipulationSettings: { indentationText: morph.IndentationText.TwoSpaces, quoteKind: morph.QuoteKind.Double, useTrailingCommas: true },
+    });
+    return { morph, project: created };
+  })());
+}
+
+/** Parses a template file into the in-memory project (once). */
+export async function loadTemplate(relativePath: string): Promise<TemplateFile> {
+  const { project } = await templateProject();
+  const path = `/templates/${relativePath}`;
+  return project.getSourceFile(path) ?? project.createSourceFile(path, readFileSync(TEMPLATES_DIR + relativePath, "utf8"));
+}
+
+/** Prints statements through ts-morph into a throwaway source file and returns the text. */
+export async function printStatements(statements: import("ts-morph").SourceFileStructure["statements"]): Promise<string> {
+  const { project } = await templateProject();
+  const file = project.createSourceFile("/out/emitted.ts", { statements }, { overwrite: true });
+  const text = file.getFullText();
+  project.removeSourceFile(file);
+  return text;
+}

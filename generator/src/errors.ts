@@ -1,0 +1,38 @@
+/** One problem in one input file, located by an RFC 6901 JSON pointer (`#` is the document root). */
+export interface SpecProblem {
+  file: string;
+  /** JSON pointer into `file`, or null when the file could not be parsed at all. */
+  pointer: string | null;
+  message: string;
+}
+
+/** Thrown when inputs are unusable; carries every problem found, not just the first. */
+export class SpecError extends Error {
+  readonly problems: readonly SpecProblem[];
+  constructor(problems: readonly SpecProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "SpecError";
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(problem: SpecProblem): string {
+  return `${problem.file}${problem.pointer ? ` ${problem.pointer}` : ""}: ${problem.message}`;
+}
+
+/** Encodes one reference token for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`). */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function pointerOf(path: readonly (string | number)[]): string {
+  return path.length === 0 ? "#" : `#/${path.map(pointerToken).join("/")}`;
+}
+
+/** Thrown for bad command-line usage or an unsafe output folder; exit code 1 with the message. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

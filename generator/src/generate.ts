@@ -1,0 +1,123 @@
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import type { CatalogueEntry } from "./emit/catalogue.js";
+import type { EmitJob } from "./emit/emit-integration.js";
+import { emitAll } from "./emit/worker-pool.js";
+import { SpecError, UsageError, type SpecProblem } from "./errors.js";
+import { findInputs } from "./load/find-inputs.js";
+import type { JsonObject } from "./load/json-walk.js";
+import { checkSpecs, type CheckedSpec } from "./load/load-specs.js";
+import { describeSpec } from "./model/describe-spec.js";
+import { assignModuleNames } from "./model/module-names.js";
+import { MANIFEST_NAME, readManifest, serializeManifest, sha256, type Manifest, type ManifestIntegration } from "./write/manifest.js";
+import { diffOutput, isInside, recoverInterruptedWrite, verifyFiles, writeOutput, type OutputChanges, type PlannedFile } from "./write/write-output.js";
+
+export const GENERATOR_VERSION = `oic-gen@${(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version}`;
+
+export interface GenerateOptions {
+  /** Spec files or folders (walked recursively). */
+  inputs: readonly string[];
+  /** Output folder. */
+  out: string;
+  /** Compare instead of writing. */
+  check?: boolean;
+  /** Largest spec file accepted, in bytes. */
+  maxFileSize?: number;
+  /** Worker threads to use at most. */
+  jobs?: number;
+}
+
+export interface GenerateResult {
+  integrations: number;
+  operations: number;
+  /** Integrations emitted afresh (the others were unchanged since the last run). */
+  emitted: number;
+  changes: OutputChanges;
+}
+
+/** The whole pipeline: load → model → emit → write. Throws `SpecError` (every problem) or `UsageError`. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const outDir = resolve(options.out);
+  const { files, roots } = await findInputs(options.inputs);
+  checkOutputFolder(outDir, roots, files);
+  if (!options.check) await recoverInterruptedWrite(outDir);
+
+  const { specs, problems } = await checkSpecs(files, { roots, maxBytes: options.maxFileSize ?? 5_000_000 });
+  if (problems.length > 0) throw new SpecError(problems);
+
+  const summaries = specs.map((spec) => describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path));
+  const names = assignModuleNames(summaries);
+  const previous = await readManifest(outDir);
+  const reusable = previous?.generator === GENERATOR_VERSION ? new Map(previous.integrations.map((entry) => [entry.source, entry])) : new Map<string, ManifestIntegration>();
+
+  const records: (ManifestIntegration | undefined)[] = [];
+  const jobs: { index: number; job: EmitJob }[] = [];
+  for (const [index, spec] of specs.entries()) {
+    const source = sourceName(spec);
+    const old = reusable.get(source);
+    const { moduleName, folder } = names[index]!;
+    if (old && old.hash === spec.hash && old.catalogue.module === moduleName && old.catalogue.folder === folder && (await verifyFiles(outDir, old.files, previous!))) {
+      records.push(old);
+      continue;
+    }
+    records.push(undefined);
+    const summary = summaries[index]!;
+    jobs.push({
+      index,
+      job: { entryPath: spec.entry.path, text: spec.entry.text, value: spec.entry.value, version: spec.version, hasDependencies: spec.dependencies.length > 0, source, identity: summary.identity, title: summary.title, description: summary.description, moduleName, folder },
+    });
+  }
+
+  const planned = new Map<string, PlannedFile>();
+  const emitProblems: SpecProblem[] = [];
+  const outcomes = await emitAll(jobs.map(({ job }) => job), options.jobs);
+  outcomes.forEach((outcome, i) => {
+    const { index, job } = jobs[i]!;
+    if (!outcome.ok) return void emitProblems.push({ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` });
+    for (const file of outcome.result.files) planned.set(file.path, { content: file.content });
+    records[index] = { source: job.source, hash: specs[index]!.hash, catalogue: outcome.result.catalogue, files: outcome.result.files.map((file) => file.path) };
+  });
+  if (emitProblems.length > 0) throw new SpecError(emitProblems);
+  const integrations = records as ManifestIntegration[];
+  for (const record of integrations) for (const path of record.files) if (!planned.has(path)) planned.set(path, { unchanged: true });
+
+  const index = await planIndex(outDir, integrations.map((record) => record.catalogue), previous, jobs.length === 0);
+  planned.set("index.ts", index);
+  const manifest: Manifest = { generator: GENERATOR_VERSION, files: {}, integrations };
+  for (const [path, file] of planned) manifest.files[path] = "content" in file ? sha256(file.content) : previous!.files[path]!;
+  planned.set(MANIFEST_NAME, { content: serializeManifest(manifest) });
+
+  const changes = await diffOutput(outDir, planned, previous);
+  const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
+  if (!options.check && changed) await writeOutput(outDir, planned, previous);
+  return {
+    integrations: integrations.length,
+    operations: integrations.reduce((sum, record) => sum + record.catalogue.operations.length, 0),
+    emitted: jobs.length,
+    changes,
+  };
+}
+
+/** The index is re-emitted only when some integration was; otherwise the verified file on disk is current. */
+async function planIndex(outDir: string, entries: CatalogueEntry[], previous: Manifest | undefined, nothingEmitted: boolean): Promise<PlannedFile> {
+  const sameList = JSON.stringify(entries) === JSON.stringify(previous?.integrations.map((record) => record.catalogue));
+  if (nothingEmitted && sameList && previous && (await verifyFiles(outDir, ["index.ts"], previous))) return { unchanged: true };
+  const { emitIndex } = await import("./emit/index-file.js");
+  return { content: await emitIndex(entries) };
+}
+
+function sourceName(spec: CheckedSpec): string {
+  return relative(process.cwd(), spec.entry.path).split("\\").join("/");
+}
+
+/** Refuses output folders where writing could damage inputs or the project. */
+function checkOutputFolder(outDir: string, roots: readonly string[], files: readonly string[]): void {
+  const cwd = process.cwd();
+  if (isInside(cwd, outDir)) throw new UsageError(`refusing to write to ${outDir}: it is the current folder or one of its parents`);
+  for (const root of roots) {
+    if (isInside(root, outDir)) throw new UsageError(`refusing to write to ${outDir}: it contains the input folder ${root}`);
+    if (isInside(outDir, root)) throw new UsageError(`refusing to write to ${outDir}: it is inside the input folder ${root}`);
+  }
+  for (const file of files) if (isInside(file, outDir)) throw new UsageError(`refusing to write to ${outDir}: it contains the input ${file}`);
+  if (existsSync(outDir) && existsSync(resolve(outDir, "package.json"))) throw new UsageError(`refusing to write to ${outDir}: it holds a package.json (a project root, not an output folder)`);
+}

@@ -1,0 +1,122 @@
+import { dirname, resolve, sep } from "node:path";
+import type { SpecProblem } from "../errors.js";
+import { pointerOf } from "../errors.js";
+import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
+import { isObject, own, parsePointer, resolvePointer } from "./json-walk.js";
+
+/** Deeper than this is a hostile document, not a schema anyone maintains; it also bounds recursion. */
+export const MAX_DEPTH = 200;
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+export interface RefCheck {
+  problems: SpecProblem[];
+  /** Files other than the entry that `$ref`s reach (absolute paths). */
+  dependencies: LoadedFile[];
+}
+
+/**
+ * Follows every `$ref` from `entry`: local pointers must exist and reach something other than another bare
+ * `$ref` loop; relative files must stay inside the input folders; remote references are refused (offline tool).
+ */
+export async function checkRefs(entry: LoadedFile, roots: readonly string[], cache: FileCache): Promise<RefCheck> {
+  const problems: SpecProblem[] = [];
+  const dependencies = new Map<string, LoadedFile>();
+  const queue: LoadedFile[] = [entry];
+  const scanned = new Set<string>([entry.path]);
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    for (const { ref, path } of collectRefs(file, problems)) {
+      const at = pointerOf([...path, "$ref"]);
+      const report = (message: string) => problems.push({ file: file.shown, pointer: at, message });
+      const hash = ref.indexOf("#");
+      const filePart = hash === -1 ? ref : ref.slice(0, hash);
+      const fragment = hash === -1 ? "" : ref.slice(hash);
+      if (URL_SCHEME.test(filePart) || filePart.startsWith("//")) {
+        report(`remote $ref ${JSON.stringify(ref)} refused: oic-gen works offline; download the file next to the spec and refer to it by a relative path`);
+        continue;
+      }
+      const tokens = parsePointer(fragment);
+      if (tokens === null) {
+        report(`$ref ${JSON.stringify(ref)} has a malformed JSON pointer (it must look like "#/components/schemas/Name")`);
+        continue;
+      }
+      let target = file;
+      if (filePart !== "") {
+        const path = resolve(dirname(file.path), safeDecode(filePart));
+        if (!roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep))) {
+          report(`$ref ${JSON.stringify(ref)} points outside the input folders; copy the file next to the spec`);
+          continue;
+        }
+        const loaded = await cache.get(path);
+        if (isProblem(loaded)) {
+          report(`$ref ${JSON.stringify(ref)} cannot be read: ${loaded.file}: ${loaded.message}`);
+          continue;
+        }
+        target = loaded;
+        if (target.path !== entry.path) dependencies.set(target.path, target);
+        if (!scanned.has(target.path)) {
+          scanned.add(target.path);
+          queue.push(target);
+        }
+      }
+      const node = resolvePointer(target.value, tokens);
+      if (node === undefined) {
+        report(`$ref ${JSON.stringify(ref)} points at nothing: ${filePart ? `${target.shown} has` : "the document has"} no ${fragment || "#"}`);
+        continue;
+      }
+      const loop = findBareLoop(target, tokens);
+      if (loop) report(`$ref ${JSON.stringify(ref)} never reaches a schema: ${loop}`);
+    }
+  }
+  return { problems, dependencies: [...dependencies.values()].sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+/** Every `$ref` in a file with its location; reports non-string `$ref`s and over-deep nesting. */
+function collectRefs(file: LoadedFile, problems: SpecProblem[]): { ref: string; path: (string | number)[] }[] {
+  const refs: { ref: string; path: (string | number)[] }[] = [];
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: file.value, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH) {
+      problems.push({ file: file.shown, pointer: pointerOf(path), message: `nested more than ${MAX_DEPTH} levels deep` });
+      continue;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => stack.push({ node: child, path: [...path, i] }));
+    } else if (isObject(node)) {
+      for (const key of Object.keys(node)) {
+        const child = node[key];
+        if (key === "$ref" && !(path.at(-1) === "properties")) {
+          if (typeof child === "string") refs.push({ ref: child, path });
+          else problems.push({ file: file.shown, pointer: pointerOf([...path, "$ref"]), message: `$ref must be a string, found ${child === null ? "null" : typeof child}` });
+        } else if (typeof child === "object" && child !== null) {
+          stack.push({ node: child, path: [...path, key] });
+        }
+      }
+    }
+  }
+  return refs.sort((a, b) => pointerOf(a.path).localeCompare(pointerOf(b.path)));
+}
+
+/** Follows local bare `$ref` chains (`A: {$ref: B}`, `B: {$ref: A}`); returns a description when they loop. */
+function findBareLoop(file: LoadedFile, start: string[]): string | undefined {
+  const seen: string[] = [];
+  let tokens: string[] | null = start;
+  while (tokens) {
+    const key = pointerOf(tokens);
+    if (seen.includes(key)) return [...seen, key].join(" → ");
+    seen.push(key);
+    const node = resolvePointer(file.value, tokens);
+    const next = isObject(node) && Object.keys(node).length === 1 ? own(node, "$ref") : undefined;
+    tokens = typeof next === "string" && next.startsWith("#") ? parsePointer(next) : null;
+  }
+  return undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

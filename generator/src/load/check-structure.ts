@@ -1,0 +1,172 @@
+import type { SpecProblem } from "../errors.js";
+import { pointerOf } from "../errors.js";
+import { entries, isObject, own, type JsonObject } from "./json-walk.js";
+
+export type SpecVersion = "2.0" | "3.0" | "3.1";
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const PARAMETER_LOCATIONS: Record<SpecVersion, readonly string[]> = {
+  "2.0": ["query", "header", "path", "formData", "body"],
+  "3.0": ["query", "header", "path", "cookie"],
+  "3.1": ["query", "header", "path", "cookie"],
+};
+
+/** Reads the document's OpenAPI/Swagger version, or reports why it has none we support. */
+export function specVersion(doc: unknown, file: string): { version: SpecVersion } | { problem: SpecProblem } {
+  const problem = (pointer: string, message: string) => ({ problem: { file, pointer, message } });
+  if (!isObject(doc)) return problem("#", `expected an OpenAPI or Swagger document (an object), found ${describe(doc)}`);
+  const swagger = own(doc, "swagger");
+  const openapi = own(doc, "openapi");
+  if (swagger !== undefined) {
+    return swagger === "2.0" ? { version: "2.0" } : problem("#/swagger", `unsupported Swagger version ${JSON.stringify(swagger)}: only "2.0" is supported`);
+  }
+  if (openapi !== undefined) {
+    if (typeof openapi !== "string") return problem("#/openapi", `"openapi" must be a version string like "3.0.3", found ${describe(openapi)}`);
+    const match = /^3\.([01])\.\d+$/.exec(openapi);
+    if (!match) return problem("#/openapi", `unsupported OpenAPI version ${JSON.stringify(openapi)}: 3.0.x and 3.1.x are supported`);
+    return { version: match[1] === "0" ? "3.0" : "3.1" };
+  }
+  return problem("#", 'not an OpenAPI or Swagger document: no "openapi" or "swagger" key');
+}
+
+/**
+ * Checks the parts of the document the generator relies on and reports every problem with its pointer.
+ * Deliberately not a full schema validation: Oracle-tool output bends the rules in harmless ways.
+ */
+export function checkStructure(doc: JsonObject, version: SpecVersion, file: string): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const report = (path: (string | number)[], message: string) => problems.push({ file, pointer: pointerOf(path), message });
+  const expectObject = (value: unknown, path: (string | number)[], what: string): value is JsonObject => {
+    if (isObject(value)) return true;
+    report(path, `${what} must be an object, found ${describe(value)}`);
+    return false;
+  };
+
+  if (version === "2.0") {
+    const basePath = own(doc, "basePath");
+    if (basePath !== undefined && typeof basePath !== "string") report(["basePath"], `basePath must be a string, found ${describe(basePath)}`);
+    const host = own(doc, "host");
+    if (host !== undefined && (typeof host !== "string" || /[/\s]/.test(host))) report(["host"], "host must be a host name with an optional port, without a path or scheme");
+    const definitions = own(doc, "definitions");
+    if (definitions !== undefined) expectObject(definitions, ["definitions"], "definitions");
+  } else {
+    const servers = own(doc, "servers");
+    if (servers !== undefined) {
+      if (!Array.isArray(servers)) report(["servers"], `servers must be an array, found ${describe(servers)}`);
+      else servers.forEach((server, i) => {
+        if (expectObject(server, ["servers", i], "a server") && typeof own(server, "url") !== "string") report(["servers", i, "url"], "server url must be a string");
+      });
+    }
+    const components = own(doc, "components");
+    if (components !== undefined && expectObject(components, ["components"], "components")) {
+      for (const [key, value] of entries(components)) expectObject(value, ["components", key], `components.${key}`);
+    }
+  }
+
+  const paths = own(doc, "paths");
+  if (paths === undefined) {
+    report([], 'no "paths": the document has no operations to generate');
+    return problems;
+  }
+  if (!expectObject(paths, ["paths"], "paths")) return problems;
+  let operations = 0;
+  const templates = new Map<string, string>();
+  for (const [path, item] of entries(paths)) {
+    const at = ["paths", path];
+    if (!path.startsWith("/")) {
+      report(at, `path ${JSON.stringify(truncate(path))} must start with "/"`);
+      continue;
+    }
+    if (!expectObject(item, at, "a path item")) continue;
+    const pathParameters = checkParameters(own(item, "parameters"), [...at, "parameters"], version, report);
+    const shape = path.replace(/\{[^}]*\}/g, "{}");
+    for (const method of HTTP_METHODS) {
+      const operation = own(item, method);
+      if (operation === undefined) continue;
+      const opAt = [...at, method];
+      if (!expectObject(operation, opAt, `the ${method.toUpperCase()} operation`)) continue;
+      operations++;
+      const twin = templates.get(`${method} ${shape}`);
+      if (twin !== undefined) report(opAt, `${method.toUpperCase()} ${path} duplicates ${method.toUpperCase()} ${twin}: the two templates differ only in parameter names`);
+      else templates.set(`${method} ${shape}`, path);
+      const opParameters = checkParameters(own(operation, "parameters"), [...opAt, "parameters"], version, report);
+      checkTemplateParameters(path, [...pathParameters, ...opParameters], opAt, report);
+      checkBodyAndResponses(operation, opAt, version, report, expectObject);
+    }
+  }
+  if (operations === 0) report(["paths"], "the document has no operations to generate");
+  return problems;
+}
+
+type Report = (path: (string | number)[], message: string) => void;
+type Declared = { name: string; in: string } | { ref: true };
+
+function checkParameters(value: unknown, at: (string | number)[], version: SpecVersion, report: Report): Declared[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    report(at, `parameters must be an array, found ${describe(value)}`);
+    return [];
+  }
+  const declared: Declared[] = [];
+  const seen = new Set<string>();
+  value.forEach((parameter, i) => {
+    if (!isObject(parameter)) return report([...at, i], `a parameter must be an object, found ${describe(parameter)}`);
+    if (own(parameter, "$ref") !== undefined) return void declared.push({ ref: true });
+    const name = own(parameter, "name");
+    const location = own(parameter, "in");
+    if (typeof name !== "string" || name === "") return report([...at, i], 'a parameter needs a "name" string');
+    if (typeof location !== "string" || !PARAMETER_LOCATIONS[version].includes(location)) {
+      return report([...at, i, "in"], `parameter "in" must be one of ${PARAMETER_LOCATIONS[version].join(", ")}, found ${describe(location)}`);
+    }
+    if (version === "2.0" && location === "body" && !isObject(own(parameter, "schema"))) report([...at, i], 'a body parameter needs a "schema"');
+    const key = `${location}:${location === "header" ? name.toLowerCase() : name}`;
+    if (seen.has(key)) report([...at, i], `parameter ${JSON.stringify(name)} in ${location} is declared twice`);
+    seen.add(key);
+    declared.push({ name, in: location });
+  });
+  return declared;
+}
+
+function checkTemplateParameters(path: string, declared: Declared[], at: (string | number)[], report: Report): void {
+  // A $ref'd parameter may declare the name; only judge when every parameter is inline.
+  if (declared.some((parameter) => "ref" in parameter)) return;
+  for (const match of path.matchAll(/\{([^}]*)\}/g)) {
+    const name = match[1]!;
+    if (!declared.some((parameter) => "name" in parameter && parameter.in === "path" && parameter.name === name)) {
+      report([...at, "parameters"], `path parameter {${name}} of ${truncate(path)} is not declared with in: path`);
+    }
+  }
+}
+
+function checkBodyAndResponses(
+  operation: JsonObject,
+  at: (string | number)[],
+  version: SpecVersion,
+  report: Report,
+  expectObject: (value: unknown, path: (string | number)[], what: string) => value is JsonObject,
+): void {
+  const requestBody = own(operation, "requestBody");
+  if (version !== "2.0" && requestBody !== undefined && expectObject(requestBody, [...at, "requestBody"], "requestBody")) {
+    const content = own(requestBody, "content");
+    if (own(requestBody, "$ref") === undefined && content !== undefined) expectObject(content, [...at, "requestBody", "content"], "requestBody.content");
+  }
+  const responses = own(operation, "responses");
+  if (responses === undefined || !expectObject(responses, [...at, "responses"], "responses")) return;
+  for (const [status, response] of entries(responses)) {
+    if (!/^([1-5]\d\d|[1-5]XX|default)$/.test(status)) report([...at, "responses", status], `response key must be an HTTP status code or "default", found ${JSON.stringify(truncate(status))}`);
+    else if (expectObject(response, [...at, "responses", status], "a response") && version !== "2.0") {
+      const content = own(response, "content");
+      if (content !== undefined) expectObject(content, [...at, "responses", status, "content"], "response content");
+    }
+  }
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(truncate(value))}`;
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+function truncate(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

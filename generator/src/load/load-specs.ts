@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import type { SpecProblem } from "../errors.js";
+import { bundleFiles } from "./bundle.js";
+import { checkRefs } from "./check-refs.js";
+import { checkStructure, specVersion, type SpecVersion } from "./check-structure.js";
+import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
+import type { JsonObject } from "./json-walk.js";
+import { upgradeSwagger2 } from "./upgrade.js";
+
+/** A spec that passed every check, before it is upgraded/bundled (that work may be skipped by the cache). */
+export interface CheckedSpec {
+  entry: LoadedFile;
+  version: SpecVersion;
+  dependencies: LoadedFile[];
+  /** Hash of the entry's and its dependencies' bytes: unchanged hash, unchanged output. */
+  hash: string;
+}
+
+export interface LoadOptions {
+  roots: readonly string[];
+  maxBytes: number;
+}
+
+/**
+ * Reads, parses and checks every file. Files without an `openapi`/`swagger` key are accepted only when another
+ * spec reaches them by `$ref` (schema fragments); otherwise they are reported like any other bad input.
+ */
+export async function checkSpecs(files: readonly string[], options: LoadOptions): Promise<{ specs: CheckedSpec[]; problems: SpecProblem[] }> {
+  const cache = new FileCache(options.maxBytes);
+  const problems: SpecProblem[] = [];
+  const specs: CheckedSpec[] = [];
+  const fragments: { file: LoadedFile; problem: SpecProblem }[] = [];
+  const referenced = new Set<string>();
+  for (const path of files) {
+    const loaded = await cache.get(path);
+    if (isProblem(loaded)) {
+      problems.push(loaded);
+      continue;
+    }
+    const version = specVersion(loaded.value, loaded.shown);
+    if ("problem" in version) {
+      if (version.problem.pointer === "#" && version.problem.message.startsWith("not an OpenAPI")) fragments.push({ file: loaded, problem: version.problem });
+      else problems.push(version.problem);
+      continue;
+    }
+    const structural = checkStructure(loaded.value as JsonObject, version.version, loaded.shown);
+    const refs = await checkRefs(loaded, options.roots, cache);
+    problems.push(...structural, ...refs.problems);
+    for (const dependency of refs.dependencies) referenced.add(dependency.path);
+    if (structural.length === 0 && refs.problems.length === 0) {
+      specs.push({ entry: loaded, version: version.version, dependencies: refs.dependencies, hash: hashSpec(loaded, refs.dependencies) });
+    }
+  }
+  for (const fragment of fragments) if (!referenced.has(fragment.file.path)) problems.push(fragment.problem);
+  return { specs, problems };
+}
+
+/** The parts of a checked spec that preparing its document needs (plain data: it crosses to workers). */
+export interface PrepareInput {
+  entryPath: string;
+  text: string;
+  value: unknown;
+  version: SpecVersion;
+  hasDependencies: boolean;
+}
+
+/** The spec as one OpenAPI 3 document: other files inlined, Swagger 2.0 upgraded. */
+export async function prepareDocument(spec: PrepareInput): Promise<JsonObject> {
+  let doc = spec.hasDependencies ? await bundleFiles(spec.entryPath) : (spec.value as JsonObject);
+  if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
+  return doc;
+}
+
+function hashSpec(entry: LoadedFile, dependencies: readonly LoadedFile[]): string {
+  const hash = createHash("sha256");
+  for (const file of [entry, ...dependencies]) hash.update(file.text).update("\0");
+  return hash.digest("hex").slice(0, 32);
+}

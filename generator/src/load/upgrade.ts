@@ -1,0 +1,14 @@
+import { createRequire } from "node:module";
+import type { JsonObject } from "./json-walk.js";
+
+const require = createRequire(import.meta.url);
+
+/** Swagger 2.0 (OIC's `/metadata/swagger`) → OpenAPI 3.0 with swagger2openapi, the maintained converter. */
+export async function upgradeSwagger2(doc: JsonObject, text: string): Promise<JsonObject> {
+  const s2o = require("swagger2openapi") as {
+    convertObj(doc: unknown, options: Record<string, unknown>): Promise<{ openapi: JsonObject }>;
+  };
+  // `text` is the source we already have; without it the converter re-serialises the whole document as YAML.
+  const converted = await s2o.convertObj(doc, { patch: true, warnOnly: true, resolve: false, text });
+  return converted.openapi;
+}

@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+
+// ECMAScript reserved words (strict mode included), plus names a generated module imports or declares itself.
+const RESERVED = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
+    "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface " +
+    "package private protected public await arguments eval undefined NaN Infinity " +
+    "invoke OicClient CallOptions OperationDescriptor paths components operations webhooks $defs catalogue"
+  ).split(" "),
+);
+
+const MAX_LENGTH = 64;
+
+/** Splits any text into words: separators, case changes and letter/digit boundaries. */
+export function words(text: string): string[] {
+  return text
+    .normalize("NFC")
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, "$1 $2")
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, "$1 $2")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** `get order-lines` → `getOrderLines`; always a valid identifier, never a reserved word. */
+export function camelCase(text: string, fallback: string): string {
+  const parts = words(text);
+  const joined = parts.map((word, i) => (i === 0 ? word.toLowerCase() : capitalize(word.toLowerCase()))).join("");
+  return safeIdentifier(joined, fallback, text);
+}
+
+export function pascalCase(identifier: string): string {
+  return identifier.charAt(0).toUpperCase() + identifier.slice(1);
+}
+
+/** `ordersSyncV1_0` → `orders-sync-v1-0`: a folder name that is the same on case-insensitive file systems. */
+export function kebabCase(identifier: string): string {
+  return words(identifier.replace(/_/g, " ")).map((word) => word.toLowerCase()).join("-") || "module";
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+function safeIdentifier(candidate: string, fallback: string, original: string): string {
+  let name = candidate.replace(/[^\p{ID_Continue}$]/gu, "");
+  if (name === "") name = fallback;
+  if (!/^[\p{ID_Start}$_]/u.test(name)) name = `_${name}`;
+  if (name.length > MAX_LENGTH) {
+    // Keep long names unique and stable: a prefix plus a short hash of the full original text.
+    name = `${name.slice(0, MAX_LENGTH - 9)}_${createHash("sha256").update(original).digest("hex").slice(0, 8)}`;
+  }
+  if (RESERVED.has(name)) name = `${name}_`;
+  return name;
+}
+
+/** Hands out names in call order; a name already taken gets `2`, `3`, ... (compared case-insensitively). */
+export class NameAllocator {
+  private readonly taken = new Set<string>();
+  constructor(reserved: Iterable<string> = []) {
+    for (const name of reserved) this.taken.add(name.toLowerCase());
+  }
+  allocate(base: string): string {
+    let name = base;
+    for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = `${base}${n}`;
+    this.taken.add(name.toLowerCase());
+    return name;
+  }
+}
