@@ -86,6 +86,7 @@ function collectRefs(file: LoadedFile, problems: SpecProblem[]): { ref: string; 
     } else if (isObject(node)) {
       for (const key of Object.keys(node)) {
         const child = node[key];
+        if (isData(path, key)) continue;
         if (key === "$ref" && !(path.at(-1) === "properties")) {
           if (typeof child === "string") refs.push({ ref: child, path });
           else problems.push({ file: file.shown, pointer: pointerOf([...path, "$ref"]), message: `$ref must be a string, found ${child === null ? "null" : typeof child}` });
@@ -96,6 +97,12 @@ function collectRefs(file: LoadedFile, problems: SpecProblem[]): { ref: string; 
     }
   }
   return refs.sort((a, b) => pointerOf(a.path).localeCompare(pointerOf(b.path)));
+}
+
+/** Examples and extensions are data: a `$ref` key inside them is not a reference. */
+function isData(path: readonly (string | number)[], key: string): boolean {
+  if (path.at(-1) === "properties") return false;
+  return key === "example" || key.startsWith("x-") || (key === "value" && path.at(-2) === "examples");
 }
 
 /** Follows local bare `$ref` chains (`A: {$ref: B}`, `B: {$ref: A}`); returns a description when they loop. */

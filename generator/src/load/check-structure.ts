@@ -17,7 +17,8 @@ export function specVersion(doc: unknown, file: string): { version: SpecVersion 
   const swagger = own(doc, "swagger");
   const openapi = own(doc, "openapi");
   if (swagger !== undefined) {
-    return swagger === "2.0" ? { version: "2.0" } : problem("#/swagger", `unsupported Swagger version ${JSON.stringify(swagger)}: only "2.0" is supported`);
+    // YAML reads an unquoted `swagger: 2.0` as the number 2; that is still a Swagger 2.0 document.
+    return swagger === "2.0" || swagger === 2 ? { version: "2.0" } : problem("#/swagger", `unsupported Swagger version ${JSON.stringify(swagger)}: only "2.0" is supported`);
   }
   if (openapi !== undefined) {
     if (typeof openapi !== "string") return problem("#/openapi", `"openapi" must be a version string like "3.0.3", found ${describe(openapi)}`);
@@ -64,7 +65,7 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
 
   const paths = own(doc, "paths");
   if (paths === undefined) {
-    report([], 'no "paths": the document has no operations to generate');
+    if (!hasSchemas(doc, version)) report([], 'no "paths" and no schemas: the document has nothing to generate');
     return problems;
   }
   if (!expectObject(paths, ["paths"], "paths")) return problems;
@@ -77,6 +78,10 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
       continue;
     }
     if (!expectObject(item, at, "a path item")) continue;
+    if (own(item, "$ref") !== undefined) {
+      operations++;
+      continue;
+    }
     const pathParameters = checkParameters(own(item, "parameters"), [...at, "parameters"], version, report);
     const shape = path.replace(/\{[^}]*\}/g, "{}");
     for (const method of HTTP_METHODS) {
@@ -85,6 +90,8 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
       const opAt = [...at, method];
       if (!expectObject(operation, opAt, `the ${method.toUpperCase()} operation`)) continue;
       operations++;
+      // An operation kept in another file is checked by the $ref walk, not here.
+      if (own(operation, "$ref") !== undefined) continue;
       const twin = templates.get(`${method} ${shape}`);
       if (twin !== undefined) report(opAt, `${method.toUpperCase()} ${path} duplicates ${method.toUpperCase()} ${twin}: the two templates differ only in parameter names`);
       else templates.set(`${method} ${shape}`, path);
@@ -93,8 +100,17 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
       checkBodyAndResponses(operation, opAt, version, report, expectObject);
     }
   }
-  if (operations === 0) report(["paths"], "the document has no operations to generate");
+  // A document of shared schemas only still yields types; one with neither operations nor schemas is empty.
+  if (operations === 0 && !hasSchemas(doc, version)) report(["paths"], "the document has no operations and no schemas to generate");
   return problems;
+}
+
+function hasSchemas(doc: JsonObject, version: SpecVersion): boolean {
+  const schemas = version === "2.0" ? own(doc, "definitions") : (() => {
+    const components = own(doc, "components");
+    return isObject(components) ? own(components, "schemas") : undefined;
+  })();
+  return isObject(schemas) && Object.keys(schemas).length > 0;
 }
 
 type Report = (path: (string | number)[], message: string) => void;

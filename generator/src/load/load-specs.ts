@@ -5,6 +5,7 @@ import { checkRefs } from "./check-refs.js";
 import { checkStructure, specVersion, type SpecVersion } from "./check-structure.js";
 import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import type { JsonObject } from "./json-walk.js";
+import { inlineDeepRefs } from "./inline-deep-refs.js";
 import { upgradeSwagger2 } from "./upgrade.js";
 
 /** A spec that passed every check, before it is upgraded/bundled (that work may be skipped by the cache). */
@@ -68,7 +69,7 @@ export interface PrepareInput {
 export async function prepareDocument(spec: PrepareInput): Promise<JsonObject> {
   let doc = spec.hasDependencies ? await bundleFiles(spec.entryPath) : (spec.value as JsonObject);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
-  return doc;
+  return inlineDeepRefs(doc);
 }
 
 function hashSpec(entry: LoadedFile, dependencies: readonly LoadedFile[]): string {

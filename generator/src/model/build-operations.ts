@@ -13,7 +13,8 @@ export function buildOperations(doc: JsonObject, basePath: string): Operation[] 
   const resolve = (node: unknown): unknown => resolveLocal(doc, node);
   const names = new NameAllocator();
   const operations: Operation[] = [];
-  const paths = own(doc, "paths") as JsonObject;
+  const paths = own(doc, "paths");
+  if (!isObject(paths)) return operations;
   for (const specPath of Object.keys(paths)) {
     const item = resolve(paths[specPath]);
     if (!isObject(item)) continue;
