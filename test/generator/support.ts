@@ -1,0 +1,65 @@
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const SHARED = resolve(ROOT, "../shared");
+export const CLI = join(ROOT, "generator/bin/oic-gen.js");
+const TMP = join(ROOT, "test/.tmp");
+
+/** A fresh folder under test/.tmp (inside the repo, so generated code resolves @oic-gen/runtime). */
+export function tempDir(prefix: string): string {
+  mkdirSync(TMP, { recursive: true });
+  return mkdtempSync(join(TMP, `${prefix}-`));
+}
+
+/** Runs the built CLI like a user would. */
+export function runCli(args: string[], options: { cwd?: string; timeout?: number } = {}): SpawnSyncReturns<string> & { output: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: "utf8", timeout: options.timeout ?? 120_000, env: { ...process.env, FORCE_COLOR: "0" } });
+  return Object.assign(result, { output: `${result.stdout}${result.stderr}` });
+}
+
+/** Every file under `dir` (relative path → SHA-256), for "byte-for-byte unchanged" checks. */
+export function hashTree(dir: string): Record<string, string> {
+  const hashes: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hashes[relative(dir, path)] = createHash("sha256").update(readFileSync(path)).digest("hex");
+    }
+  };
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) walk(dir);
+  return hashes;
+}
+
+/**
+ * Type-checks files with `tsc --noEmit --strict` under the given module resolution and returns the diagnostics
+ * (empty when it compiles).
+ */
+export function typecheck(files: string[], resolution: "NodeNext" | "Bundler"): string {
+  const dir = tempDir(`tsc-${resolution.toLowerCase()}`);
+  const config = {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: "ES2022",
+      module: resolution === "NodeNext" ? "NodeNext" : "ESNext",
+      moduleResolution: resolution,
+      lib: ["ES2023", "DOM"],
+      types: ["node"],
+      typeRoots: [join(ROOT, "node_modules/@types")],
+      skipLibCheck: false,
+    },
+    files: files.map((file) => resolve(file)),
+  };
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
+  const result = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
+  return `${result.stdout}${result.stderr}`.trim();
+}
+
+/** All .ts files under a folder. */
+export function tsFiles(dir: string): string[] {
+  return Object.keys(hashTree(dir)).filter((file) => file.endsWith(".ts")).map((file) => join(dir, file));
+}
