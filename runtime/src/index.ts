@@ -1,4 +1,40 @@
 export { createOicClient, type OicClient, type OicClientOptions } from "./client.js";
 export { invoke, serializeBody, type OperationDescriptor, type OperationInput, type CallOptions, type ResponseKind } from "./invoke.js";
-export { OicError, OicHttpError, isOicHttpError, type OicErrorCode } from "./errors.js";
+export { OicError, OicHttpError, OicLoginRequiredError, OicOAuthError, isOicHttpError, isLoginRequired, type OicErrorCode } from "./errors.js";
 export type { OicAuth } from "./auth/types.js";
+
+// Where the identity domain is, and the scope that reaches an instance.
+export { identityDomain, discoveryUrl, IDCS_ISSUER, type IdentityDomain, type IdentityDomainOptions, type IdentityDomainEndpoints } from "./auth/discovery.js";
+export type { DomainChoice } from "./auth/domain-choice.js";
+export { oicScope, oicAudience } from "./auth/scope.js";
+
+// How tokens are obtained.
+export {
+  authorizationCode,
+  type AuthorizationCodeAuth,
+  type AuthorizationCodeOptions,
+  type AuthorizationCodeSettings,
+  type LoginMode,
+  type CustomLogin,
+} from "./auth/authorization-code.js";
+export { clientCredentials, type ClientCredentialsAuth, type ClientCredentialsOptions, type ClientCredentialsSettings } from "./auth/client-credentials.js";
+export {
+  startWebLogin,
+  finishWebLogin,
+  type StartWebLoginOptions,
+  type WebLoginStart,
+  type FinishWebLoginOptions,
+  type WebLoginResult,
+} from "./auth/web-login.js";
+export type { PendingLogin } from "./auth/authorization-request.js";
+export { receiveLoopbackCallback, type LoopbackCallbackOptions } from "./auth/loopback-login.js";
+export { openSystemBrowser } from "./auth/open-browser.js";
+
+// When tokens are renewed.
+export { defaultRefreshAhead, type RefreshAhead, type SessionStatus } from "./auth/session.js";
+
+// Where tokens are kept.
+export type { TokenStore, StoredTokens } from "./auth/stores/types.js";
+export { memoryTokenStore } from "./auth/stores/memory.js";
+export { fileTokenStore, type FileTokenStore, type FileTokenStoreOptions } from "./auth/stores/file.js";
+export { userCacheDir } from "./auth/stores/cache-dir.js";

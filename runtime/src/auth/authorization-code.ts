@@ -1,0 +1,158 @@
+import * as oidc from "openid-client";
+import { OicError, OicLoginRequiredError } from "../errors.js";
+import { createAuthorizationRequest, exchangeAuthorizationCode } from "./authorization-request.js";
+import { resolveDomain, tokenEndpointOrigin, type DomainChoice } from "./domain-choice.js";
+import { parseLoopbackRedirect, receiveLoopbackCallback } from "./loopback-login.js";
+import { openSystemBrowser } from "./open-browser.js";
+import { normaliseScope, tokenBinding } from "./scope.js";
+import { TokenSession, type RefreshAhead, type SessionStatus } from "./session.js";
+import { memoryTokenStore } from "./stores/memory.js";
+import type { TokenStore } from "./stores/types.js";
+import { toOicError } from "./token-errors.js";
+import type { OicAuth } from "./types.js";
+
+/**
+ * Completes a sign-in some other way than the loopback listener: show or send `authorizationUrl` to the
+ * user, and resolve with the callback URL the browser was sent to (absolute, or relative to `redirectUri`).
+ */
+export type CustomLogin = (request: { authorizationUrl: URL; redirectUri: string; signal?: AbortSignal }) => Promise<URL | string>;
+
+/**
+ * How a sign-in happens when one is needed:
+ * - `"loopback"`: listen on the redirect URL's loopback port and open the system browser (RFC 8252), for
+ *   scripts, CLIs and desktop apps;
+ * - `"none"`: never sign in from here; calls without usable tokens throw `OIC_LOGIN_REQUIRED` (web apps,
+ *   which sign users in with {@link startWebLogin} / {@link finishWebLogin});
+ * - a {@link CustomLogin} function.
+ */
+export type LoginMode = "loopback" | "none" | CustomLogin;
+
+/** Settings of {@link authorizationCode} besides the identity domain. */
+export interface AuthorizationCodeSettings {
+  /** Scope to ask for, e.g. `oicScope(instanceUrl)`; add `"openid"` for an ID token. */
+  scope: string | readonly string[];
+  /** Add `offline_access` to get a refresh token. Default `true`. */
+  offlineAccess?: boolean;
+  /** The registered redirect URL; for `"loopback"` an http URL on 127.0.0.1 with a fixed port, e.g. `http://127.0.0.1:8765/callback`. */
+  redirectUri: string;
+  /** Where tokens are kept. Default: {@link memoryTokenStore} (gone when the process exits). */
+  store?: TokenStore;
+  /** How a sign-in happens when one is needed. Default `"loopback"`. */
+  login?: LoginMode;
+  /** Opens the authorization URL for a `"loopback"` login. Default {@link openSystemBrowser} (prints the URL when there is no browser). */
+  openBrowser?: (url: URL) => void | Promise<void>;
+  /** Give up on a sign-in after this long (ms). Default 5 minutes. */
+  loginTimeoutMs?: number;
+  /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
+  refreshAhead?: RefreshAhead;
+  /** Extra authorization request parameters (e.g. `prompt`, `login_hint`). */
+  parameters?: Record<string, string>;
+}
+
+/** Options of {@link authorizationCode}: the identity domain (or its options) plus {@link AuthorizationCodeSettings}. */
+export type AuthorizationCodeOptions = DomainChoice & AuthorizationCodeSettings;
+
+/** An {@link OicAuth} that signs a user in with the authorization code grant and keeps them signed in. */
+export interface AuthorizationCodeAuth extends OicAuth {
+  getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
+  handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
+  /** Signs in now (even if tokens are stored) and stores the new tokens. */
+  login(options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Forgets the stored tokens and, unless `revoke: false`, revokes the refresh token at the identity
+   * domain (best effort: an unreachable domain does not fail the logout). Resolves whether it was revoked.
+   */
+  logout(options?: { revoke?: boolean }): Promise<{ revoked: boolean }>;
+  /** Whether a user is signed in, when the token expires, and whether it can be refreshed. Never a token. */
+  status(): Promise<SessionStatus>;
+}
+
+/**
+ * Calls OIC as a user, with the OAuth 2.0 authorization code grant against an OCI IAM identity domain:
+ * client secret as a Basic header, PKCE S256 and `state` always, `nonce` with `openid`, `offline_access`
+ * for a refresh token. The first call without usable tokens signs the user in (see {@link LoginMode});
+ * later calls reuse the stored tokens, refresh them ahead of expiry and persist rotated refresh tokens.
+ *
+ * @example
+ * ```ts
+ * const auth = authorizationCode({
+ *   domainUrl: "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com",
+ *   clientId, clientSecret,
+ *   scope: oicScope(instanceUrl),
+ *   redirectUri: "http://127.0.0.1:8765/callback",
+ *   store: fileTokenStore({ name: "orders" }),
+ * });
+ * const oic = createOicClient({ instanceUrl, auth });
+ * ```
+ */
+export function authorizationCode(options: AuthorizationCodeOptions): AuthorizationCodeAuth {
+  const domain = resolveDomain(options);
+  const scope = normaliseScope(options.scope, { offlineAccess: options.offlineAccess });
+  const login = options.login ?? "loopback";
+  if (login === "loopback") parseLoopbackRedirect(options.redirectUri);
+  else new URL(options.redirectUri);
+  const loginTimeoutMs = options.loginTimeoutMs ?? 5 * 60_000;
+  const openBrowser = options.openBrowser ?? openSystemBrowser;
+  const store = options.store ?? memoryTokenStore();
+
+  async function signIn(signal?: AbortSignal): Promise<oidc.TokenEndpointResponse> {
+    if (login === "none") throw new OicLoginRequiredError("no usable tokens for this user: sign in through the app's login first");
+    const { url, pending } = await createAuthorizationRequest(domain, { scope, redirectUri: options.redirectUri, parameters: options.parameters });
+    const callback =
+      login === "loopback"
+        ? await receiveLoopbackCallback({ redirectUri: options.redirectUri, state: pending.state, onListening: () => openBrowser(url), timeoutMs: loginTimeoutMs, signal })
+        : await withTimeout(login({ authorizationUrl: url, redirectUri: options.redirectUri, signal }), loginTimeoutMs);
+    return exchangeAuthorizationCode(domain, new URL(callback, options.redirectUri), pending);
+  }
+
+  const session = new TokenSession({
+    store,
+    binding: tokenBinding(domain.clientId, scope),
+    refreshAhead: options.refreshAhead,
+    source: {
+      async refresh(refreshToken) {
+        const config = await domain.configuration();
+        try {
+          return await oidc.refreshTokenGrant(config, refreshToken);
+        } catch (error) {
+          throw toOicError(error, "refresh_token", await tokenEndpointOrigin(domain));
+        }
+      },
+      // After a 401 without a refresh token, asking the user to sign in is the caller's decision, not ours.
+      acquire: ({ interactive }) => (interactive ? signIn() : Promise.resolve(undefined)),
+    },
+  });
+
+  return {
+    getAuthorization: (o) => session.getAuthorization(o),
+    handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
+    async login(o) {
+      await session.replace(await signIn(o?.signal));
+    },
+    async logout(o) {
+      const removed = await session.clear();
+      if (o?.revoke === false || !removed?.refreshToken) return { revoked: false };
+      try {
+        const config = await domain.configuration();
+        if (!config.serverMetadata().revocation_endpoint) return { revoked: false };
+        await oidc.tokenRevocation(config, removed.refreshToken, { token_type_hint: "refresh_token" });
+        return { revoked: true };
+      } catch {
+        return { revoked: false };
+      }
+    },
+    status: () => session.status(),
+  };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OicError("OIC_LOGIN_TIMEOUT", `nobody completed the sign-in within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

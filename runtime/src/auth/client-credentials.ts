@@ -1,0 +1,69 @@
+import * as oidc from "openid-client";
+import { resolveDomain, tokenEndpointOrigin, type DomainChoice } from "./domain-choice.js";
+import { normaliseScope, tokenBinding } from "./scope.js";
+import { TokenSession, type RefreshAhead, type SessionStatus } from "./session.js";
+import { memoryTokenStore } from "./stores/memory.js";
+import type { TokenStore } from "./stores/types.js";
+import { toOicError } from "./token-errors.js";
+import type { OicAuth } from "./types.js";
+
+/** Settings of {@link clientCredentials} besides the identity domain. */
+export interface ClientCredentialsSettings {
+  /** Scope to ask for, e.g. `oicScope(instanceUrl)`. */
+  scope: string | readonly string[];
+  /** Where tokens are kept. Default: {@link memoryTokenStore}. */
+  store?: TokenStore;
+  /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
+  refreshAhead?: RefreshAhead;
+}
+
+/** Options of {@link clientCredentials}. */
+export type ClientCredentialsOptions = DomainChoice & ClientCredentialsSettings;
+
+/** An {@link OicAuth} for service-to-service calls. */
+export interface ClientCredentialsAuth extends OicAuth {
+  getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
+  handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
+  /** What is stored, never a token. */
+  status(): Promise<SessionStatus>;
+  /** Forgets the stored token. */
+  clear(): Promise<void>;
+}
+
+/**
+ * Calls OIC as the confidential application itself (OAuth 2.0 client credentials grant, secret as a
+ * Basic header), for service-to-service calls. A new token is requested ahead of expiry and after a 401;
+ * concurrent calls share one request.
+ *
+ * @example
+ * ```ts
+ * const oic = createOicClient({ instanceUrl, auth: clientCredentials({ domainUrl, clientId, clientSecret, scope: oicScope(instanceUrl) }) });
+ * ```
+ */
+export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsAuth {
+  const domain = resolveDomain(options);
+  const scope = normaliseScope(options.scope, { offlineAccess: false });
+  const session = new TokenSession({
+    store: options.store ?? memoryTokenStore(),
+    binding: tokenBinding(domain.clientId, scope),
+    refreshAhead: options.refreshAhead,
+    source: {
+      async acquire() {
+        const config = await domain.configuration();
+        try {
+          return await oidc.clientCredentialsGrant(config, { scope });
+        } catch (error) {
+          throw toOicError(error, "client_credentials", await tokenEndpointOrigin(domain));
+        }
+      },
+    },
+  });
+  return {
+    getAuthorization: (o) => session.getAuthorization(o),
+    handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
+    status: () => session.status(),
+    async clear() {
+      await session.clear();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import * as oidc from "openid-client";
+import { OicError, OicLoginRequiredError, OicOAuthError } from "../errors.js";
+
+/** Which identity-domain exchange failed; decides what an OAuth error means for the caller. */
+export type TokenStep = "discovery" | "authorization_code" | "refresh_token" | "client_credentials" | "revocation";
+
+const STEP_NAMES: Record<TokenStep, string> = {
+  discovery: "discovery",
+  authorization_code: "the authorization code exchange",
+  refresh_token: "the token refresh",
+  client_credentials: "the client credentials grant",
+  revocation: "token revocation",
+};
+
+/**
+ * Turns whatever openid-client or `fetch` threw into an {@link OicError} with a stable code. Messages name
+ * the step, the identity domain's origin and the OAuth `error`, never a token, code, verifier or secret.
+ */
+export function toOicError(error: unknown, step: TokenStep, origin: string): OicError {
+  if (error instanceof OicError) return error;
+  const what = STEP_NAMES[step];
+  if (isNetworkFailure(error)) {
+    return new OicError("OIC_IDENTITY_DOMAIN_UNREACHABLE", `the identity domain at ${origin} could not be reached during ${what} (${networkReason(error)}); stored tokens are kept`, {
+      cause: error,
+    });
+  }
+  if (error instanceof oidc.ResponseBodyError || error instanceof oidc.AuthorizationResponseError) {
+    return fromOAuthError(error.error, error.error_description, error instanceof oidc.ResponseBodyError ? error.status : undefined, step, what, origin);
+  }
+  if (error instanceof oidc.WWWAuthenticateChallengeError) {
+    const challenge = error.cause[0];
+    const oauthError = challenge?.parameters.error ?? (error.status === 401 ? "invalid_client" : "unknown_error");
+    return fromOAuthError(oauthError, challenge?.parameters.error_description, error.status, step, what, origin);
+  }
+  if (error instanceof oidc.ClientError) {
+    const response = error.cause instanceof Response ? error.cause : undefined;
+    if (response && response.status >= 500) {
+      return new OicError("OIC_IDENTITY_DOMAIN_UNREACHABLE", `the identity domain at ${origin} answered HTTP ${response.status} during ${what}; stored tokens are kept`);
+    }
+    const code = step === "discovery" ? "OIC_CONFIGURATION" : step === "authorization_code" ? "OIC_LOGIN_FAILED" : "OIC_TOKEN_REQUEST_FAILED";
+    const status = response ? ` (HTTP ${response.status})` : "";
+    return new OicError(code, `${what} at ${origin} failed: ${error.message}${status}${error.code ? ` [${error.code}]` : ""}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new OicError(step === "authorization_code" ? "OIC_LOGIN_FAILED" : "OIC_TOKEN_REQUEST_FAILED", `${what} at ${origin} failed: ${redact(message)}`);
+}
+
+function fromOAuthError(oauthError: string, description: string | undefined, status: number | undefined, step: TokenStep, what: string, origin: string): OicError {
+  const detail = description ? `: ${redact(description)}` : "";
+  if (oauthError === "invalid_client") {
+    return new OicOAuthError("OIC_INVALID_CLIENT", `the identity domain at ${origin} rejected the client id or secret (invalid_client)${detail}; check clientId and clientSecret`, { oauthError, status });
+  }
+  if (step === "refresh_token" && oauthError === "invalid_grant") {
+    return new OicLoginRequiredError(`the identity domain at ${origin} no longer accepts the refresh token (invalid_grant${detail}): sign in again; stored tokens were cleared`);
+  }
+  const code = step === "authorization_code" ? "OIC_LOGIN_FAILED" : "OIC_TOKEN_REQUEST_FAILED";
+  const statusText = status ? ` with HTTP ${status}` : "";
+  return new OicOAuthError(code, `${what} at ${origin} failed${statusText}: ${oauthError}${detail}`, { oauthError, status });
+}
+
+function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // openid-client wraps timeouts and aborts in a ClientError whose cause is the DOMException.
+  if (error instanceof oidc.ClientError && (error.code === "OAUTH_TIMEOUT" || error.code === "OAUTH_ABORT")) return true;
+  if (error.name === "TimeoutError" || error.name === "AbortError") return true;
+  // undici reports connection failures as `TypeError: fetch failed` with the system error as cause.
+  return error instanceof TypeError && error.message === "fetch failed";
+}
+
+function networkReason(error: unknown): string {
+  const err = error as Error & { code?: unknown; cause?: { code?: unknown; name?: unknown } };
+  if (err.name === "TimeoutError" || err.code === "OAUTH_TIMEOUT" || err.cause?.name === "TimeoutError") return "timed out";
+  if (err.name === "AbortError" || err.code === "OAUTH_ABORT") return "aborted";
+  const code = err.cause?.code ?? err.cause?.name;
+  return typeof code === "string" ? code : "network error";
+}
+
+/** Keeps error texts from the identity domain short and free of anything shaped like a token. */
+export function redact(text: string): string {
+  return text.replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, "[redacted]").slice(0, 300);
+}

@@ -1,0 +1,39 @@
+/**
+ * Headless Debian Chromium driven by playwright-core, doing the sign-in at the identity-domain stand-in
+ * the way a user would: open the authorization URL, fill in the form, follow the redirect to the callback.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Fills in the stand-in's sign-in form on `page` (already showing it) and waits for `landing`. */
+export async function fillSignIn(page: Page, user: string, password: string, landing: string | RegExp | ((url: URL) => boolean)): Promise<void> {
+  await page.locator("#username").fill(user);
+  await page.locator("#password").fill(password);
+  await Promise.all([page.waitForURL(landing, { waitUntil: "load" }), page.locator("#sign-in").click()]);
+}
+
+/**
+ * An `openBrowser` for loopback logins: signs `user` in, in a fresh browser context, and waits until the
+ * browser shows the loopback listener's page. Resolves that page's text.
+ */
+export function browserSignIn(browser: Browser, user: string, password: string, seen?: { pageText?: string }): (url: URL) => Promise<void> {
+  return async (url: URL) => {
+    const context: BrowserContext = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(url.href);
+      await fillSignIn(page, user, password, (u) => u.hostname === "127.0.0.1" && u.pathname === "/callback");
+      if (seen) seen.pageText = await page.locator("body").innerText();
+    } finally {
+      await context.close();
+    }
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * One test environment: identity-domain stand-in, integration stand-in and headless Chromium, plus
+ * loopback redirect ports registered with the domain and temp folders, all torn down by `close()`.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { invoke, type CallOptions, type OicClient, type OperationDescriptor } from "../../runtime/src/index.js";
+import { browserSignIn, launchBrowser } from "./browser.js";
+import { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
+import { startIntegrationServer, type IntegrationServer } from "./integration-server.js";
+
+export interface TestEnvironment {
+  idp: IdentityDomainStandIn;
+  oic: IntegrationServer;
+  browser: Browser;
+  /** Registered loopback redirect URLs, one per port asked for. */
+  redirectUris: string[];
+  /** A fresh temp folder (removed by close). */
+  tempDir(): Promise<string>;
+  /** Options common to every `authorizationCode` of this environment. */
+  domainOptions(): { domainUrl: string; clientId: string; clientSecret: string; allowInsecureRequests: true; timeoutMs: number };
+  /** An `openBrowser` that signs `user` in with Chromium. */
+  signInAs(user: "alice" | "bob", seen?: { pageText?: string }): (url: URL) => Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startEnvironment(options: { loopbackPorts?: number; extraRedirectUris?: string[] } & Partial<IdentityDomainStandInOptions> = {}): Promise<TestEnvironment> {
+  const ports = await Promise.all(Array.from({ length: options.loopbackPorts ?? 1 }, () => freePort()));
+  const redirectUris = ports.map((port) => `http://127.0.0.1:${port}/callback`);
+  const idp = await startIdentityDomain({ ...options, redirectUris: [...redirectUris, ...(options.extraRedirectUris ?? [])] });
+  const oic = await startIntegrationServer({ jwks: idp.jwks });
+  const browser = await launchBrowser();
+  const temps: string[] = [];
+  return {
+    idp,
+    oic,
+    browser,
+    redirectUris,
+    async tempDir() {
+      const dir = await mkdtemp(join(tmpdir(), "oic-runtime-test-"));
+      temps.push(dir);
+      return dir;
+    },
+    domainOptions: () => ({ domainUrl: idp.url, clientId: idp.clientId, clientSecret: idp.clientSecret, allowInsecureRequests: true, timeoutMs: 5000 }),
+    signInAs: (user, seen) => browserSignIn(browser, user, idp.users[user]!, seen),
+    async close() {
+      await browser.close().catch(() => undefined);
+      await oic.close();
+      await idp.close();
+      await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
+    },
+  };
+}
+
+/** A port that was free a moment ago (for redirect URLs, which must be registered before listening). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Functions in exactly the shape the generator emits.
+export interface Order {
+  orderId: string;
+  status: string;
+  calledBy: string;
+}
+const getOrder$: OperationDescriptor = { method: "GET", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}", accept: "application/json", responseAs: "json" };
+export function getOrder(client: OicClient, options: { path: { orderId: string } } & CallOptions): Promise<Order> {
+  return invoke(client, getOrder$, options);
+}
+const createOrder$: OperationDescriptor = { method: "POST", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders", requestType: "application/json", accept: "application/json", responseAs: "json" };
+export function createOrder(client: OicClient, options: { body: Record<string, unknown> } & CallOptions): Promise<{ received: unknown; calledBy: string }> {
+  return invoke(client, createOrder$, options);
+}
