@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 /** A signed-in user (alice by default) with a memory store, tokens living `ttl` seconds. */
-async function signedIn(options: { ttl?: number; store?: TokenStore; user?: "alice" | "bob"; timeoutMs?: number } = {}) {
+async function signedIn(options: { ttl?: number; store?: TokenStore; user?: "alice" | "bob"; timeoutMs?: number; refreshAhead?: number } = {}) {
   env.idp.setTtl({ accessToken: options.ttl ?? 3600 });
   const store = options.store ?? memoryTokenStore();
   const auth = authorizationCode({
@@ -21,6 +21,7 @@ async function signedIn(options: { ttl?: number; store?: TokenStore; user?: "ali
     scope: env.oic.scope,
     redirectUri: env.redirectUris[0]!,
     store,
+    refreshAhead: options.refreshAhead,
     openBrowser: env.signInAs(options.user ?? "alice"),
   });
   await auth.login();
@@ -52,10 +53,11 @@ describe("staying logged in", () => {
     expect(env.oic.counts.rejected).toBe(0);
   });
 
-  test("renewal starts ahead of expiry (default: 10% of a short lifetime)", async () => {
-    const { client } = await signedIn({ ttl: 3 });
-    // 3 s lifetime → renewed from 2.7 s on; at 2.8 s the token is still valid but due.
-    await sleep(2800);
+  test("renewal starts ahead of expiry (refreshAhead)", async () => {
+    // expires_in is whole seconds counted by the server, so 4 s may arrive as 3 s: due from 0.5-1.5 s, valid until 3-4 s.
+    const { client, auth } = await signedIn({ ttl: 4, refreshAhead: 2500 });
+    await sleep(1600);
+    expect((await auth.status()).expiresAt!.getTime()).toBeGreaterThan(Date.now() + 1000);
     await getOrder(client, { path: { orderId: "1" } });
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
     expect(env.oic.counts.rejected).toBe(0);
@@ -144,8 +146,9 @@ describe("staying logged in", () => {
   });
 
   test("a token that is due but not expired keeps working while the identity domain is down", async () => {
-    const { client } = await signedIn({ ttl: 4 });
-    await sleep(3700); // due (10% ahead) but valid until 4 s
+    const { client, auth } = await signedIn({ ttl: 6, refreshAhead: 4000 });
+    await sleep(2100); // due from 1-2 s on, valid until 5-6 s
+    expect((await auth.status()).expiresAt!.getTime()).toBeGreaterThan(Date.now() + 2000);
     await env.idp.down("refuse");
     try {
       expect((await getOrder(client, { path: { orderId: "1" } })).calledBy).toBe("alice");
