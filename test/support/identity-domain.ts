@@ -111,7 +111,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      revocation: { enabled: true },
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       introspection: { enabled: true },
       resourceIndicators: {
         enabled: true,
