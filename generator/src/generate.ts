@@ -40,7 +40,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outDir = resolve(options.out);
   const { files, roots } = await findInputs(options.inputs);
   checkOutputFolder(outDir, roots, files);
-  if (!options.check) await recoverInterruptedWrite(outDir);
+  // Undoing a crashed swap restores the user's previous output; it is not a write, so --check does it too.
+  await recoverInterruptedWrite(outDir);
 
   const { specs, problems } = await checkSpecs(files, { roots, maxBytes: options.maxFileSize ?? 5_000_000 });
   if (problems.length > 0) throw new SpecError(problems);

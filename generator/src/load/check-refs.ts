@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import type { SpecProblem } from "../errors.js";
 import { pointerOf } from "../errors.js";
@@ -43,7 +44,9 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
       let target = file;
       if (filePart !== "") {
         const path = resolve(dirname(file.path), safeDecode(filePart));
-        if (!roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep))) {
+        // Compare real paths: a symbolic link inside the folder may point outside it.
+        const real = realpathOrSelf(path);
+        if (!roots.some((root) => isWithin(path, root) && isWithin(real, realpathOrSelf(root)))) {
           report(`$ref ${JSON.stringify(ref)} points outside the input folders; copy the file next to the spec`);
           continue;
         }
@@ -64,7 +67,7 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
         report(`$ref ${JSON.stringify(ref)} points at nothing: ${filePart ? `${target.shown} has` : "the document has"} no ${fragment || "#"}`);
         continue;
       }
-      const loop = findBareLoop(target, tokens);
+      const loop = await findBareLoop(target, tokens, cache);
       if (loop) report(`$ref ${JSON.stringify(ref)} never reaches a schema: ${loop}`);
     }
   }
@@ -105,19 +108,42 @@ function isData(path: readonly (string | number)[], key: string): boolean {
   return key === "example" || key.startsWith("x-") || (key === "value" && path.at(-2) === "examples");
 }
 
-/** Follows local bare `$ref` chains (`A: {$ref: B}`, `B: {$ref: A}`); returns a description when they loop. */
-function findBareLoop(file: LoadedFile, start: string[]): string | undefined {
+/**
+ * Follows chains of bare `$ref`s (`A: {$ref: B}`, `B: {$ref: A}`), across files too; returns a description
+ * when they loop without ever reaching a schema. Unreadable links are reported where they are written.
+ */
+async function findBareLoop(file: LoadedFile, start: string[], cache: FileCache): Promise<string | undefined> {
   const seen: string[] = [];
+  let current: LoadedFile | undefined = file;
   let tokens: string[] | null = start;
-  while (tokens) {
-    const key = pointerOf(tokens);
+  while (current && tokens) {
+    const key = `${current.path === file.path ? "" : current.shown}${pointerOf(tokens)}`;
     if (seen.includes(key)) return [...seen, key].join(" → ");
     seen.push(key);
-    const node = resolvePointer(file.value, tokens);
+    const node = resolvePointer(current.value, tokens);
     const next = isObject(node) && Object.keys(node).length === 1 ? own(node, "$ref") : undefined;
-    tokens = typeof next === "string" && next.startsWith("#") ? parsePointer(next) : null;
+    if (typeof next !== "string" || URL_SCHEME.test(next)) return undefined;
+    const hash = next.indexOf("#");
+    const filePart = hash === -1 ? next : next.slice(0, hash);
+    tokens = parsePointer(hash === -1 ? "" : next.slice(hash));
+    if (filePart !== "") {
+      const loaded = await cache.get(resolve(dirname(current.path), safeDecode(filePart)));
+      current = isProblem(loaded) ? undefined : loaded;
+    }
   }
   return undefined;
+}
+
+function isWithin(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function safeDecode(text: string): string {

@@ -2,6 +2,9 @@ import type { SpecProblem } from "../errors.js";
 import { pointerOf } from "../errors.js";
 import { entries, isObject, own, type JsonObject } from "./json-walk.js";
 
+// Longer than any URL a gateway accepts; also keeps hostile keys out of generated names and messages.
+const MAX_PATH_LENGTH = 2048;
+
 export type SpecVersion = "2.0" | "3.0" | "3.1";
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const PARAMETER_LOCATIONS: Record<SpecVersion, readonly string[]> = {
@@ -65,7 +68,8 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
 
   const paths = own(doc, "paths");
   if (paths === undefined) {
-    if (!hasSchemas(doc, version)) report([], 'no "paths" and no schemas: the document has nothing to generate');
+    // Required in 2.0 and 3.0; 3.1 allows a components-only document.
+    if (version !== "3.1" || !hasSchemas(doc, version)) report([], `no "paths": ${version === "3.1" ? "the document has nothing to generate" : `OpenAPI ${version} requires "paths" (use "paths: {}" for a schemas-only document)`}`);
     return problems;
   }
   if (!expectObject(paths, ["paths"], "paths")) return problems;
@@ -75,6 +79,10 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
     const at = ["paths", path];
     if (!path.startsWith("/")) {
       report(at, `path ${JSON.stringify(truncate(path))} must start with "/"`);
+      continue;
+    }
+    if (path.length > MAX_PATH_LENGTH) {
+      report(at, `path ${JSON.stringify(truncate(path))} is ${path.length} characters long, over the ${MAX_PATH_LENGTH} a URL can carry`);
       continue;
     }
     if (!expectObject(item, at, "a path item")) continue;
@@ -95,8 +103,10 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
       const twin = templates.get(`${method} ${shape}`);
       if (twin !== undefined) report(opAt, `${method.toUpperCase()} ${path} duplicates ${method.toUpperCase()} ${twin}: the two templates differ only in parameter names`);
       else templates.set(`${method} ${shape}`, path);
+      const operationId = own(operation, "operationId");
+      if (operationId !== undefined && typeof operationId !== "string") report([...opAt, "operationId"], `operationId must be a string, found ${describe(operationId)}`);
       const opParameters = checkParameters(own(operation, "parameters"), [...opAt, "parameters"], version, report);
-      checkTemplateParameters(path, [...pathParameters, ...opParameters], opAt, report);
+      checkTemplateParameters(path, pathParameters, opParameters, opAt, report);
       checkBodyAndResponses(operation, opAt, version, report, expectObject);
     }
   }
@@ -114,7 +124,8 @@ function hasSchemas(doc: JsonObject, version: SpecVersion): boolean {
 }
 
 type Report = (path: (string | number)[], message: string) => void;
-type Declared = { name: string; in: string } | { ref: true };
+/** One entry per array item, aligned with its index; `undefined` where the item was reported as broken. */
+type Declared = { name: string; in: string } | { ref: true } | undefined;
 
 function checkParameters(value: unknown, at: (string | number)[], version: SpecVersion, report: Report): Declared[] {
   if (value === undefined) return [];
@@ -125,8 +136,9 @@ function checkParameters(value: unknown, at: (string | number)[], version: SpecV
   const declared: Declared[] = [];
   const seen = new Set<string>();
   value.forEach((parameter, i) => {
+    declared[i] = undefined;
     if (!isObject(parameter)) return report([...at, i], `a parameter must be an object, found ${describe(parameter)}`);
-    if (own(parameter, "$ref") !== undefined) return void declared.push({ ref: true });
+    if (own(parameter, "$ref") !== undefined) return void (declared[i] = { ref: true });
     const name = own(parameter, "name");
     const location = own(parameter, "in");
     if (typeof name !== "string" || name === "") return report([...at, i], 'a parameter needs a "name" string');
@@ -137,20 +149,29 @@ function checkParameters(value: unknown, at: (string | number)[], version: SpecV
     const key = `${location}:${location === "header" ? name.toLowerCase() : name}`;
     if (seen.has(key)) report([...at, i], `parameter ${JSON.stringify(name)} in ${location} is declared twice`);
     seen.add(key);
-    declared.push({ name, in: location });
+    declared[i] = { name, in: location };
   });
   return declared;
 }
 
-function checkTemplateParameters(path: string, declared: Declared[], at: (string | number)[], report: Report): void {
-  // A $ref'd parameter may declare the name; only judge when every parameter is inline.
-  if (declared.some((parameter) => "ref" in parameter)) return;
-  for (const match of path.matchAll(/\{([^}]*)\}/g)) {
-    const name = match[1]!;
-    if (!declared.some((parameter) => "name" in parameter && parameter.in === "path" && parameter.name === name)) {
-      report([...at, "parameters"], `path parameter {${name}} of ${truncate(path)} is not declared with in: path`);
+function checkTemplateParameters(path: string, fromPathItem: Declared[], fromOperation: Declared[], at: (string | number)[], report: Report): void {
+  const declared = [...fromPathItem, ...fromOperation];
+  const inTemplate = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
+  // A $ref'd parameter may declare the name; only judge missing names when every parameter is inline.
+  if (!declared.some((parameter) => parameter && "ref" in parameter)) {
+    for (const name of inTemplate) {
+      if (!declared.some((parameter) => parameter && "name" in parameter && parameter.in === "path" && parameter.name === name)) {
+        report([...at, "parameters"], `path parameter {${name}} of ${truncate(path)} is not declared with in: path`);
+      }
     }
   }
+  fromOperation.forEach((parameter, i) => {
+    if (parameter && "name" in parameter && parameter.in === "path" && !inTemplate.includes(parameter.name)) {
+      report([...at, "parameters", i], `path parameter ${JSON.stringify(parameter.name)} does not appear in the path ${truncate(path)}`);
+    }
+  });
+  const bodies = fromOperation.map((parameter, i) => (parameter && "name" in parameter && parameter.in === "body" ? i : -1)).filter((i) => i >= 0);
+  if (bodies.length > 1) report([...at, "parameters", bodies[1]!], "an operation can have only one body parameter");
 }
 
 function checkBodyAndResponses(

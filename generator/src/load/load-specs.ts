@@ -6,6 +6,7 @@ import { checkStructure, specVersion, type SpecVersion } from "./check-structure
 import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import type { JsonObject } from "./json-walk.js";
 import { inlineDeepRefs } from "./inline-deep-refs.js";
+import { uniqueOperationIds } from "./unique-operation-ids.js";
 import { upgradeSwagger2 } from "./upgrade.js";
 
 /** A spec that passed every check, before it is upgraded/bundled (that work may be skipped by the cache). */
@@ -69,7 +70,7 @@ export interface PrepareInput {
 export async function prepareDocument(spec: PrepareInput): Promise<JsonObject> {
   let doc = spec.hasDependencies ? await bundleFiles(spec.entryPath) : (spec.value as JsonObject);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
-  return inlineDeepRefs(doc);
+  return uniqueOperationIds(inlineDeepRefs(doc));
 }
 
 function hashSpec(entry: LoadedFile, dependencies: readonly LoadedFile[]): string {

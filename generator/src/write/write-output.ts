@@ -74,11 +74,12 @@ async function linkForeignFiles(from: string, to: string, owned: Set<string>, pr
     const source = join(from, path);
     const target = join(to, path);
     if (entry.isDirectory()) {
-      await mkdir(target, { recursive: true });
       await linkForeignFiles(from, to, owned, path);
     } else if (entry.isSymbolicLink()) {
+      await mkdir(dirname(target), { recursive: true });
       await symlink(await readlink(source), target);
     } else if (!owned.has(path)) {
+      await mkdir(dirname(target), { recursive: true });
       await linkOrCopy(source, target);
     }
   }

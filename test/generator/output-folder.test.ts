@@ -1,0 +1,152 @@
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CLI, hashTree, ROOT, runCli, SHARED, tempDir } from "./support.js";
+
+function specsCopy(): string {
+  const dir = tempDir("specs");
+  cpSync(join(ROOT, "specs"), dir, { recursive: true });
+  return dir;
+}
+
+describe("the output folder", () => {
+  it("is byte-identical on a re-run, and an up-to-date re-run touches nothing", () => {
+    const out = join(tempDir("rerun"), "oic");
+    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    const first = hashTree(out);
+    const second = runCli(["./specs", "--out", out]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain("already up to date");
+    expect(hashTree(out)).toEqual(first);
+    // A fresh folder gets the same bytes as the re-run: no timestamps, no absolute paths.
+    const other = join(tempDir("rerun2"), "oic");
+    expect(runCli(["./specs", "--out", other]).status).toBe(0);
+    expect(hashTree(other)).toEqual(first);
+  });
+
+  it("--check exits 1 and lists what would change, then 0 once regenerated", () => {
+    const specs = specsCopy();
+    const out = join(tempDir("check"), "oic");
+    expect(runCli([specs, "--out", out, "--check"]).status).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect(runCli([specs, "--out", out, "--check"]).status).toBe(0);
+
+    const file = join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("Get a delivery with its tracking history", "Get one delivery"));
+    rmSync(join(specs, "SUPPORT_TICKET_NOTE_01.00.0000.openapi.yaml"));
+    const before = hashTree(out);
+    const check = runCli([specs, "--out", out, "--check"]);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/changed +shipment-notify\/index\.ts/);
+    expect(check.stderr).toMatch(/removed +support-ticket-note\/index\.ts/);
+    expect(check.stderr).not.toMatch(/orders-sync/);
+    expect(hashTree(out)).toEqual(before);
+
+    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect(existsSync(join(out, "support-ticket-note"))).toBe(false);
+    expect(readFileSync(join(out, "shipment-notify/index.ts"), "utf8")).toContain("Get one delivery");
+    expect(runCli([specs, "--out", out, "--check"]).status).toBe(0);
+  });
+
+  it("never touches files it did not write, even inside a folder it removes", () => {
+    const specs = specsCopy();
+    const out = join(tempDir("foreign"), "oic");
+    expect(runCli([specs, "--out", out]).status).toBe(0);
+    writeFileSync(join(out, "README.md"), "mine\n");
+    writeFileSync(join(out, "support-ticket-note", "notes.txt"), "also mine\n");
+    writeFileSync(join(out, "index.ts.bak"), "backup\n");
+    rmSync(join(specs, "SUPPORT_TICKET_NOTE_01.00.0000.openapi.yaml"));
+    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect(readFileSync(join(out, "README.md"), "utf8")).toBe("mine\n");
+    expect(readFileSync(join(out, "support-ticket-note", "notes.txt"), "utf8")).toBe("also mine\n");
+    expect(readFileSync(join(out, "index.ts.bak"), "utf8")).toBe("backup\n");
+    expect(existsSync(join(out, "support-ticket-note", "index.ts"))).toBe(false);
+  });
+
+  it("regenerates a generated file that someone edited", () => {
+    const out = join(tempDir("edited"), "oic");
+    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    const original = readFileSync(join(out, "shipment-notify/index.ts"), "utf8");
+    writeFileSync(join(out, "shipment-notify/index.ts"), "// edited by hand\n");
+    expect(runCli(["./specs", "--out", out, "--check"]).status).toBe(1);
+    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect(readFileSync(join(out, "shipment-notify/index.ts"), "utf8")).toBe(original);
+  });
+
+  it.each([
+    ["the input folder", (specs: string) => specs],
+    ["a folder inside the input", (specs: string) => join(specs, "generated")],
+    ["a parent of the input", (specs: string) => join(specs, "..")],
+    ["the working directory (project root)", () => ROOT],
+  ])("refuses %s as --out and changes nothing", (_, outFor) => {
+    const specs = specsCopy();
+    const before = hashTree(join(specs, ".."));
+    const result = runCli([specs, "--out", outFor(specs)]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/refusing to write/);
+    expect(hashTree(join(specs, ".."))).toEqual(before);
+  });
+
+  it("leaves either the old or the new output when killed at any moment", async () => {
+    const fleetA = tempDir("fleet-a");
+    const fleetB = tempDir("fleet-b");
+    await run(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleetA, "--count", "40", "--seed", "5"]);
+    await run(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleetB, "--count", "40", "--seed", "6"]);
+    const input = tempDir("fleet-input");
+    const out = join(tempDir("killed"), "oic");
+    const states: Record<string, string>[] = [];
+    for (const fleet of [fleetA, fleetB]) {
+      rmSync(input, { recursive: true, force: true });
+      cpSync(fleet, input, { recursive: true });
+      const scratch = join(tempDir("state"), "oic");
+      expect(runCli([input, "--out", scratch]).status).toBe(0);
+      states.push(hashTree(scratch));
+    }
+    rmSync(input, { recursive: true, force: true });
+    cpSync(fleetA, input, { recursive: true });
+    expect(runCli([input, "--out", out]).status).toBe(0);
+    rmSync(input, { recursive: true, force: true });
+    cpSync(fleetB, input, { recursive: true });
+    let sawOld = 0;
+    let sawNew = 0;
+    for (const delay of [200, 450, 700, 1000, 1400, 2000]) {
+      const child = spawn(process.execPath, [CLI, input, "--out", out, "-q"], { cwd: ROOT, stdio: "ignore" });
+      const timer = setTimeout(() => child.kill("SIGKILL"), delay);
+      await new Promise((resolve) => child.on("exit", resolve));
+      clearTimeout(timer);
+      let now = hashTree(out);
+      if (JSON.stringify(now) !== JSON.stringify(states[0]) && JSON.stringify(now) !== JSON.stringify(states[1])) {
+        // Killed between the two renames: the folder is aside, and the next run (even --check) puts it back.
+        expect(existsSync(`${out}.oic-gen-previous`) || existsSync(`${out}.oic-gen-staging`)).toBe(true);
+        runCli([input, "--out", out, "--check"]);
+        now = hashTree(out);
+      }
+      const isOld = JSON.stringify(now) === JSON.stringify(states[0]);
+      const isNew = JSON.stringify(now) === JSON.stringify(states[1]);
+      if (isOld) sawOld++;
+      if (isNew) {
+        sawNew++;
+        // Put the old output back so the next kill interrupts a real rewrite.
+        rmSync(out, { recursive: true, force: true });
+        mkdirSync(out, { recursive: true });
+        rmSync(input, { recursive: true, force: true });
+        cpSync(fleetA, input, { recursive: true });
+        expect(runCli([input, "--out", out]).status).toBe(0);
+        rmSync(input, { recursive: true, force: true });
+        cpSync(fleetB, input, { recursive: true });
+      }
+      expect(isOld || isNew).toBe(true);
+    }
+    expect(sawOld + sawNew).toBe(6);
+    expect(sawOld).toBeGreaterThan(0);
+  }, 180_000);
+});
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "ignore" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))));
+  });
+}
