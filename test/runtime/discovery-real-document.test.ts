@@ -58,7 +58,7 @@ describe("identity-domain discovery with the real document", () => {
     expect(q.get("redirect_uri")).toBe(redirectUri);
     expect(q.get("code_challenge_method")).toBe("S256");
     expect(q.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(q.get("code_challenge")).not.toBe(plain.pending.codeVerifier);
+    expect(q.get("code_challenge") !== plain.pending.codeVerifier, "the challenge is not the verifier").toBe(true);
     expect(q.get("state")).toBe(plain.pending.state);
     expect(q.get("scope")).toBe(`${instance}:443urn:opc:resource:consumer::all offline_access`);
     expect(q.has("nonce")).toBe(false);

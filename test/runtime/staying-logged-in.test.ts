@@ -46,10 +46,9 @@ describe("staying logged in", () => {
     expect((await getOrder(client, { path: { orderId: "1" } })).calledBy).toBe("alice");
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
     const after = await store.load();
-    expect(after!.accessToken).not.toBe(before!.accessToken);
-    // Rotation: the stored refresh token is the new one.
-    expect(after!.refreshToken).toBeDefined();
-    expect(after!.refreshToken).not.toBe(before!.refreshToken);
+    // Booleans, so that a failure never prints a token.
+    expect(after!.accessToken !== before!.accessToken, "a new access token was stored").toBe(true);
+    expect(after!.refreshToken !== undefined && after!.refreshToken !== before!.refreshToken, "the rotated refresh token was stored").toBe(true);
     expect(env.oic.counts.rejected).toBe(0);
   });
 
@@ -117,7 +116,7 @@ describe("staying logged in", () => {
       expect(Date.now() - started).toBeLessThan(2000);
       expect((error as OicError).code).toBe("OIC_IDENTITY_DOMAIN_UNREACHABLE");
       expect((error as OicError).message).toMatch(/could not be reached during the token refresh \((ECONNREFUSED|UND_ERR_SOCKET|ECONNRESET)\); stored tokens are kept/);
-      expect(await store.load()).toEqual(stored);
+      expect(JSON.stringify(await store.load()) === JSON.stringify(stored), "stored tokens kept").toBe(true);
     } finally {
       await env.idp.up();
     }
@@ -139,7 +138,7 @@ describe("staying logged in", () => {
       expect(elapsed).toBeLessThan(3000);
       expect((error as OicError).code).toBe("OIC_IDENTITY_DOMAIN_UNREACHABLE");
       expect((error as OicError).message).toMatch(/timed out/);
-      expect(await store.load()).toEqual(stored);
+      expect(JSON.stringify(await store.load()) === JSON.stringify(stored), "stored tokens kept").toBe(true);
     } finally {
       await env.idp.up();
     }

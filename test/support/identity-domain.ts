@@ -48,7 +48,7 @@ export interface IdentityDomainStandIn {
   readonly jwks: JSONWebKeySet;
   /** POSTs to the token endpoint, all and by `grant_type`. */
   readonly tokenRequests: { total: number; byGrant: Record<string, number> };
-  /** Access tokens issued, so tests can check none appears in any output. */
+  /** Tokens issued, codes and verifiers received, so tests can check none appears in any output. */
   readonly issuedSecrets: Set<string>;
   resetCounters(): void;
   /** Changes token lifetimes (seconds) for tokens issued from now on. */
@@ -156,7 +156,9 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     if (isTokenRequest) tokenRequests.total += 1;
     await next();
     if (isTokenRequest) {
-      const grant = String((ctx as { oidc?: { params?: { grant_type?: unknown } } }).oidc?.params?.grant_type ?? "unknown");
+      const params = (ctx as { oidc?: { params?: Record<string, unknown> } }).oidc?.params ?? {};
+      const grant = String(params.grant_type ?? "unknown");
+      for (const key of ["code", "code_verifier", "refresh_token"]) if (typeof params[key] === "string") issuedSecrets.add(params[key] as string);
       tokenRequests.byGrant[grant] = (tokenRequests.byGrant[grant] ?? 0) + 1;
       const body = ctx.body as Record<string, unknown> | undefined;
       for (const key of ["access_token", "refresh_token", "id_token"]) if (typeof body?.[key] === "string") issuedSecrets.add(body[key] as string);
