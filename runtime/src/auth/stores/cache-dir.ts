@@ -1,15 +1,16 @@
 import { homedir } from "node:os";
-import { isAbsolute, join } from "node:path";
+import { posix, win32 } from "node:path";
 
 /**
  * The user's cache folder, per platform convention: `$XDG_CACHE_HOME` (when absolute) or `~/.cache` on
  * Linux and other Unixes, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows.
  */
 export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const path = platform === "win32" ? win32 : posix;
   // XDG wins everywhere it is set, which also lets tests and sandboxes redirect the store.
   const xdg = env.XDG_CACHE_HOME;
-  if (xdg && isAbsolute(xdg)) return xdg;
-  if (platform === "darwin") return join(homedir(), "Library", "Caches");
-  if (platform === "win32") return env.LOCALAPPDATA && isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : join(homedir(), "AppData", "Local");
-  return join(homedir(), ".cache");
+  if (xdg && path.isAbsolute(xdg)) return xdg;
+  if (platform === "darwin") return path.join(homedir(), "Library", "Caches");
+  if (platform === "win32") return env.LOCALAPPDATA && path.isAbsolute(env.LOCALAPPDATA) ? env.LOCALAPPDATA : path.join(homedir(), "AppData", "Local");
+  return path.join(homedir(), ".cache");
 }
