@@ -48,32 +48,29 @@ function normaliseInstanceUrl(value: string): string {
 
 /**
  * Adds the Authorization header, and on a 401 asks the auth mode to renew and replays the request once.
- * The body is replayable because a clone is kept before the first send.
+ * A request with a body keeps a copy (`clone()`) before it is sent, since the body is consumed by then;
+ * a bodyless request is rebuilt from itself, which keeps the hot path free of copies and bookkeeping.
  */
 function authMiddleware(auth: OicAuth, fetchImpl: typeof globalThis.fetch): Middleware {
-  const pending = new Map<string, { replay: Request; sent: string }>();
+  const copies = new WeakMap<Request, Request>();
   return {
-    async onRequest({ request, id }) {
-      const sent = await auth.getAuthorization({ signal: request.signal });
-      request.headers.set("Authorization", sent);
-      if (auth.handleUnauthorized) pending.set(id, { replay: request.clone(), sent });
+    async onRequest({ request }) {
+      request.headers.set("Authorization", await auth.getAuthorization({ signal: request.signal }));
+      if (request.body !== null && auth.handleUnauthorized) copies.set(request, request.clone());
       return request;
     },
-    async onResponse({ response, id }) {
-      const entry = pending.get(id);
-      pending.delete(id);
-      if (!entry || response.status !== 401 || !auth.handleUnauthorized) return undefined;
-      const renewed = await auth.handleUnauthorized(entry.sent, { signal: entry.replay.signal });
+    async onResponse({ request, response }) {
+      const copy = copies.get(request);
+      if (copy) copies.delete(request);
+      if (response.status !== 401 || !auth.handleUnauthorized) return undefined;
+      const sent = request.headers.get("Authorization") ?? "";
+      const renewed = await auth.handleUnauthorized(sent, { signal: request.signal });
       if (!renewed) return undefined;
       await response.body?.cancel();
-      const replay = entry.replay;
+      const replay = copy ?? new Request(request);
       replay.headers.set("Authorization", await auth.getAuthorization({ signal: replay.signal }));
       // The replay's answer is final: a second 401 reaches the caller as an error.
       return fetchImpl(replay);
-    },
-    onError({ id }) {
-      pending.delete(id);
-      return undefined;
     },
   };
 }

@@ -122,8 +122,8 @@ describe("across processes", () => {
   test("a rotated refresh token survives a restart", async () => {
     await loginInParent(1);
     const first = await storedRefreshToken();
-    // Tokens from the refreshes below live 1 s too, so each new process has to refresh.
-    env.idp.setTtl({ accessToken: 1 });
+    // Tokens from the refreshes below live 2 s (1-2 s as whole seconds), so each new process has to refresh.
+    env.idp.setTtl({ accessToken: 2 });
     try {
       await sleep(1100);
       const a = await runCli();
@@ -131,7 +131,7 @@ describe("across processes", () => {
       const second = await storedRefreshToken();
       // Booleans, so that a failure never prints a token.
       expect(second !== undefined && second !== first, "the first process stored a rotated refresh token").toBe(true);
-      await sleep(1100);
+      await sleep(2100);
       const b = await runCli();
       expect(b.result).toMatchObject({ ok: true, calledBy: ["alice"] });
       expect((await storedRefreshToken()) !== second, "the second process refreshed with the rotated token").toBe(true);

@@ -83,6 +83,14 @@ describe("staying logged in", () => {
     expect(env.oic.calls).toEqual([{ method: "POST", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders", subject: "alice", body }]);
   });
 
+  test("a bodyless GET rejected with 401 is rebuilt and replayed once", async () => {
+    const { client } = await signedIn();
+    env.oic.rejectNext(1);
+    expect(await getOrder(client, { path: { orderId: "g-1" } })).toEqual({ orderId: "g-1", status: "OPEN", calledBy: "alice" });
+    expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
+    expect(env.oic.counts).toEqual({ requests: 2, accepted: 1, rejected: 1 });
+  });
+
   test("a second 401 is returned as an HTTP error after exactly one replay", async () => {
     const { client } = await signedIn();
     env.oic.rejectNext(2);
