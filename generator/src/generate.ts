@@ -4,6 +4,7 @@ import type { CatalogueEntry } from "./emit/catalogue.js";
 import type { EmitJob } from "./emit/emit-integration.js";
 import { emitAll } from "./emit/worker-pool.js";
 import { SpecError, UsageError, type SpecProblem } from "./errors.js";
+import { FileCache } from "./load/file-cache.js";
 import { findInputs } from "./load/find-inputs.js";
 import type { JsonObject } from "./load/json-walk.js";
 import { checkSpecs, type CheckedSpec } from "./load/load-specs.js";
@@ -14,6 +15,8 @@ import { diffOutput, isInside, recoverInterruptedWrite, verifyFiles, writeOutput
 
 export const GENERATOR_VERSION = `oic-gen@${(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version}`;
 
+export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
+
 export interface GenerateOptions {
   /** Spec files or folders (walked recursively). */
   inputs: readonly string[];
@@ -23,8 +26,10 @@ export interface GenerateOptions {
   check?: boolean;
   /** Largest spec file accepted, in bytes. */
   maxFileSize?: number;
-  /** Worker threads to use at most. */
+  /** Threads to use at most (the main thread counts as one). */
   jobs?: number;
+  /** Parsed files kept between runs; `--watch` passes the same cache to every run. */
+  cache?: FileCache;
 }
 
 export interface GenerateResult {
@@ -43,7 +48,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Undoing a crashed swap restores the user's previous output; it is not a write, so --check does it too.
   await recoverInterruptedWrite(outDir);
 
-  const { specs, problems } = await checkSpecs(files, { roots, maxBytes: options.maxFileSize ?? 5_000_000 });
+  const cache = options.cache ?? new FileCache(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+  const { specs, problems } = await checkSpecs(files, { roots, cache });
   if (problems.length > 0) throw new SpecError(problems);
 
   const summaries = specs.map((spec) => describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path));
@@ -53,12 +59,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const records: (ManifestIntegration | undefined)[] = [];
   const jobs: { index: number; job: EmitJob }[] = [];
+  const current = await Promise.all(
+    specs.map(async (spec, index) => {
+      const old = reusable.get(sourceName(spec));
+      const { moduleName, folder } = names[index]!;
+      const same = old && old.hash === spec.hash && old.catalogue.module === moduleName && old.catalogue.folder === folder;
+      return same && (await verifyFiles(outDir, old.files, previous!)) ? old : undefined;
+    }),
+  );
   for (const [index, spec] of specs.entries()) {
     const source = sourceName(spec);
-    const old = reusable.get(source);
     const { moduleName, folder } = names[index]!;
-    if (old && old.hash === spec.hash && old.catalogue.module === moduleName && old.catalogue.folder === folder && (await verifyFiles(outDir, old.files, previous!))) {
-      records.push(old);
+    if (current[index]) {
+      records.push(current[index]);
       continue;
     }
     records.push(undefined);

@@ -1,8 +1,6 @@
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { EmitJob } from "./emit-integration.js";
-import { emitSafely } from "./worker-pool.js";
+import { emitBatch } from "./worker-pool.js";
 
-// One job at a time: the pool sends the next only after this answers.
-parentPort!.on("message", async (job: EmitJob) => {
-  parentPort!.postMessage(await emitSafely(job));
-});
+// A worker gets its whole batch at start-up and answers once with every outcome, in batch order.
+parentPort!.postMessage(await emitBatch(workerData as EmitJob[]));

@@ -29,11 +29,8 @@ export async function loadTemplate(relativePath: string): Promise<TemplateFile> 
   return project.getSourceFile(path) ?? project.createSourceFile(path, readFileSync(TEMPLATES_DIR + relativePath, "utf8"));
 }
 
-/** Prints statements through ts-morph into a throwaway source file and returns the text. */
+/** Prints statements with ts-morph's structure printer (no re-parse of the printed text). */
 export async function printStatements(statements: import("ts-morph").SourceFileStructure["statements"]): Promise<string> {
-  const { project } = await templateProject();
-  const file = project.createSourceFile("/out/emitted.ts", { statements }, { overwrite: true });
-  const text = file.getFullText();
-  project.removeSourceFile(file);
-  return text;
+  const { morph } = await templateProject();
+  return morph.printStructure({ kind: morph.StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
 }

@@ -12,23 +12,41 @@ export interface LoadedFile {
   value: unknown;
 }
 
-/** Reads and parses each file once, whether it is an entry spec or the target of a `$ref`. */
+/**
+ * Reads and parses each file once, whether it is an entry spec or the target of a `$ref`. Kept across runs by
+ * `--watch`: a file whose size and modification time are unchanged is not read again.
+ */
 export class FileCache {
-  private readonly files = new Map<string, Promise<LoadedFile | SpecProblem>>();
-  constructor(private readonly maxBytes: number) {}
+  private readonly files = new Map<string, { stamp: string; loaded: Promise<LoadedFile | SpecProblem> }>();
+  private readonly pending = new Map<string, Promise<LoadedFile | SpecProblem>>();
+  constructor(readonly maxBytes: number) {}
+
+  /** Forgets what a previous run saw (keeps the parsed files for reuse). */
+  newRun(): void {
+    this.pending.clear();
+  }
 
   get(path: string): Promise<LoadedFile | SpecProblem> {
-    let entry = this.files.get(path);
+    let entry = this.pending.get(path);
     if (!entry) {
-      entry = this.load(path);
-      this.files.set(path, entry);
+      entry = this.lookup(path);
+      this.pending.set(path, entry);
     }
     return entry;
   }
 
-  private async load(path: string): Promise<LoadedFile | SpecProblem> {
-    const shown = showPath(path);
+  private async lookup(path: string): Promise<LoadedFile | SpecProblem> {
     const info = await stat(path).catch(() => undefined);
+    const stamp = info ? `${info.size}:${info.mtimeMs}:${info.ino}` : "missing";
+    const known = this.files.get(path);
+    if (known?.stamp === stamp) return known.loaded;
+    const loaded = this.load(path, info);
+    this.files.set(path, { stamp, loaded });
+    return loaded;
+  }
+
+  private async load(path: string, info: import("node:fs").Stats | undefined): Promise<LoadedFile | SpecProblem> {
+    const shown = showPath(path);
     if (!info?.isFile()) return { file: shown, pointer: null, message: "file not found" };
     if (info.size > this.maxBytes) {
       return { file: shown, pointer: null, message: `file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)` };

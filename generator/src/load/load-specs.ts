@@ -20,7 +20,8 @@ export interface CheckedSpec {
 
 export interface LoadOptions {
   roots: readonly string[];
-  maxBytes: number;
+  /** Parsed files, possibly kept from an earlier run (see `FileCache`). */
+  cache: FileCache;
 }
 
 /**
@@ -28,13 +29,15 @@ export interface LoadOptions {
  * spec reaches them by `$ref` (schema fragments); otherwise they are reported like any other bad input.
  */
 export async function checkSpecs(files: readonly string[], options: LoadOptions): Promise<{ specs: CheckedSpec[]; problems: SpecProblem[] }> {
-  const cache = new FileCache(options.maxBytes);
+  const cache = options.cache;
+  cache.newRun();
   const problems: SpecProblem[] = [];
   const specs: CheckedSpec[] = [];
   const fragments: { file: LoadedFile; problem: SpecProblem }[] = [];
   const referenced = new Set<string>();
-  for (const path of files) {
-    const loaded = await cache.get(path);
+  // Read and parse every file at once (I/O overlaps); check them in order so messages are stable.
+  const all = await Promise.all(files.map((path) => cache.get(path)));
+  for (const loaded of all) {
     if (isProblem(loaded)) {
       problems.push(loaded);
       continue;

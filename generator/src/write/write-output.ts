@@ -51,12 +51,11 @@ export async function writeOutput(outDir: string, planned: Map<string, PlannedFi
   await mkdir(staging, { recursive: true });
   const owned = new Set([...Object.keys(previous?.files ?? {}), MANIFEST_NAME]);
   if (existsSync(outDir)) await linkForeignFiles(outDir, staging, owned);
-  for (const [path, file] of planned) {
-    const target = join(staging, path);
-    await mkdir(dirname(target), { recursive: true });
-    if ("unchanged" in file) await linkOrCopy(join(outDir, path), target);
-    else await writeFile(target, file.content);
-  }
+  const folders = new Set([...planned.keys()].map((path) => dirname(join(staging, path))));
+  await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
+  await Promise.all(
+    [...planned].map(([path, file]) => ("unchanged" in file ? linkOrCopy(join(outDir, path), join(staging, path)) : writeFile(join(staging, path), file.content))),
+  );
   if (existsSync(outDir)) {
     await rename(outDir, old);
     await rename(staging, outDir);
@@ -95,12 +94,13 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
 
 /** True when every file the manifest lists is on disk with the recorded content. */
 export async function verifyFiles(outDir: string, files: readonly string[], manifest: Manifest): Promise<boolean> {
-  for (const path of files) {
-    const info = await lstat(join(outDir, path)).catch(() => undefined);
-    if (!info?.isFile()) return false;
-    if (sha256(await readFile(join(outDir, path))) !== manifest.files[path]) return false;
-  }
-  return true;
+  const checks = await Promise.all(
+    files.map(async (path) => {
+      const info = await lstat(join(outDir, path)).catch(() => undefined);
+      return info?.isFile() === true && sha256(await readFile(join(outDir, path))) === manifest.files[path];
+    }),
+  );
+  return checks.every(Boolean);
 }
 
 /** `a/b` is inside `a` (or equal to it). */

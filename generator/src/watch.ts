@@ -1,0 +1,23 @@
+import { watch, type FSWatcher } from "node:fs";
+import { resolve } from "node:path";
+import { FileCache } from "./load/file-cache.js";
+
+/**
+ * Runs `run` now and again whenever a file under `inputs` changes (debounced), reusing parsed files and
+ * the modules already loaded, so only the changed integrations are re-emitted. Resolves when `signal` aborts.
+ */
+export async function watchInputs(inputs: readonly string[], maxBytes: number, run: (cache: FileCache) => Promise<void>, signal: AbortSignal): Promise<void> {
+  const cache = new FileCache(maxBytes);
+  let running = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => (running = running.then(() => run(cache))), 100);
+  };
+  await run(cache);
+  const watchers: FSWatcher[] = inputs.map((input) => watch(resolve(input), { recursive: true }, schedule));
+  await new Promise<void>((done) => signal.addEventListener("abort", () => done(), { once: true }));
+  clearTimeout(timer);
+  for (const watcher of watchers) watcher.close();
+  await running;
+}
