@@ -22,6 +22,17 @@ const FIXTURE = JSON.parse(readFileSync(new URL("./fixtures/idcs-openid-configur
 const FIXTURE_ORIGIN = "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443";
 const FIXTURE_SECURE_ORIGIN = "https://idcs-0123456789abcdef0123456789abcdef.eu-madrid-idcs-1.secure.identity.oraclecloud.com";
 
+/** The parts of oidc-provider's Koa context the stand-in touches (the package ships no types). */
+interface KoaContext {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  querystring: string;
+  type: string;
+  body: unknown;
+  oidc?: { params?: Record<string, unknown> };
+}
+
 export interface IdentityDomainStandInOptions {
   /** Registered redirect URLs of the confidential client (exact match). */
   redirectUris: string[];
@@ -111,14 +122,14 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId },
       introspection: { enabled: true },
       resourceIndicators: {
         enabled: true,
         // IDCS has no resource parameter: the audience is the prefix of the consumer scope.
-        defaultResource: async (ctx, _client, oneOf) => (oneOf ? oneOf[0] : audienceFromScope(ctx.oidc.params?.scope)),
+        defaultResource: async (ctx: KoaContext, _client: unknown, oneOf?: string[]) => (oneOf ? oneOf[0] : audienceFromScope(ctx.oidc?.params?.scope)),
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (_ctx, indicator) => ({
+        getResourceServerInfo: async (_ctx: unknown, indicator: string) => ({
           scope: `${indicator}${CONSUMER_SUFFIX}`,
           audience: indicator,
           accessTokenFormat: "jwt",
@@ -138,15 +149,15 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
       Session: 3600,
       Grant: 14 * 24 * 3600,
     },
-    findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    renderError: async (ctx, out) => {
+    findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id }) }),
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    renderError: async (ctx: KoaContext, out: Record<string, unknown>) => {
       ctx.type = "html";
       ctx.body = page("Error", `<p id="error">${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ""))}</p>`);
     },
   });
 
-  provider.use(async (ctx, next) => {
+  provider.use(async (ctx: KoaContext, next: () => Promise<void>) => {
     // IDCS issues a refresh token for offline_access without a consent prompt; oidc-provider (following
     // OpenID Connect) drops offline_access unless prompt=consent, so ask for it on the client's behalf.
     if (ctx.path === "/oauth2/v1/authorize" && String(ctx.query.scope ?? "").split(" ").includes("offline_access") && ctx.query.prompt === undefined) {
@@ -156,7 +167,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     if (isTokenRequest) tokenRequests.total += 1;
     await next();
     if (isTokenRequest) {
-      const params = (ctx as { oidc?: { params?: Record<string, unknown> } }).oidc?.params ?? {};
+      const params = ctx.oidc?.params ?? {};
       const grant = String(params.grant_type ?? "unknown");
       for (const key of ["code", "code_verifier", "refresh_token"]) if (typeof params[key] === "string") issuedSecrets.add(params[key] as string);
       tokenRequests.byGrant[grant] = (tokenRequests.byGrant[grant] ?? 0) + 1;

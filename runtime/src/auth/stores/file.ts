@@ -26,6 +26,8 @@ export interface FileTokenStoreOptions {
 export interface FileTokenStore extends TokenStore {
   /** Absolute path of the token file. */
   readonly path: string;
+  /** Runs `task` holding the cross-process lock `<path>.lock`. */
+  lock<T>(task: () => Promise<T>): Promise<T>;
 }
 
 /**
