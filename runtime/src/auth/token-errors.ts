@@ -50,6 +50,9 @@ function fromOAuthError(oauthError: string, description: string | undefined, sta
   if (oauthError === "invalid_client") {
     return new OicOAuthError("OIC_INVALID_CLIENT", `the identity domain at ${origin} rejected the client id or secret (invalid_client)${detail}; check clientId and clientSecret`, { oauthError, status });
   }
+  if (status !== undefined && status >= 500) {
+    return new OicError("OIC_IDENTITY_DOMAIN_UNREACHABLE", `the identity domain at ${origin} answered HTTP ${status} (${oauthError}) during ${what}; stored tokens are kept`);
+  }
   if (step === "refresh_token" && oauthError === "invalid_grant") {
     return new OicLoginRequiredError(`the identity domain at ${origin} no longer accepts the refresh token (invalid_grant${detail}): sign in again; stored tokens were cleared`);
   }
