@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, hashTree, ROOT, runCli, SHARED, tempDir } from "./support.js";
 
+/** A copy of specs/ in a folder of its own (other test files work in test/.tmp at the same time). */
 function specsCopy(): string {
-  const dir = tempDir("specs");
+  const dir = join(tempDir("specs"), "specs");
   cpSync(join(ROOT, "specs"), dir, { recursive: true });
   return dir;
 }

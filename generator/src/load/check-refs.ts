@@ -37,6 +37,10 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
         continue;
       }
       const tokens = parsePointer(fragment);
+      if (ref === "" || ref === "#") {
+        report(`$ref ${JSON.stringify(ref)} points at the whole document, not a schema`);
+        continue;
+      }
       if (tokens === null) {
         report(`$ref ${JSON.stringify(ref)} has a malformed JSON pointer (it must look like "#/components/schemas/Name")`);
         continue;

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { SpecProblem } from "../errors.js";
 import { bundleFiles } from "./bundle.js";
 import { checkRefs } from "./check-refs.js";
+import { checkSchemas } from "./check-schemas.js";
 import { checkStructure, specVersion, type SpecVersion } from "./check-structure.js";
 import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import type { JsonObject } from "./json-walk.js";
@@ -49,6 +50,7 @@ export async function checkSpecs(files: readonly string[], options: LoadOptions)
       continue;
     }
     const structural = checkStructure(loaded.value as JsonObject, version.version, loaded.shown);
+    if (structural.length === 0) structural.push(...checkSchemas(loaded.value as JsonObject, version.version, loaded.shown));
     const refs = await checkRefs(loaded, options.roots, cache);
     problems.push(...structural, ...refs.problems);
     for (const dependency of refs.dependencies) referenced.add(dependency.path);

@@ -9,6 +9,9 @@ export async function upgradeSwagger2(doc: JsonObject, text: string): Promise<Js
     convertObj(doc: unknown, options: Record<string, unknown>): Promise<{ openapi: JsonObject }>;
   };
   // `text` is the source we already have; without it the converter re-serialises the whole document as YAML.
-  const converted = await s2o.convertObj({ ...doc, swagger: "2.0" }, { patch: true, warnOnly: true, resolve: false, text });
+  // Security definitions do not shape generated code (the runtime authenticates), and the converter is
+  // fragile on malformed ones: leave them out.
+  const { securityDefinitions: _definitions, security: _security, ...rest } = doc;
+  const converted = await s2o.convertObj({ ...rest, swagger: "2.0" }, { patch: true, warnOnly: true, resolve: false, text });
   return converted.openapi;
 }
