@@ -19,17 +19,29 @@ export interface OicClientOptions {
 /** A client for one OIC instance; pass it to every generated function. */
 export interface OicClient {
   readonly instanceUrl: string;
-  /** The underlying openapi-fetch client (untyped paths: generated functions carry the types). */
-  readonly http: Client<any>;
+  /** The HTTP layer (openapi-fetch) that generated functions send through; see {@link OicHttp}. */
+  readonly http: OicHttp;
+}
+
+/**
+ * The part of openapi-fetch's client that the runtime uses. Declared here, narrowly, so that code importing
+ * the runtime does not type-check openapi-fetch's path-generic types for every generated module.
+ */
+export interface OicHttp {
+  request(
+    method: string,
+    url: string,
+    init: { params?: object; body?: unknown; bodySerializer?: (body: unknown) => unknown; parseAs?: string; headers?: Record<string, string>; signal?: AbortSignal },
+  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
 /** Creates the client that generated functions take as their first argument. */
 export function createOicClient(options: OicClientOptions): OicClient {
   const instanceUrl = normaliseInstanceUrl(options.instanceUrl);
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const http = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers });
+  const http: Client<any> = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers });
   if (options.auth) http.use(authMiddleware(options.auth, fetchImpl));
-  return { instanceUrl, http };
+  return { instanceUrl, http: http as unknown as OicHttp };
 }
 
 function normaliseInstanceUrl(value: string): string {

@@ -1,4 +1,4 @@
-export { createOicClient, type OicClient, type OicClientOptions } from "./client.js";
+export { createOicClient, type OicClient, type OicClientOptions, type OicHttp } from "./client.js";
 export { invoke, serializeBody, type OperationDescriptor, type OperationInput, type CallOptions, type ResponseKind } from "./invoke.js";
 export { OicError, OicHttpError, OicLoginRequiredError, OicOAuthError, isOicHttpError, isLoginRequired, type OicErrorCode } from "./errors.js";
 export type { OicAuth } from "./auth/types.js";

@@ -45,7 +45,7 @@ export async function invoke<TResult>(client: OicClient, operation: OperationDes
   if (operation.accept && !hasHeader(headers, "accept")) headers.Accept = operation.accept;
   const hasBody = input.body !== undefined;
   if (hasBody && operation.requestType && !operation.requestType.startsWith("multipart/")) headers["Content-Type"] = operation.requestType;
-  const { data, error, response } = await client.http.request(operation.method.toLowerCase() as "get", operation.path, {
+  const { data, error, response } = await client.http.request(operation.method.toLowerCase(), operation.path, {
     params: { path: input.path as never, query: input.query as never, header: input.header as never },
     body: hasBody ? (input.body as never) : undefined,
     bodySerializer: (body: unknown) => serializeBody(body, operation.requestType),

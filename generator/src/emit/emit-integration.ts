@@ -22,8 +22,14 @@ export interface EmitResult {
   catalogue: CatalogueEntry;
 }
 
-/** One spec → its folder: `types.ts` (openapi-typescript) and `index.ts` (functions from the template). */
-export async function emitIntegration(job: EmitJob): Promise<EmitResult> {
+/** The half of emission that needs openapi-typescript: the document, its model and its types. */
+export interface TypedIntegration {
+  integration: Integration;
+  types: string;
+}
+
+/** Spec → model and `types.ts` text. Runs on worker threads (it loads only openapi-typescript's TypeScript). */
+export async function typeIntegration(job: EmitJob): Promise<TypedIntegration> {
   const doc: JsonObject = await prepareDocument(job);
   const integration: Integration = {
     source: job.source,
@@ -34,11 +40,15 @@ export async function emitIntegration(job: EmitJob): Promise<EmitResult> {
     folder: job.folder,
     operations: buildOperations(doc, firstServerPath(doc)),
   };
-  const [types, operations] = await Promise.all([emitTypes(doc, job.source), emitOperations(integration)]);
+  return { integration, types: await emitTypes(doc, job.source) };
+}
+
+/** Model → its folder: `types.ts` and `index.ts` (functions from the template, printed with ts-morph). */
+export async function finishIntegration({ integration, types }: TypedIntegration): Promise<EmitResult> {
   return {
     files: [
-      { path: `${job.folder}/types.ts`, content: types },
-      { path: `${job.folder}/index.ts`, content: operations },
+      { path: `${integration.folder}/types.ts`, content: types },
+      { path: `${integration.folder}/index.ts`, content: await emitOperations(integration) },
     ],
     catalogue: catalogueEntry(integration),
   };

@@ -1,51 +1,58 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { emitIntegration, type EmitJob, type EmitResult } from "./emit-integration.js";
+import { finishIntegration, typeIntegration, type EmitJob, type EmitResult, type TypedIntegration } from "./emit-integration.js";
 
-// Below this many jobs, starting a worker (which loads TypeScript twice) costs more than it saves.
+// Below this many jobs, starting a worker (which loads TypeScript) costs more than it saves.
 const MIN_JOBS_FOR_WORKERS = 12;
 
 export type EmitOutcome = { ok: true; result: EmitResult } | { ok: false; message: string };
+export type TypeOutcome = { ok: true; typed: TypedIntegration } | { ok: false; message: string };
 
 /**
- * Emits every job: on the main thread plus worker threads when there are enough jobs to pay for them.
- * Jobs are split up front into batches of similar total size, one per thread (a thread busy emitting cannot
- * hand out work promptly). Results come back in job order, so output does not depend on scheduling.
+ * Emits every job. The expensive half (upgrade, model, openapi-typescript) is split up front into batches
+ * of similar size, one per thread, the main thread included (a thread busy emitting cannot hand out work
+ * promptly); the cheap half (functions printed by ts-morph) runs on the main thread, so workers never load
+ * ts-morph. Results come back in job order, so output does not depend on scheduling.
  */
 export async function emitAll(jobs: readonly EmitJob[], maxThreads = availableParallelism()): Promise<EmitOutcome[]> {
   const threads = Math.max(1, Math.min(maxThreads, Math.ceil(jobs.length / 6)));
-  if (jobs.length < MIN_JOBS_FOR_WORKERS || threads < 2) return emitBatch(jobs);
-  const batches = partition(jobs, threads);
   const outcomes = new Array<EmitOutcome>(jobs.length);
+  // Functions are printed as soon as a batch is typed, one batch at a time, while other threads still work.
+  let finishing = Promise.resolve();
+  const finish = (indexes: number[], typed: TypeOutcome[]) =>
+    (finishing = finishing.then(async () => {
+      for (const [i, outcome] of typed.entries()) {
+        outcomes[indexes[i]!] = outcome.ok ? await finishIntegration(outcome.typed).then((result) => ({ ok: true as const, result }), failure) : outcome;
+      }
+    }));
+  if (jobs.length < MIN_JOBS_FOR_WORKERS || threads < 2) {
+    await finish(jobs.map((_, index) => index), await typeBatch(jobs));
+    return outcomes;
+  }
   const workerUrl = new URL("./emit-worker.js", import.meta.url);
   await Promise.all(
-    batches.map(async (indexes, thread) => {
+    partition(jobs, threads).map(async (indexes, thread) => {
       const batch = indexes.map((index) => jobs[index]!);
-      const results = thread === 0 ? await emitBatch(batch) : await runOnWorker(workerUrl, batch);
-      results.forEach((outcome, i) => (outcomes[indexes[i]!] = outcome));
+      await finish(indexes, thread === 0 ? await typeBatch(batch) : await runOnWorker(workerUrl, batch));
     }),
   );
   return outcomes;
 }
 
-export async function emitBatch(jobs: readonly EmitJob[]): Promise<EmitOutcome[]> {
-  const outcomes: EmitOutcome[] = [];
-  for (const job of jobs) outcomes.push(await emitSafely(job));
+export async function typeBatch(jobs: readonly EmitJob[]): Promise<TypeOutcome[]> {
+  const outcomes: TypeOutcome[] = [];
+  for (const job of jobs) outcomes.push(await typeIntegration(job).then((typed) => ({ ok: true as const, typed }), failure));
   return outcomes;
 }
 
-async function emitSafely(job: EmitJob): Promise<EmitOutcome> {
-  try {
-    return { ok: true, result: await emitIntegration(job) };
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
-  }
+function failure(error: unknown): { ok: false; message: string } {
+  return { ok: false, message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Largest first onto the least loaded thread; thread 0 (the main thread) also writes the index afterwards. */
+/** Largest first onto the least loaded thread; thread 0 (the main thread) also prints every function file. */
 function partition(jobs: readonly EmitJob[], threads: number): number[][] {
   const batches = Array.from({ length: threads }, () => ({ indexes: [] as number[], load: 0 }));
-  batches[0]!.load = 0.05 * jobs.reduce((sum, job) => sum + job.text.length, 0);
+  batches[0]!.load = 0.25 * jobs.reduce((sum, job) => sum + job.text.length, 0);
   const order = jobs.map((job, index) => ({ index, size: job.text.length })).sort((a, b) => b.size - a.size || a.index - b.index);
   for (const { index, size } of order) {
     const lightest = batches.reduce((best, batch) => (batch.load < best.load ? batch : best));
@@ -55,10 +62,10 @@ function partition(jobs: readonly EmitJob[], threads: number): number[][] {
   return batches.map((batch) => batch.indexes.sort((a, b) => a - b));
 }
 
-function runOnWorker(url: URL, batch: EmitJob[]): Promise<EmitOutcome[]> {
+function runOnWorker(url: URL, batch: EmitJob[]): Promise<TypeOutcome[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(url, { workerData: batch });
-    worker.once("message", (outcomes: EmitOutcome[]) => {
+    worker.once("message", (outcomes: TypeOutcome[]) => {
       void worker.terminate();
       resolve(outcomes);
     });
