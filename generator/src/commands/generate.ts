@@ -1,0 +1,81 @@
+import type { Argv, CommandModule } from "yargs";
+import { UsageError } from "../errors.js";
+import { generate, type GenerateOptions } from "../generate.js";
+import { reportError } from "../report.js";
+import { watchInputs } from "../watch.js";
+
+interface GenerateArgs {
+  inputs: string[];
+  out: string;
+  check: boolean;
+  maxFileSize: number;
+  jobs?: number;
+  watch: boolean;
+  quiet: boolean;
+}
+
+/** `oic-gen <inputs..> --out <dir>`: the default command. */
+export const generateCommand: CommandModule<object, GenerateArgs> = {
+  command: ["$0 <inputs..>", "generate <inputs..>"],
+  describe: "generate one typed module per integration (the default command)",
+  builder: (command: Argv) =>
+    command
+      .positional("inputs", { describe: "spec files or folders", type: "string", array: true, demandOption: true })
+      .option("out", { alias: "o", describe: "output folder", type: "string", demandOption: true })
+      .option("check", { describe: "compare with the output folder instead of writing; exit 1 and list what would change", type: "boolean", default: false })
+      .option("max-file-size", { describe: "largest spec file accepted, in MB", type: "number", default: 5 })
+      .option("jobs", { alias: "j", describe: "threads to use at most, the main thread included (default: one per core)", type: "number" })
+      .option("watch", { alias: "w", describe: "keep running and regenerate when a spec changes (only changed integrations are re-emitted)", type: "boolean", default: false })
+      .option("quiet", { alias: "q", describe: "print only problems", type: "boolean", default: false })
+      .example("$0 ./specs --out src/oic", "generate from every spec under ./specs")
+      .example("$0 ./specs --out src/oic --check", "in CI: fail when the generated code is out of date")
+      .example("$0 ./specs --out src/oic --watch", "regenerate on every save")
+      .example("$0 orders.swagger.json invoices.openapi.yaml -o src/oic", "generate from single files") as unknown as Argv<GenerateArgs>,
+  handler: async (args) => {
+    const options: GenerateOptions = { inputs: args.inputs, out: args.out, check: args.check, maxFileSize: Math.round(args.maxFileSize * 1_000_000), jobs: args.jobs };
+    if (!args.watch) {
+      process.exitCode = await runOnce(options, args.quiet);
+      return;
+    }
+    if (args.check) throw new UsageError("--watch and --check do not go together");
+    const stop = new AbortController();
+    process.once("SIGINT", () => stop.abort());
+    process.once("SIGTERM", () => stop.abort());
+    process.stdout.write(`oic-gen: watching ${options.inputs.join(", ")} (Ctrl-C to stop)\n`);
+    await watchInputs(
+      options.inputs,
+      options.maxFileSize!,
+      async (cache) => {
+        // In watch mode a bad spec is reported and the previous output kept; the next save tries again.
+        await runOnce({ ...options, cache }, args.quiet).catch(reportError);
+      },
+      stop.signal,
+    );
+  },
+};
+
+/** One generation with its summary printed; returns the exit code (1 when --check finds changes). */
+export async function runOnce(options: GenerateOptions, quiet: boolean): Promise<number> {
+  const started = performance.now();
+  const result = await generate(options);
+  const { added, changed, removed } = result.changes;
+  const total = added.length + changed.length + removed.length;
+  const summary = `${result.integrations} integrations, ${result.operations} operations`;
+  if (options.check) {
+    if (total === 0) {
+      if (!quiet) process.stdout.write(`oic-gen --check: ${options.out} is up to date (${summary})\n`);
+      return 0;
+    }
+    process.stderr.write(`oic-gen --check: ${options.out} is out of date (${summary}):\n`);
+    for (const [label, list] of [["added", added], ["changed", changed], ["removed", removed]] as const) {
+      for (const path of list) process.stderr.write(`  ${label.padEnd(8)}${path}\n`);
+    }
+    process.stderr.write("Run oic-gen without --check to update it.\n");
+    return 1;
+  }
+  if (!quiet) {
+    const what = total === 0 ? "already up to date" : `${added.length} added, ${changed.length} changed, ${removed.length} removed`;
+    process.stdout.write(`oic-gen: ${summary} → ${options.out}: ${what} (${((performance.now() - started) / 1000).toFixed(2)} s)\n`);
+  }
+  return 0;
+}

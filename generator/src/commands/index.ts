@@ -1,0 +1,6 @@
+import type { CommandModule } from "yargs";
+import { generateCommand } from "./generate.js";
+
+/** Every command of the CLI, in the order `--help` lists them. Add new commands here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [generateCommand];
