@@ -1,6 +1,2 @@
-// oidc-provider ships no type declarations; the stand-in only needs it loosely typed.
-declare module "oidc-provider" {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const Provider: any;
-  export default Provider;
-}
+// oidc-provider ships no types; the declaration lives beside the stand-in that uses it.
+/// <reference path="../../generator/src/sandbox/oidc-provider.d.ts" />
