@@ -1,12 +1,14 @@
 import type { Argv, CommandModule } from "yargs";
+import { loadConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 import { generate, type GenerateOptions } from "../generate.js";
 import { reportError } from "../report.js";
 import { watchInputs } from "../watch.js";
 
 interface GenerateArgs {
-  inputs: string[];
-  out: string;
+  inputs?: string[];
+  out?: string;
+  config?: string;
   check: boolean;
   maxFileSize: number;
   jobs?: number;
@@ -16,12 +18,13 @@ interface GenerateArgs {
 
 /** `oic-gen <inputs..> --out <dir>`: the default command. */
 export const generateCommand: CommandModule<object, GenerateArgs> = {
-  command: ["$0 <inputs..>", "generate <inputs..>"],
+  command: ["$0 [inputs..]", "generate [inputs..]"],
   describe: "generate one typed module per integration (the default command)",
   builder: (command: Argv) =>
     command
-      .positional("inputs", { describe: "spec files or folders", type: "string", array: true, demandOption: true })
-      .option("out", { alias: "o", describe: "output folder", type: "string", demandOption: true })
+      .positional("inputs", { describe: "spec files or folders (config: specs)", type: "string", array: true })
+      .option("out", { alias: "o", describe: "output folder (config: out)", type: "string" })
+      .option("config", { describe: "config file (default: ./oic-gen.config.json when present)", type: "string" })
       .option("check", { describe: "compare with the output folder instead of writing; exit 1 and list what would change", type: "boolean", default: false })
       .option("max-file-size", { describe: "largest spec file accepted, in MB", type: "number", default: 5 })
       .option("jobs", { alias: "j", describe: "threads to use at most, the main thread included (default: one per core)", type: "number" })
@@ -32,7 +35,11 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .example("$0 ./specs --out src/oic --watch", "regenerate on every save")
       .example("$0 orders.swagger.json invoices.openapi.yaml -o src/oic", "generate from single files") as unknown as Argv<GenerateArgs>,
   handler: async (args) => {
-    const options: GenerateOptions = { inputs: args.inputs, out: args.out, check: args.check, maxFileSize: Math.round(args.maxFileSize * 1_000_000), jobs: args.jobs };
+    const config = loadConfig(args.config);
+    const inputs = args.inputs?.length ? args.inputs : config.specs ? [config.specs] : undefined;
+    const out = args.out ?? config.out;
+    if (!inputs || !out) throw new UsageError(`${!inputs ? "no inputs" : "no --out"}: give them on the command line or as ${!inputs ? '"specs"' : '"out"'} in oic-gen.config.json`);
+    const options: GenerateOptions = { inputs, out, check: args.check, maxFileSize: Math.round(args.maxFileSize * 1_000_000), jobs: args.jobs };
     if (!args.watch) {
       process.exitCode = await runOnce(options, args.quiet);
       return;

@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import { authorizationCode, clientCredentials, createOicClient, fileTokenStore, oicScope, type AuthorizationCodeAuth, type ClientCredentialsAuth, type OicClient } from "@oic-gen/runtime";
+import type { Argv } from "yargs";
+import { loadConfig, type OicGenConfig } from "../config.js";
+import { UsageError } from "../errors.js";
+
+export const DEFAULT_REDIRECT_URI = "http://127.0.0.1:8765/callback";
+
+export interface ConnectionArgs {
+  config?: string;
+  instance?: string;
+  domain?: string;
+  clientId?: string;
+  scope?: string;
+  redirectUri?: string;
+}
+
+/** The options every command that talks to an instance shares; each overrides the config file. */
+export function connectionOptions<T>(command: Argv<T>): Argv<T & ConnectionArgs> {
+  return command
+    .option("config", { describe: "config file (default: ./oic-gen.config.json when present)", type: "string" })
+    .option("instance", { describe: "OIC instance URL (config: instanceUrl)", type: "string" })
+    .option("domain", { describe: "identity domain URL (config: domainUrl)", type: "string" })
+    .option("client-id", { describe: "confidential application's client id (config: clientId); the secret comes from $OIC_CLIENT_SECRET", type: "string" })
+    .option("scope", { describe: "scope to ask for (config: scope; default: the instance's consumer::all scope)", type: "string" })
+    .option("redirect-uri", { describe: `registered redirect URL for login (config: redirectUri; default ${DEFAULT_REDIRECT_URI})`, type: "string" }) as Argv<T & ConnectionArgs>;
+}
+
+/** Everything needed to authenticate against one instance, from flags, the config file and the environment. */
+export interface Connection {
+  config: OicGenConfig;
+  instanceUrl: string;
+  domainUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  redirectUri: string;
+  /** Which cached login this is: one file per identity domain, client and scope. */
+  storeName: string;
+}
+
+export function resolveConnection(args: ConnectionArgs): Connection {
+  const config = loadConfig(args.config);
+  const instanceUrl = args.instance ?? config.instanceUrl;
+  const domainUrl = args.domain ?? config.domainUrl;
+  const clientId = args.clientId ?? config.clientId;
+  const missing = [!instanceUrl && "--instance (instanceUrl)", !domainUrl && "--domain (domainUrl)", !clientId && "--client-id (clientId)"].filter(Boolean);
+  if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}: give them as flags or in oic-gen.config.json`);
+  const secretEnv = config.clientSecretEnv ?? "OIC_CLIENT_SECRET";
+  const clientSecret = process.env[secretEnv];
+  if (!clientSecret) throw new UsageError(`the client secret is read from the environment: set ${secretEnv}`);
+  const scope = args.scope ?? config.scope ?? oicScope(instanceUrl!);
+  const redirectUri = args.redirectUri ?? config.redirectUri ?? DEFAULT_REDIRECT_URI;
+  const storeName = `login-${createHash("sha256").update(`${domainUrl}\n${clientId}\n${scope}`).digest("hex").slice(0, 16)}`;
+  return { config, instanceUrl: instanceUrl!, domainUrl: domainUrl!, clientId: clientId!, clientSecret, scope, redirectUri, storeName };
+}
+
+/** Plain http is accepted for an identity domain on this machine only (the sandbox); the runtime enforces it. */
+function domainOptions(connection: Connection) {
+  return {
+    domainUrl: connection.domainUrl,
+    clientId: connection.clientId,
+    clientSecret: connection.clientSecret,
+    allowInsecureRequests: new URL(connection.domainUrl).protocol === "http:",
+  };
+}
+
+/** The user's login, cached in a 0600 file in the user's cache folder. `interactive: false` never opens a browser. */
+export function userLogin(connection: Connection, interactive: boolean): AuthorizationCodeAuth {
+  return authorizationCode({
+    ...domainOptions(connection),
+    scope: connection.scope,
+    redirectUri: connection.redirectUri,
+    store: fileTokenStore({ name: connection.storeName }),
+    login: interactive ? "loopback" : "none",
+  });
+}
+
+export function serviceLogin(connection: Connection): ClientCredentialsAuth {
+  return clientCredentials({ ...domainOptions(connection), scope: connection.scope, store: fileTokenStore({ name: `${connection.storeName}-service` }) });
+}
+
+export function instanceClient(connection: Connection, auth: AuthorizationCodeAuth | ClientCredentialsAuth): OicClient {
+  return createOicClient({ instanceUrl: connection.instanceUrl, auth });
+}

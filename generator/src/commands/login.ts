@@ -1,0 +1,55 @@
+import type { Argv, CommandModule } from "yargs";
+import { connectionOptions, type ConnectionArgs } from "./connection.js";
+
+/** `oic-gen login`: the "Get New Access Token" step, once; tokens cached for later commands and runs. */
+export const loginCommand: CommandModule<object, ConnectionArgs> = {
+  command: "login",
+  describe: "sign in through the browser (loopback redirect) and cache the tokens",
+  builder: (command: Argv) =>
+    connectionOptions(command)
+      .example("OIC_CLIENT_SECRET=... $0 login", "sign in with the settings in oic-gen.config.json")
+      .example("$0 login --instance https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com --domain https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com --client-id 0123abcd", "sign in without a config file")
+      .epilogue(
+        "Opens the system browser at the identity domain's sign-in page (or prints the URL when there is no browser) and waits for the redirect on the registered loopback URL (default http://127.0.0.1:8765/callback). The application needs the Authorization Code and Refresh Token grants, that redirect URL, and the instance's scope; the user needs ServiceInvoker on the instance.",
+      ) as unknown as Argv<ConnectionArgs>,
+  handler: async (args) => {
+    const { resolveConnection, userLogin } = await import("./connection.js");
+    const { describeLogin } = await import("./login-status.js");
+    const connection = resolveConnection(args);
+    const auth = userLogin(connection, true);
+    await auth.login();
+    process.stdout.write(`oic-gen: signed in. ${await describeLogin(connection, auth)}\n`);
+  },
+};
+
+/** `oic-gen logout`: forget the cached tokens and revoke the refresh token. */
+export const logoutCommand: CommandModule<object, ConnectionArgs> = {
+  command: "logout",
+  describe: "forget the cached tokens (and revoke the refresh token at the identity domain)",
+  builder: (command: Argv) => connectionOptions(command).example("$0 logout", "sign out") as unknown as Argv<ConnectionArgs>,
+  handler: async (args) => {
+    const { resolveConnection, userLogin } = await import("./connection.js");
+    const { revoked } = await userLogin(resolveConnection(args), false).logout();
+    process.stdout.write(`oic-gen: signed out${revoked ? "; the refresh token was revoked" : ""}.\n`);
+  },
+};
+
+/** `oic-gen status`: who is signed in and until when; exit 1 when nobody is. Never prints a token. */
+export const statusCommand: CommandModule<object, ConnectionArgs> = {
+  command: "status",
+  describe: "say who is signed in and until when (exit 1 when not signed in)",
+  builder: (command: Argv) => connectionOptions(command).example("$0 status", "check the cached login") as unknown as Argv<ConnectionArgs>,
+  handler: async (args) => {
+    const { resolveConnection, userLogin } = await import("./connection.js");
+    const { describeLogin } = await import("./login-status.js");
+    const connection = resolveConnection(args);
+    const auth = userLogin(connection, false);
+    const status = await auth.status();
+    if (!status.loggedIn) {
+      process.stdout.write(`oic-gen: not signed in to ${connection.domainUrl} (run oic-gen login).\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(`oic-gen: ${await describeLogin(connection, auth)}\n`);
+  },
+};

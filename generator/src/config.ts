@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { UsageError } from "./errors.js";
+
+/** `oic-gen.config.json`: everything but secrets. Command-line flags override it. */
+export interface OicGenConfig {
+  /** The OIC instance, e.g. `https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com`. */
+  instanceUrl?: string;
+  /** The identity domain, e.g. `https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com`. */
+  domainUrl?: string;
+  /** The confidential application's client id. */
+  clientId?: string;
+  /** Environment variable holding the client secret. Default `OIC_CLIENT_SECRET`. */
+  clientSecretEnv?: string;
+  /** Scope to ask for. Default: the instance's `...:443urn:opc:resource:consumer::all` (plus `offline_access`). */
+  scope?: string;
+  /** Registered redirect URL for `oic-gen login`. Default `http://127.0.0.1:8765/callback`. */
+  redirectUri?: string;
+  /** Gen3: pull only this project's integrations. */
+  project?: string;
+  /** Gen3: the service instance name sent as `integrationInstance`. */
+  integrationInstance?: string;
+  /** Folder of specs: where `pull` writes and what `oic-gen` reads by default. Default `specs`. */
+  specs?: string;
+  /** Output folder of generated code. Default `src/oic`. */
+  out?: string;
+}
+
+export const CONFIG_FILE = "oic-gen.config.json";
+const KEYS: (keyof OicGenConfig)[] = ["instanceUrl", "domainUrl", "clientId", "clientSecretEnv", "scope", "redirectUri", "project", "integrationInstance", "specs", "out"];
+const SECRET_KEYS = /secret|password|token/i;
+
+/**
+ * Reads the config file (`--config`, else `oic-gen.config.json` in the working directory if present).
+ * Relative `specs` and `out` are resolved against the file's folder.
+ */
+export function loadConfig(path: string | undefined): OicGenConfig {
+  const file = resolve(path ?? CONFIG_FILE);
+  if (!existsSync(file)) {
+    if (path) throw new UsageError(`config file not found: ${path}`);
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(`${file}: expected a JSON object`);
+  const config: OicGenConfig = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key === "$schema") continue;
+    if (!KEYS.includes(key as keyof OicGenConfig)) {
+      const hint = SECRET_KEYS.test(key) && key !== "clientSecretEnv" ? " (secrets belong in the environment, not in this file: see clientSecretEnv)" : "";
+      throw new UsageError(`${file}: unknown key ${JSON.stringify(key)}${hint}; known keys: ${KEYS.join(", ")}`);
+    }
+    if (typeof value !== "string" || value === "") throw new UsageError(`${file}: ${key} must be a non-empty string`);
+    config[key as keyof OicGenConfig] = value;
+  }
+  const base = resolve(file, "..");
+  if (config.specs) config.specs = resolve(base, config.specs);
+  if (config.out) config.out = resolve(base, config.out);
+  return config;
+}

@@ -1,0 +1,52 @@
+import { invoke, type OicClient } from "@oic-gen/runtime";
+
+/** One item of OIC's integrations list, the fields pull relies on. */
+export interface IntegrationItem {
+  /** `CODE|01.00.0002`. */
+  id: string;
+  code: string;
+  version: string;
+  name?: string;
+  status?: string;
+  /** The `.../metadata` URL of a REST trigger. */
+  endPointURI?: string;
+}
+
+interface Page {
+  items?: IntegrationItem[];
+  hasMore?: boolean;
+  "has-more"?: boolean;
+  totalResults?: number;
+  "total-results"?: number;
+}
+
+export interface ListOptions {
+  project?: string;
+  integrationInstance?: string;
+  pageSize: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Every ACTIVATED integration, across all pages (`limit`/`offset`, `hasMore`; the project endpoints spell it
+ * `has-more`). Only REST triggers can be generated: their `endPointURI` contains `/flows/rest/`.
+ */
+export async function listRestIntegrations(client: OicClient, options: ListOptions): Promise<IntegrationItem[]> {
+  const path = options.project ? "/ic/api/integration/v1/projects/{projectId}/integrations" : "/ic/api/integration/v1/integrations";
+  const found: IntegrationItem[] = [];
+  for (let offset = 0; ; offset += options.pageSize) {
+    const query: Record<string, string | number> = { limit: options.pageSize, offset, q: "{status:'ACTIVATED'}" };
+    if (options.integrationInstance) query.integrationInstance = options.integrationInstance;
+    const page = await invoke<Page>(
+      client,
+      { method: "GET", path, accept: "application/json", responseAs: "json" },
+      { path: options.project ? { projectId: options.project } : undefined, query, signal: options.signal },
+    );
+    const items = Array.isArray(page?.items) ? page.items : [];
+    found.push(...items);
+    const more = page?.hasMore ?? page?.["has-more"];
+    const total = page?.totalResults ?? page?.["total-results"];
+    if (items.length === 0 || more === false || (more === undefined && (total === undefined || found.length >= total))) break;
+  }
+  return found.filter((item) => (item.status ?? "ACTIVATED") === "ACTIVATED" && typeof item.endPointURI === "string" && item.endPointURI.includes("/flows/rest/"));
+}

@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { OicClient } from "@oic-gen/runtime";
+import { fetchSpec } from "./fetch-spec.js";
+import { listRestIntegrations, type IntegrationItem, type ListOptions } from "./list-integrations.js";
+
+/** What pull wrote last time, so it can tell added/changed/removed and never touch other files. */
+const PULL_MANIFEST = ".oic-gen-pull.json";
+
+interface PullManifest {
+  files: Record<string, { id: string; sha256: string }>;
+}
+
+export interface PullReport {
+  added: string[];
+  changed: string[];
+  unchanged: string[];
+  removed: string[];
+  failed: { id: string; message: string }[];
+}
+
+export interface PullOptions extends ListOptions {
+  outDir: string;
+  concurrency?: number;
+  onProgress?: (done: number, total: number, id: string) => void;
+}
+
+/**
+ * Downloads the spec of every ACTIVATED REST-triggered integration into `outDir` as `<CODE>_<VERSION>.<kind>.json`.
+ * A failed download keeps the file already on disk; files of integrations no longer listed are removed only
+ * if pull wrote them, and only when every download succeeded.
+ */
+export async function pullSpecs(client: OicClient, options: PullOptions): Promise<PullReport> {
+  const items = await listRestIntegrations(client, options);
+  await mkdir(options.outDir, { recursive: true });
+  const previous = await readManifest(options.outDir);
+  const next: PullManifest = { files: {} };
+  const report: PullReport = { added: [], changed: [], unchanged: [], removed: [], failed: [] };
+  let done = 0;
+  const queue = [...items].sort((a, b) => a.id.localeCompare(b.id));
+  const worker = async () => {
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      await pullOne(client, item, options, previous, next, report);
+      options.onProgress?.(++done, items.length, item.id);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  const pulledIds = new Set(items.map((item) => item.id));
+  for (const [name, entry] of Object.entries(previous.files)) {
+    if (next.files[name]) continue;
+    if (!pulledIds.has(entry.id) && report.failed.length === 0) {
+      await rm(join(options.outDir, name), { force: true });
+      report.removed.push(name);
+    } else {
+      next.files[name] = entry; // kept: its integration failed to download, or it was renamed this run
+    }
+  }
+  await writeAtomically(join(options.outDir, PULL_MANIFEST), `${JSON.stringify(sortFiles(next), null, 2)}\n`);
+  for (const list of [report.added, report.changed, report.unchanged, report.removed]) list.sort();
+  return report;
+}
+
+async function pullOne(client: OicClient, item: IntegrationItem, options: PullOptions, previous: PullManifest, next: PullManifest, report: PullReport): Promise<void> {
+  try {
+    const spec = await fetchSpec(client, item, options.signal);
+    const name = fileName(item, spec.kind);
+    const sha256 = createHash("sha256").update(spec.text).digest("hex");
+    const path = join(options.outDir, name);
+    const onDisk = await readFile(path, "utf8").catch(() => undefined);
+    next.files[name] = { id: item.id, sha256 };
+    if (onDisk === spec.text) return void report.unchanged.push(name);
+    await writeAtomically(path, spec.text);
+    (onDisk === undefined && !previous.files[name] ? report.added : report.changed).push(name);
+    // The same integration served the other kind last time: that file is replaced by this one.
+    for (const [other, entry] of Object.entries(previous.files)) if (entry.id === item.id && other !== name) await rm(join(options.outDir, other), { force: true });
+  } catch (error) {
+    report.failed.push({ id: item.id, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** `ORDERS_SYNC_01.00.0002.openapi.json`: stable across pulls, safe on every file system. */
+export function fileName(item: IntegrationItem, kind: "openapi" | "swagger"): string {
+  const [code, version] = item.id.includes("|") ? item.id.split("|") : [item.code, item.version];
+  return `${safe(code ?? item.code)}_${safe(version ?? item.version)}.${kind}.json`;
+}
+
+function safe(part: string): string {
+  return part.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+async function readManifest(dir: string): Promise<PullManifest> {
+  try {
+    const parsed = JSON.parse(await readFile(join(dir, PULL_MANIFEST), "utf8")) as PullManifest;
+    return parsed && typeof parsed.files === "object" ? parsed : { files: {} };
+  } catch {
+    return { files: {} };
+  }
+}
+
+function sortFiles(manifest: PullManifest): PullManifest {
+  return { files: Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : 1))) };
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
