@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
+import { UsageError } from "../errors.js";
 import { connectionOptions, type ConnectionArgs } from "./connection.js";
 
 interface PullArgs extends ConnectionArgs {
@@ -30,12 +31,16 @@ export const pullCommand: CommandModule<object, PullArgs> = {
     const auth = args.clientCredentials ? serviceLogin(connection) : userLogin(connection, false);
     const outDir = args.out ?? connection.config.specs ?? "specs";
     const tty = process.stderr.isTTY;
+    const { isLoginRequired } = await import("@oic-gen/runtime");
     const report = await pullSpecs(instanceClient(connection, auth), {
       outDir,
       project: args.project ?? connection.config.project,
       integrationInstance: args.integrationInstance ?? connection.config.integrationInstance,
       pageSize: args.pageSize,
       onProgress: tty ? (done, total, id) => process.stderr.write(`\r\x1b[Kpull: ${done}/${total} ${id}`) : undefined,
+    }).catch((error: unknown) => {
+      if (isLoginRequired(error)) throw new UsageError(`not signed in to ${connection.domainUrl}: run oic-gen login first (or pull with --client-credentials)`);
+      throw error;
     });
     if (tty) process.stderr.write("\r\x1b[K");
     const lines = [
