@@ -78,7 +78,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const summary = summaries[index]!;
     jobs.push({
       index,
-      job: { entryPath: spec.entry.path, text: spec.entry.text, value: spec.entry.value, version: spec.version, hasDependencies: spec.dependencies.length > 0, source, identity: summary.identity, title: summary.title, description: summary.description, moduleName, folder },
+      job: {
+        entryPath: spec.entry.path,
+        text: spec.entry.text,
+        value: spec.entry.value,
+        version: spec.version,
+        hasDependencies: spec.dependencies.length > 0,
+        header: { source, identity: summary.identity, title: summary.title, description: summary.description, moduleName, folder },
+      },
     });
   }
 
@@ -87,9 +94,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outcomes = await emitAll(jobs.map(({ job }) => job), options.jobs);
   outcomes.forEach((outcome, i) => {
     const { index, job } = jobs[i]!;
-    if (!outcome.ok) return void emitProblems.push({ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` });
+    if (!outcome.ok) return void emitProblems.push({ file: job.header.source, pointer: "#", message: `could not generate: ${outcome.message}` });
     for (const file of outcome.result.files) planned.set(file.path, { content: file.content });
-    records[index] = { source: job.source, hash: specs[index]!.hash, catalogue: outcome.result.catalogue, files: outcome.result.files.map((file) => file.path) };
+    records[index] = { source: job.header.source, hash: specs[index]!.hash, catalogue: outcome.result.catalogue, files: outcome.result.files.map((file) => file.path) };
   });
   if (emitProblems.length > 0) throw new SpecError(emitProblems);
   const integrations = records as ManifestIntegration[];

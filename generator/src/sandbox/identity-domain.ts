@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import Provider from "oidc-provider";
+import { escapeHtml, readBody } from "./http-util.js";
 import { MapAdapterStorage } from "./map-adapter.js";
 
 export const IDCS_ISSUER = "https://identity.oraclecloud.com/";
@@ -42,6 +43,8 @@ export interface IdentityDomainStandInOptions {
   redirectUris: string[];
   /** Fixed port; default a free one. */
   port?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
   clientId?: string;
   clientSecret?: string;
   /** Users and their passwords. Default alice and bob. */
@@ -77,6 +80,7 @@ export interface IdentityDomainStandIn {
 }
 
 export async function startIdentityDomain(options: IdentityDomainStandInOptions): Promise<IdentityDomainStandIn> {
+  const host = options.host ?? "127.0.0.1";
   const clientId = options.clientId ?? "oic-gen-test-client";
   const clientSecret = options.clientSecret ?? `secret-${randomBytes(24).toString("base64url")}`;
   const users = options.users ?? { alice: "alice-password-1", bob: "bob-password-2" };
@@ -202,7 +206,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     if (details.uid !== uid) return html(res, 400, page("Error", "<p>interaction mismatch</p>"));
     if (details.prompt.name === "login") {
       if (!submitted) return html(res, 200, loginPage(uid));
-      const form = new URLSearchParams(await readBody(req));
+      const form = new URLSearchParams((await readBody(req)).toString("utf8"));
       const user = form.get("username") ?? "";
       if (!Object.hasOwn(users, user) || users[user] !== form.get("password")) return html(res, 200, loginPage(uid, "Wrong user name or password."));
       await provider.interactionFinished(req, res, { login: { accountId: user } }, { mergeWithLastSubmission: false });
@@ -241,9 +245,9 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     return created;
   }
 
-  await listen(server, options.port ?? 0);
+  await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
+  origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
   async function closeServer(): Promise<void> {
     if (!server.listening) return;
@@ -286,7 +290,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
       mode = "up";
       if (!server.listening) {
         server = createHttpServer();
-        await listen(server, port);
+        await listen(server, port, host);
       }
     },
     async close() {
@@ -302,22 +306,13 @@ function discoveryDocument(origin: string): Record<string, unknown> {
   return JSON.parse(text) as Record<string, unknown>;
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });
-  });
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
   });
 }
 
@@ -345,8 +340,4 @@ function loginPage(uid: string, error?: string): string {
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

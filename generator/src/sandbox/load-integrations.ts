@@ -1,0 +1,113 @@
+/**
+ * The sandbox's view of the specs: the generator's own loader (find, check, bundle, upgrade, model) turned
+ * into integrations as an OIC instance would host them, with the documents its metadata endpoints serve.
+ */
+import { stat } from "node:fs/promises";
+import { SpecError } from "../errors.js";
+import { bundleFiles } from "../load/bundle.js";
+import { FileCache } from "../load/file-cache.js";
+import { findInputs } from "../load/find-inputs.js";
+import type { JsonObject } from "../load/json-walk.js";
+import { checkSpecs } from "../load/load-specs.js";
+import { prepareDocument } from "../load/load-specs.js";
+import { upgradeSwagger2 } from "../load/upgrade.js";
+import { buildOperations } from "../model/build-operations.js";
+import { describeSpec, firstServerPath } from "../model/describe-spec.js";
+import { identityFromPath } from "../model/oic-identity.js";
+import type { Operation } from "../model/types.js";
+
+const MAX_FILE_SIZE = 5_000_000;
+
+export interface HostedIntegration {
+  /** Integration code, or null for a spec that is not an OIC endpoint (its operations are still served). */
+  code: string | null;
+  /** Full OIC version, `01.00.0000` (from `info.version` when it has that shape, else from the URL). */
+  version: string;
+  /** Version as it appears in URLs, `1.0`. */
+  urlVersion: string;
+  project: string | null;
+  adapter: string;
+  /** `info.title`, else the file name. */
+  name: string;
+  description: string | undefined;
+  /** Absolute path of the spec file. */
+  specFile: string;
+  /** The path the metadata endpoints hang off: `/ic/api/integration/v1/flows/rest/CODE/1.0` (or the v2 project form). */
+  prefix: string | null;
+  /** The document `/metadata/swagger` serves (a Swagger 2.0 source), or null (an OpenAPI 3 source). */
+  swagger: JsonObject | null;
+  /** The OpenAPI 3 document `/metadata/openapi` serves. */
+  openapi: JsonObject;
+  /** The document the operations and their schemas are read from (bundled, upgraded, refs local). */
+  model: JsonObject;
+  operations: Operation[];
+  /** Latest modification time of the spec and the files it references. */
+  lastUpdated: Date;
+}
+
+/** Loads every spec named by `inputs`; throws `SpecError` with every problem when any spec is bad. */
+export async function loadIntegrations(inputs: readonly string[], cache = new FileCache(MAX_FILE_SIZE)): Promise<HostedIntegration[]> {
+  const { files, roots } = await findInputs(inputs);
+  const { specs, problems } = await checkSpecs(files, { roots, cache });
+  if (problems.length > 0) throw new SpecError(problems);
+  return Promise.all(
+    specs.map(async (spec): Promise<HostedIntegration> => {
+      const hasDependencies = spec.dependencies.length > 0;
+      const source = hasDependencies ? await bundleFiles(spec.entry.path) : structuredClone(spec.entry.value as JsonObject);
+      const openapi = spec.version === "2.0" ? await upgradeSwagger2(structuredClone(source), spec.entry.text) : source;
+      const model = await prepareDocument({ entryPath: spec.entry.path, text: spec.entry.text, value: structuredClone(spec.entry.value), version: spec.version, hasDependencies });
+      const summary = describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path);
+      const operations = buildOperations(model, firstServerPath(model));
+      const identity = summary.identity;
+      const located = operations.map((operation) => identityFromPath(operation.path)).find((found) => found !== undefined);
+      const prefix = located ? operations.find((operation) => identityFromPath(operation.path))!.path.slice(0, located.prefixEnd) : identity ? canonicalPrefix(identity) : null;
+      const urlVersion = identity?.version ?? "1.0";
+      const mtimes = await Promise.all([spec.entry, ...spec.dependencies].map((file) => stat(file.path).then((info) => info.mtimeMs)));
+      return {
+        code: identity?.code ?? null,
+        version: fullVersion(infoVersion(spec.entry.value), urlVersion),
+        urlVersion,
+        project: identity?.project ?? null,
+        adapter: identity?.adapter ?? "rest",
+        name: summary.title,
+        description: summary.description,
+        specFile: spec.entry.path,
+        prefix,
+        swagger: spec.version === "2.0" ? source : null,
+        openapi,
+        model,
+        operations,
+        lastUpdated: new Date(Math.max(...mtimes)),
+      };
+    }),
+  );
+}
+
+/** The files a load depends on, with their stamps: when this changes, the specs must be read again. */
+export async function inputsFingerprint(inputs: readonly string[]): Promise<string> {
+  const { files } = await findInputs(inputs).catch(() => ({ files: [] as string[] }));
+  const stamps = await Promise.all(files.map((file) => stat(file).then((info) => `${file}:${info.size}:${info.mtimeMs}`, () => `${file}:missing`)));
+  return stamps.join("\n");
+}
+
+function canonicalPrefix(identity: { adapter: string; project: string | null; code: string; version: string }): string {
+  const enc = encodeURIComponent;
+  return identity.project
+    ? `/ic/api/integration/v2/flows/${enc(identity.adapter)}/project/${enc(identity.project)}/${enc(identity.code)}/${identity.version}`
+    : `/ic/api/integration/v1/flows/${enc(identity.adapter)}/${enc(identity.code)}/${identity.version}`;
+}
+
+function infoVersion(doc: unknown): string | undefined {
+  const info = (doc as { info?: { version?: unknown } } | null)?.info;
+  return typeof info?.version === "string" ? info.version : undefined;
+}
+
+/** `01.00.0003` as written in `info.version`, else `1.0` → `01.00.0000`. */
+export function fullVersion(fromInfo: string | undefined, urlVersion: string): string {
+  if (fromInfo && /^\d{2}\.\d{2}\.\d{4}$/.test(fromInfo)) {
+    const [major, minor] = fromInfo.split(".").map(Number);
+    if (`${major}.${minor}` === urlVersion) return fromInfo;
+  }
+  const [major = "1", minor = "0"] = urlVersion.split(".");
+  return `${major.padStart(2, "0")}.${minor.padStart(2, "0")}.0000`;
+}
