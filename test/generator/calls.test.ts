@@ -99,3 +99,14 @@ describe("generated functions call OIC through the runtime", () => {
     await expect(pending).rejects.toThrow(/abort/i);
   });
 });
+
+describe("names that would make a module thenable", () => {
+  it("an operation and an integration called `then` are renamed, so `await import()` gets the module", async () => {
+    const out = join(tempDir("thenable"), "oic");
+    expect(runCli([join(ROOT, "test/fixtures/awkward/thenable-names.yaml"), "--out", out]).status).toBe(0);
+    const index = await import(join(out, "index.ts"));
+    expect(index.then).toBeUndefined();
+    expect(typeof index.then_.then_).toBe("function");
+    expect(index.then_.then).toBeUndefined();
+  });
+});

@@ -20,7 +20,7 @@ describe("identifiers", () => {
     ["with space", "withSpace"],
     ["__proto__", "proto"],
     ["constructor", "constructor"],
-    ["then", "then"],
+    ["then", "then_"],
     ["🚚", "fallback"],
   ])("%j → %s", (input, expected) => {
     expect(camelCase(input, "fallback")).toBe(expected);

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 
-// ECMAScript reserved words (strict mode included), plus names a generated module imports or declares itself.
+// ECMAScript reserved words (strict mode included), names a generated module imports or declares itself, and
+// `then`: a module exporting it is a thenable, so `await import()` of it would call the generated function.
 const RESERVED = new Set(
   (
     "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in " +
     "instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface " +
     "package private protected public await arguments eval undefined NaN Infinity " +
-    "invoke OicClient CallOptions OperationDescriptor paths components operations webhooks $defs catalogue"
+    "invoke OicClient CallOptions OperationDescriptor paths components operations webhooks $defs catalogue then"
   ).split(" "),
 );
 
