@@ -2,6 +2,7 @@
  * `startSandbox`: real servers on loopback, real tokens from the identity-domain stand-in, jose-verified by
  * the OIC stand-in. No mocks.
  */
+import { spawn } from "node:child_process";
 import { cpSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateKeyPair, SignJWT } from "jose";
@@ -9,7 +10,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizationCode, createOicClient, oicScope } from "@oic-gen/runtime";
 import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
-import { ROOT, runCli, tempDir } from "../generator/support.js";
+import { CLI, ROOT, runCli, tempDir } from "../generator/support.js";
 import { browserSignIn, launchBrowser } from "../support/browser.js";
 import { freePort, sleep } from "../support/environment.js";
 
@@ -302,5 +303,42 @@ describe("sandbox: generated functions through the runtime, signed in with Chrom
     expect(typeof label).toBe("string");
     await expect(oic.ordersSyncV2_0!.getOrder!(client, { path: { orderId: "1" } })).resolves.toBeTruthy();
     expect(await oic.supportTicketNote!.getTicket!(client, { path: { ticketNumber: "SR1" } })).toBeTruthy();
+  });
+});
+
+describe("oic-gen sandbox (the command)", () => {
+  it("prints what to configure, serves the specs, and stops cleanly on SIGINT", async () => {
+    const child = spawn(process.execPath, [CLI, "sandbox", "./specs", "--integration-instance", "inst-1", "--access-token-ttl", "120", "--redirect-uri", "http://127.0.0.1:3999/callback"], {
+      cwd: ROOT,
+      env: { ...process.env, FORCE_COLOR: "0", CI: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 200 && !output.includes("OIC_CLIENT_SECRET="); i++) await sleep(50);
+      const config = JSON.parse(/oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!) as { instanceUrl: string; domainUrl: string; clientId: string; redirectUri: string; integrationInstance: string };
+      expect(config).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri: "http://127.0.0.1:8765/callback", integrationInstance: "inst-1" });
+      expect(output).toContain("http://127.0.0.1:3999/callback");
+      expect(output).toContain("alice / alice-password-1");
+      expect(output).toContain(`${config.instanceUrl}/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/metadata`);
+      const secret = /^OIC_CLIENT_SECRET=(.+)$/m.exec(output)![1]!;
+      const tokenResponse = await fetch(`${config.domainUrl}/oauth2/v1/token`, {
+        method: "POST",
+        headers: { authorization: `Basic ${Buffer.from(`${config.clientId}:${secret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "client_credentials", scope: `${config.instanceUrl}/ic/api/` }),
+      });
+      const { access_token: token, expires_in: expiresIn } = (await tokenResponse.json()) as { access_token: string; expires_in: number };
+      expect(expiresIn).toBeLessThanOrEqual(120);
+      const list = await fetch(`${config.instanceUrl}/ic/api/integration/v1/integrations?integrationInstance=inst-1`, { headers: { authorization: `Bearer ${token}` } });
+      expect(((await list.json()) as { totalResults: number }).totalResults).toBe(8);
+      expect(output).not.toContain(token);
+    } finally {
+      child.kill("SIGINT");
+    }
+    expect(await exited).toBe(0);
+    expect(output).toContain("oic-gen sandbox: stopped");
   });
 });

@@ -1,0 +1,110 @@
+import type { Argv, CommandModule } from "yargs";
+import { UsageError } from "../errors.js";
+import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from "../sandbox/index.js";
+
+interface SandboxArgs {
+  specs: string[];
+  idcsPort?: number;
+  oicPort?: number;
+  redirectUri: string[];
+  integrationInstance?: string;
+  accessTokenTtl?: number;
+}
+
+/** `oic-gen sandbox [specs..]`: a local identity domain and OIC instance serving the specs' integrations. */
+export const sandboxCommand: CommandModule<object, SandboxArgs> = {
+  command: "sandbox [specs..]",
+  describe: "run a local identity domain and OIC instance that serve the integrations of the specs (for trying generated code)",
+  builder: (command: Argv) =>
+    command
+      .positional("specs", { describe: "spec files or folders", type: "string", array: true, default: ["./specs"] })
+      .option("idcs-port", { describe: "port of the identity domain (default: a free one)", type: "number" })
+      .option("oic-port", { describe: "port of the OIC instance (default: a free one)", type: "number" })
+      .option("redirect-uri", { describe: `extra redirect URL to register (repeatable); ${DEFAULT_REDIRECT_URI} always is`, type: "string", array: true, default: [] })
+      .option("integration-instance", { describe: "gen3 service-instance name the management API requires as ?integrationInstance=", type: "string" })
+      .option("access-token-ttl", { describe: "access token lifetime in seconds (default 3600; short values show refreshes)", type: "number" })
+      .example("$0 sandbox", "serve ./specs; sign in as alice or bob")
+      .example("$0 sandbox ./specs --idcs-port 9000 --oic-port 9001", "fixed ports, e.g. for a saved oic-gen.config.json")
+      .example("$0 sandbox --access-token-ttl 30 --redirect-uri http://localhost:3000/auth/callback", "short tokens and a web app's callback")
+      .example("$0 sandbox --integration-instance myinstance-abcdefghijkl-bo", "behave like gen3 for `oic-gen pull`")
+      .epilogue(
+        "Both servers listen on 127.0.0.1 only. The identity domain behaves like an OCI IAM identity domain (IDCS routes, issuer https://identity.oraclecloud.com/, client secret as a Basic header, PKCE, rotating refresh tokens); the OIC instance checks every bearer token (issuer, audience, scope, expiry) and answers each operation with data shaped by its schema (202 for one-way triggers). The client secret printed is a throwaway for this process only.",
+      ) as unknown as Argv<SandboxArgs>,
+  handler: async (args) => {
+    for (const [name, value] of [["--idcs-port", args.idcsPort], ["--oic-port", args.oicPort]] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 65_535)) throw new UsageError(`${name} must be a port number (0-65535)`);
+    }
+    if (args.accessTokenTtl !== undefined && (!Number.isInteger(args.accessTokenTtl) || args.accessTokenTtl < 1)) throw new UsageError("--access-token-ttl must be a whole number of seconds, at least 1");
+    for (const uri of args.redirectUri) if (!URL.canParse(uri)) throw new UsageError(`--redirect-uri is not a URL: ${uri}`);
+    const sandbox = await startSandbox({
+      specs: args.specs,
+      idcsPort: args.idcsPort,
+      oicPort: args.oicPort,
+      redirectUris: args.redirectUri,
+      integrationInstance: args.integrationInstance,
+      accessTokenTtl: args.accessTokenTtl,
+    });
+    process.stdout.write(describeSandbox(sandbox, { redirectUris: [DEFAULT_REDIRECT_URI, ...args.redirectUri], integrationInstance: args.integrationInstance, accessTokenTtl: args.accessTokenTtl ?? 3600 }));
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await sandbox.close();
+    process.stdout.write("oic-gen sandbox: stopped\n");
+  },
+};
+
+/** What a user needs to point an app (or Postman) at the sandbox. Never a token. */
+export function describeSandbox(sandbox: Sandbox, settings: { redirectUris: string[]; integrationInstance?: string; accessTokenTtl: number }): string {
+  const idcs = sandbox.identityDomain;
+  const lines = [
+    "oic-gen sandbox: a local identity domain and OIC instance (Ctrl-C to stop)",
+    "",
+    row("Identity domain", idcs.url),
+    row("  auth URL", `${idcs.url}/oauth2/v1/authorize`),
+    row("  token URL", `${idcs.url}/oauth2/v1/token`),
+    row("OIC instance", sandbox.instanceUrl),
+    row("Client id", idcs.clientId),
+    row("Client secret", `${idcs.clientSecret}   (send as a Basic header; local throwaway)`),
+    row("Scope", sandbox.scope),
+    row("Developer API scope", sandbox.managementScope),
+    row("Redirect URLs", [...new Set(settings.redirectUris)].join(" ")),
+    row("Users", Object.entries(idcs.users).map(([user, password]) => `${user} / ${password}`).join(", ")),
+    row("Access tokens", `${settings.accessTokenTtl} s (refresh tokens rotate)`),
+    ...(settings.integrationInstance ? [row("integrationInstance", settings.integrationInstance)] : []),
+    "",
+    `Integrations (${sandbox.integrations.length}):`,
+  ];
+  for (const integration of sandbox.integrations) {
+    lines.push(`  ${integration.code} ${integration.version}${integration.project ? ` (project ${integration.project})` : ""}: ${integration.name}, ${integration.operations} operation${integration.operations === 1 ? "" : "s"}`);
+    if (integration.metadataUrl) lines.push(`    ${integration.metadataUrl}`);
+  }
+  lines.push(
+    `  list: ${sandbox.instanceUrl}/ic/api/integration/v1/integrations${settings.integrationInstance ? `?integrationInstance=${encodeURIComponent(settings.integrationInstance)}` : ""}`,
+    "",
+    "oic-gen.config.json:",
+    JSON.stringify(
+      {
+        instanceUrl: sandbox.instanceUrl,
+        domainUrl: idcs.url,
+        clientId: idcs.clientId,
+        redirectUri: DEFAULT_REDIRECT_URI,
+        ...(settings.integrationInstance ? { integrationInstance: settings.integrationInstance } : {}),
+      },
+      null,
+      2,
+    ),
+    "",
+    "Environment:",
+    `OIC_URL=${sandbox.instanceUrl}`,
+    `OIC_DOMAIN_URL=${idcs.url}`,
+    `OIC_CLIENT_ID=${idcs.clientId}`,
+    `OIC_CLIENT_SECRET=${idcs.clientSecret}`,
+    "",
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function row(label: string, value: string): string {
+  return `${label.padEnd(21)}${value}`;
+}
