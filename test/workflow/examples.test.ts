@@ -304,6 +304,7 @@ test("no example printed a token, code or secret", () => {
   const printed = outputs.join("\n");
   expect(printed.length).toBeGreaterThan(0);
   expect(printed).not.toContain(sandbox.identityDomain.clientSecret);
+  expect(sandbox.identityDomain.issuedSecrets.size).toBeGreaterThan(0);
   for (const secret of sandbox.identityDomain.issuedSecrets) expect(printed).not.toContain(secret);
   expect(printed).not.toMatch(/[?&]code=/);
 });
