@@ -20,15 +20,19 @@ const SHIPMENT = "/ic/api/integration/v2/flows/rest/project/LOGISTICS/SHIPMENT_N
 const LIST = "/ic/api/integration/v1/integrations";
 
 /** A token for the sandbox's client (client credentials, `sub` = the client id). */
-async function clientToken(sandbox: Sandbox, scope: string): Promise<string> {
+function clientToken(sandbox: Sandbox, scope: string): Promise<string> {
   const idcs = sandbox.identityDomain;
-  const response = await fetch(`${idcs.url}/oauth2/v1/token`, {
+  return clientCredentialsToken(idcs.url, idcs.clientId, idcs.clientSecret, scope).then((answer) => answer.access_token);
+}
+
+async function clientCredentialsToken(domainUrl: string, clientId: string, clientSecret: string, scope: string): Promise<{ access_token: string; expires_in: number }> {
+  const response = await fetch(`${domainUrl}/oauth2/v1/token`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${idcs.clientId}:${idcs.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ grant_type: "client_credentials", scope }),
   });
   expect(response.status).toBe(200);
-  return ((await response.json()) as { access_token: string }).access_token;
+  return (await response.json()) as { access_token: string; expires_in: number };
 }
 
 const EXAMPLES_SPEC = {
@@ -325,12 +329,7 @@ describe("oic-gen sandbox (the command)", () => {
       expect(output).toContain("alice / alice-password-1");
       expect(output).toContain(`${config.instanceUrl}/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/metadata`);
       const secret = /^OIC_CLIENT_SECRET=(.+)$/m.exec(output)![1]!;
-      const tokenResponse = await fetch(`${config.domainUrl}/oauth2/v1/token`, {
-        method: "POST",
-        headers: { authorization: `Basic ${Buffer.from(`${config.clientId}:${secret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "client_credentials", scope: `${config.instanceUrl}/ic/api/` }),
-      });
-      const { access_token: token, expires_in: expiresIn } = (await tokenResponse.json()) as { access_token: string; expires_in: number };
+      const { access_token: token, expires_in: expiresIn } = await clientCredentialsToken(config.domainUrl, config.clientId, secret, `${config.instanceUrl}/ic/api/`);
       expect(expiresIn).toBeLessThanOrEqual(120);
       const list = await fetch(`${config.instanceUrl}/ic/api/integration/v1/integrations?integrationInstance=inst-1`, { headers: { authorization: `Bearer ${token}` } });
       expect(((await list.json()) as { totalResults: number }).totalResults).toBe(8);
