@@ -8,8 +8,7 @@ import { bundleFiles } from "../load/bundle.js";
 import { FileCache } from "../load/file-cache.js";
 import { findInputs } from "../load/find-inputs.js";
 import type { JsonObject } from "../load/json-walk.js";
-import { checkSpecs } from "../load/load-specs.js";
-import { prepareDocument } from "../load/load-specs.js";
+import { checkSpecs, prepareDocument } from "../load/load-specs.js";
 import { upgradeSwagger2 } from "../load/upgrade.js";
 import { buildOperations } from "../model/build-operations.js";
 import { describeSpec, firstServerPath } from "../model/describe-spec.js";
@@ -59,8 +58,8 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
       const summary = describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path);
       const operations = buildOperations(model, firstServerPath(model));
       const identity = summary.identity;
-      const located = operations.map((operation) => identityFromPath(operation.path)).find((found) => found !== undefined);
-      const prefix = located ? operations.find((operation) => identityFromPath(operation.path))!.path.slice(0, located.prefixEnd) : identity ? canonicalPrefix(identity) : null;
+      // Metadata hangs off the operations' own OIC prefix (gen1 specs keep theirs); without operations, the canonical one.
+      const prefix = operationsPrefix(operations) ?? (identity ? canonicalPrefix(identity) : null);
       const urlVersion = identity?.version ?? "1.0";
       const mtimes = await Promise.all([spec.entry, ...spec.dependencies].map((file) => stat(file.path).then((info) => info.mtimeMs)));
       return {
@@ -88,6 +87,14 @@ export async function inputsFingerprint(inputs: readonly string[]): Promise<stri
   const { files } = await findInputs(inputs).catch(() => ({ files: [] as string[] }));
   const stamps = await Promise.all(files.map((file) => stat(file).then((info) => `${file}:${info.size}:${info.mtimeMs}`, () => `${file}:missing`)));
   return stamps.join("\n");
+}
+
+function operationsPrefix(operations: readonly Operation[]): string | undefined {
+  for (const operation of operations) {
+    const found = identityFromPath(operation.path);
+    if (found) return operation.path.slice(0, found.prefixEnd);
+  }
+  return undefined;
 }
 
 function canonicalPrefix(identity: { adapter: string; project: string | null; code: string; version: string }): string {
