@@ -4,7 +4,9 @@ import type { Argv } from "yargs";
 import { loadConfig, type OicGenConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 
-export const DEFAULT_REDIRECT_URI = "http://127.0.0.1:8765/callback";
+import { DEFAULT_REDIRECT_URI } from "../defaults.js";
+
+export { DEFAULT_REDIRECT_URI };
 
 export interface ConnectionArgs {
   config?: string;

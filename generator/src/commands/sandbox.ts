@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../errors.js";
-import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from "../sandbox/index.js";
+import { DEFAULT_REDIRECT_URI } from "../defaults.js";
+import type { Sandbox } from "../sandbox/index.js";
 
 interface SandboxArgs {
   specs: string[];
@@ -36,6 +37,8 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
     }
     if (args.accessTokenTtl !== undefined && (!Number.isInteger(args.accessTokenTtl) || args.accessTokenTtl < 1)) throw new UsageError("--access-token-ttl must be a whole number of seconds, at least 1");
     for (const uri of args.redirectUri) if (!URL.canParse(uri)) throw new UsageError(`--redirect-uri is not a URL: ${uri}`);
+    // Loaded on use: the sandbox pulls in oidc-provider, which no other command needs.
+    const { startSandbox } = await import("../sandbox/index.js");
     const sandbox = await startSandbox({
       specs: args.specs,
       idcsPort: args.idcsPort,

@@ -11,7 +11,8 @@ export { startOicStandIn, type OicStandIn, type OicStandInOptions, type OicCall 
 export { loadIntegrations, type HostedIntegration } from "./load-integrations.js";
 
 /** The redirect URL `oic-gen login` listens on by default; always registered. */
-export const DEFAULT_REDIRECT_URI = "http://127.0.0.1:8765/callback";
+export { DEFAULT_REDIRECT_URI } from "../defaults.js";
+import { DEFAULT_REDIRECT_URI } from "../defaults.js";
 
 export interface SandboxOptions {
   /** Spec files or folders, as for the generator. */
