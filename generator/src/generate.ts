@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { CatalogueEntry } from "./emit/catalogue.js";
 import type { EmitJob } from "./emit/emit-integration.js";
-import { emitAll } from "./emit/worker-pool.js";
+import { emitAll, threadsFor, WorkerPool } from "./emit/worker-pool.js";
 import { SpecError, UsageError, type SpecProblem } from "./errors.js";
 import { FileCache } from "./load/file-cache.js";
 import { findInputs } from "./load/find-inputs.js";
@@ -48,6 +48,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // Undoing a crashed swap restores the user's previous output; it is not a write, so --check does it too.
   await recoverInterruptedWrite(outDir);
 
+  // A first run over many specs will need worker threads: start them now, to load while specs are checked.
+  const pool = !existsSync(resolve(outDir, MANIFEST_NAME)) && threadsFor(files.length, options.jobs) > 1 ? new WorkerPool(threadsFor(files.length, options.jobs) - 1) : undefined;
+  try {
+    return await run(options, outDir, files, roots, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function run(options: GenerateOptions, outDir: string, files: string[], roots: string[], pool: WorkerPool | undefined): Promise<GenerateResult> {
   const cache = options.cache ?? new FileCache(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   const { specs, problems } = await checkSpecs(files, { roots, cache });
   if (problems.length > 0) throw new SpecError(problems);
@@ -91,7 +101,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const planned = new Map<string, PlannedFile>();
   const emitProblems: SpecProblem[] = [];
-  const outcomes = await emitAll(jobs.map(({ job }) => job), options.jobs);
+  const outcomes = await emitAll(jobs.map(({ job }) => job), options.jobs, pool);
   outcomes.forEach((outcome, i) => {
     const { index, job } = jobs[i]!;
     if (!outcome.ok) return void emitProblems.push({ file: job.header.source, pointer: "#", message: `could not generate: ${outcome.message}` });

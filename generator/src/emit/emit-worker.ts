@@ -1,6 +1,11 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import type { EmitJob } from "./emit-integration.js";
-import { typeBatch } from "./worker-pool.js";
+import { typeBatch, warmUp } from "./worker-pool.js";
 
-// A worker gets its whole batch at start-up and answers once with every outcome, in batch order.
-parentPort!.postMessage(await typeBatch(workerData as EmitJob[]));
+// Load the emitter's heavy modules at once: the main thread is still reading and checking the specs.
+const ready = warmUp();
+// One batch per worker: it answers once with every outcome, in batch order.
+parentPort!.once("message", async (batch: EmitJob[]) => {
+  await ready;
+  parentPort!.postMessage(await typeBatch(batch));
+});

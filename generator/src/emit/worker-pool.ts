@@ -14,8 +14,35 @@ export type TypeOutcome = { ok: true; typed: TypedIntegration } | { ok: false; m
  * promptly); the cheap half (functions printed by ts-morph) runs on the main thread, so workers never load
  * ts-morph. Results come back in job order, so output does not depend on scheduling.
  */
-export async function emitAll(jobs: readonly EmitJob[], maxThreads = availableParallelism()): Promise<EmitOutcome[]> {
-  const threads = Math.max(1, Math.min(maxThreads, Math.ceil(jobs.length / 6)));
+/**
+ * Worker threads started ahead of need, so that they load TypeScript and openapi-typescript while the main
+ * thread reads and checks the specs. `emitAll` takes them; unused ones are terminated.
+ */
+export class WorkerPool {
+  private readonly idle: Worker[] = [];
+  constructor(count: number) {
+    for (let i = 0; i < count; i++) this.idle.push(new Worker(new URL("./emit-worker.js", import.meta.url)));
+  }
+  take(): Worker {
+    return this.idle.pop() ?? new Worker(new URL("./emit-worker.js", import.meta.url));
+  }
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+}
+
+/** Whether `jobs` integrations are worth worker threads at all. */
+export function threadsFor(jobs: number, maxThreads = availableParallelism()): number {
+  return jobs < MIN_JOBS_FOR_WORKERS ? 1 : Math.max(1, Math.min(maxThreads, Math.ceil(jobs / 6)));
+}
+
+/** Loads what typing needs (used by workers right at start-up). */
+export async function warmUp(): Promise<void> {
+  await Promise.all([import("openapi-typescript"), import("../load/upgrade.js").then(({ loadConverter }) => loadConverter())]);
+}
+
+export async function emitAll(jobs: readonly EmitJob[], maxThreads = availableParallelism(), pool?: WorkerPool): Promise<EmitOutcome[]> {
+  const threads = threadsFor(jobs.length, maxThreads);
   const outcomes = new Array<EmitOutcome>(jobs.length);
   // Functions are printed as soon as a batch is typed, one batch at a time, while other threads still work.
   let finishing = Promise.resolve();
@@ -25,15 +52,15 @@ export async function emitAll(jobs: readonly EmitJob[], maxThreads = availablePa
         outcomes[indexes[i]!] = outcome.ok ? await finishIntegration(outcome.typed).then((result) => ({ ok: true as const, result }), failure) : outcome;
       }
     }));
-  if (jobs.length < MIN_JOBS_FOR_WORKERS || threads < 2) {
+  if (threads < 2) {
     await finish(jobs.map((_, index) => index), await typeBatch(jobs));
     return outcomes;
   }
-  const workerUrl = new URL("./emit-worker.js", import.meta.url);
+  const workers = pool ?? new WorkerPool(0);
   await Promise.all(
     partition(jobs, threads).map(async (indexes, thread) => {
       const batch = indexes.map((index) => jobs[index]!);
-      await finish(indexes, thread === 0 ? await typeBatch(batch) : await runOnWorker(workerUrl, batch));
+      await finish(indexes, thread === 0 ? await typeBatch(batch) : await runOnWorker(workers.take(), batch));
     }),
   );
   return outcomes;
@@ -62,13 +89,13 @@ function partition(jobs: readonly EmitJob[], threads: number): number[][] {
   return batches.map((batch) => batch.indexes.sort((a, b) => a - b));
 }
 
-function runOnWorker(url: URL, batch: EmitJob[]): Promise<TypeOutcome[]> {
+function runOnWorker(worker: Worker, batch: EmitJob[]): Promise<TypeOutcome[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: batch });
     worker.once("message", (outcomes: TypeOutcome[]) => {
       void worker.terminate();
       resolve(outcomes);
     });
     worker.once("error", reject);
+    worker.postMessage(batch);
   });
 }

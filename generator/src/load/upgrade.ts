@@ -3,11 +3,15 @@ import type { JsonObject } from "./json-walk.js";
 
 const require = createRequire(import.meta.url);
 
+type Converter = { convertObj(doc: unknown, options: Record<string, unknown>): Promise<{ openapi: JsonObject }> };
+
+export function loadConverter(): Converter {
+  return require("swagger2openapi") as Converter;
+}
+
 /** Swagger 2.0 (OIC's `/metadata/swagger`) → OpenAPI 3.0 with swagger2openapi, the maintained converter. */
 export async function upgradeSwagger2(doc: JsonObject, text: string): Promise<JsonObject> {
-  const s2o = require("swagger2openapi") as {
-    convertObj(doc: unknown, options: Record<string, unknown>): Promise<{ openapi: JsonObject }>;
-  };
+  const s2o = loadConverter();
   // `text` is the source we already have; without it the converter re-serialises the whole document as YAML.
   // Security definitions do not shape generated code (the runtime authenticates), and the converter is
   // fragile on malformed ones: leave them out.
