@@ -1,11 +1,16 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 type TsMorph = typeof import("ts-morph");
 export type TemplateFile = import("ts-morph").SourceFile;
 
-/** `templates/` at the repository root, next to `generator/` (resolved the same from `src/` and `dist/`). */
-export const TEMPLATES_DIR = fileURLToPath(new URL("../../../templates/", import.meta.url));
+/**
+ * `templates/`: inside the package when published (`prepack` copies it there), else at the repository root
+ * next to `generator/` (resolved the same from `src/` and `dist/`).
+ */
+export const TEMPLATES_DIR = [new URL("../../templates/", import.meta.url), new URL("../../../templates/", import.meta.url)]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(`${dir}index.ts`))!;
 
 let project: Promise<{ morph: TsMorph; project: import("ts-morph").Project }> | undefined;
 
