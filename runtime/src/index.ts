@@ -1,4 +1,5 @@
 export { createOicClient, type OicClient, type OicClientOptions, type OicHttp } from "./client.js";
+export { mediaKind, type MediaKind } from "./media.js";
 export { invoke, serializeBody, type OperationDescriptor, type OperationInput, type CallOptions, type ResponseKind } from "./invoke.js";
 export { OicError, OicHttpError, OicLoginRequiredError, OicOAuthError, isOicHttpError, isLoginRequired, type OicErrorCode } from "./errors.js";
 export type { OicAuth } from "./auth/types.js";

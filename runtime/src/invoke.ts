@@ -1,5 +1,6 @@
 import type { OicClient } from "./client.js";
 import { OicHttpError } from "./errors.js";
+import { mediaKind } from "./media.js";
 
 /** How a success body is read into a JS value. */
 export type ResponseKind = "json" | "text" | "blob" | "none";
@@ -65,12 +66,17 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
-/** Bodies go out in their natural JS form: objects as JSON, strings as text/XML, Blob/FormData/URLSearchParams as is. */
+/**
+ * Bodies go out in their natural JS form: FormData, URLSearchParams, Blob and byte arrays as they are; for JSON
+ * media types every other value is JSON (a string too); form media types take a record of fields; text and XML
+ * take a string.
+ */
 export function serializeBody(body: unknown, mediaType: string | undefined): BodyInit {
   if (body instanceof FormData || body instanceof URLSearchParams || body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
     return body as BodyInit;
   }
-  if (typeof body === "string") return body;
-  if (mediaType === "application/x-www-form-urlencoded") return new URLSearchParams(body as Record<string, string>).toString();
-  return JSON.stringify(body);
+  const kind = mediaType ? mediaKind(mediaType) : "json";
+  if (kind === "form") return new URLSearchParams(body as Record<string, string>).toString();
+  if (kind === "json" || typeof body !== "string") return JSON.stringify(body);
+  return body;
 }

@@ -90,3 +90,12 @@ describe("OIC identity from URLs", () => {
     expect(serverPath("/relative/base")).toBe("/relative/base");
   });
 });
+
+describe("names at the edges", () => {
+  it("shortens by code points, never splitting a surrogate pair", () => {
+    const name = camelCase("𝑥".repeat(70), "x");
+    expect(Array.from(name).length).toBeLessThanOrEqual(64);
+    expect(name).toMatch(/^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u);
+    expect(name.isWellFormed?.() ?? !/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import type { InterfaceDeclarationStructure, StatementStructures, TypeAliasDeclarationStructure, FunctionDeclarationStructure, VariableStatementStructure, ImportDeclarationStructure, OptionalKind, JSDocStructure } from "ts-morph";
+import { mediaKind } from "../model/media.js";
 import { pascalCase } from "../model/names.js";
 import type { Integration, Operation } from "../model/types.js";
 import { commentLine, commentText, literal } from "./safe-text.js";
@@ -106,12 +107,9 @@ function resultType(op: Operation, at: string): string {
 
 function errorType(op: Operation, at: string): string {
   if (op.errors.length === 0) return "unknown";
-  const types = new Set(op.errors.map(({ status, mediaType }) => payloadType(kindOf(mediaType), at, status, mediaType)));
+  // Error bodies arrive parsed when they are JSON, else as text (see OicHttpError.body).
+  const types = new Set(op.errors.map(({ status, mediaType }) => payloadType(mediaKind(mediaType) === "json" ? "json" : "text", at, status, mediaType)));
   return [...types].join(" | ");
-}
-
-function kindOf(mediaType: string): string {
-  return /json/i.test(mediaType) ? "json" : /^(text\/|application\/xml)|\+xml/i.test(mediaType) ? "text" : "blob";
 }
 
 function descriptor(op: Operation): string {

@@ -3,7 +3,7 @@ import { dirname, resolve, sep } from "node:path";
 import type { SpecProblem } from "../errors.js";
 import { pointerOf } from "../errors.js";
 import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
-import { isObject, own, parsePointer, resolvePointer } from "./json-walk.js";
+import { isObject, own, parsePointer, resolvePointer, safeDecode } from "./json-walk.js";
 
 /** Deeper than this is a hostile document, not a schema anyone maintains; it also bounds recursion. */
 export const MAX_DEPTH = 200;
@@ -47,7 +47,7 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
       }
       let target = file;
       if (filePart !== "") {
-        const path = resolve(dirname(file.path), safeDecode(filePart));
+        const path = resolve(dirname(file.path), safeDecode(filePart, filePart));
         // Compare real paths: a symbolic link inside the folder may point outside it.
         const real = realpathOrSelf(path);
         if (!roots.some((root) => isWithin(path, root) && isWithin(real, realpathOrSelf(root)))) {
@@ -131,7 +131,7 @@ async function findBareLoop(file: LoadedFile, start: string[], cache: FileCache)
     const filePart = hash === -1 ? next : next.slice(0, hash);
     tokens = parsePointer(hash === -1 ? "" : next.slice(hash));
     if (filePart !== "") {
-      const loaded = await cache.get(resolve(dirname(current.path), safeDecode(filePart)));
+      const loaded = await cache.get(resolve(dirname(current.path), safeDecode(filePart, filePart)));
       current = isProblem(loaded) ? undefined : loaded;
     }
   }
@@ -147,13 +147,5 @@ function realpathOrSelf(path: string): string {
     return realpathSync(path);
   } catch {
     return path;
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
   }
 }

@@ -18,10 +18,18 @@ export function own(value: JsonObject, key: string): unknown {
 export function parsePointer(fragment: string): string[] | null {
   if (fragment === "" || fragment === "#") return [];
   if (!fragment.startsWith("#/")) return null;
-  return fragment
-    .slice(2)
-    .split("/")
-    .map((token) => decodeURIComponent(token).replace(/~1/g, "/").replace(/~0/g, "~"));
+  const tokens = fragment.slice(2).split("/").map((token) => safeDecode(token, null));
+  if (tokens.includes(null)) return null;
+  return (tokens as string[]).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** `decodeURIComponent`, or `fallback` for text that is not valid percent-encoding (`100%`). */
+export function safeDecode<T>(text: string, fallback: T): string | T {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return fallback;
+  }
 }
 
 /** The value at `tokens` in `root`, or undefined when any step is missing. */

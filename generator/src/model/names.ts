@@ -47,9 +47,10 @@ function safeIdentifier(candidate: string, fallback: string, original: string): 
   let name = candidate.replace(/[^\p{ID_Continue}$]/gu, "");
   if (name === "") name = fallback;
   if (!/^[\p{ID_Start}$_]/u.test(name)) name = `_${name}`;
-  if (name.length > MAX_LENGTH) {
+  if (Array.from(name).length > MAX_LENGTH) {
     // Keep long names unique and stable: a prefix plus a short hash of the full original text.
-    name = `${name.slice(0, MAX_LENGTH - 9)}_${createHash("sha256").update(original).digest("hex").slice(0, 8)}`;
+    // Cut by code points, never inside a surrogate pair (that would not be an identifier any more).
+    name = `${Array.from(name).slice(0, MAX_LENGTH - 9).join("")}_${createHash("sha256").update(original).digest("hex").slice(0, 8)}`;
   }
   if (RESERVED.has(name)) name = `${name}_`;
   return name;

@@ -1,3 +1,4 @@
+import { safeDecode } from "../load/json-walk.js";
 import type { OicIdentity } from "./types.js";
 
 // /ic/api/integration/v1/flows/rest/CODE/1.0 and /ic/api/integration/v2/flows/rest/project/PRJ/CODE/1.0;
@@ -5,6 +6,8 @@ import type { OicIdentity } from "./types.js";
 const FLOWS = /\/flows\/([^/]+)\/(?:project\/([^/]+)\/)?([^/]+)\/(\d+\.\d+)(?=\/|$)/;
 // Gen1: /integration/flowapi/rest/CODE/v01
 const FLOWAPI = /\/integration\/flowapi\/([^/]+)\/([^/]+)\/v(\d+)(?=\/|$)/;
+
+const decode = (segment: string) => safeDecode(segment, segment);
 
 /** Reads code, version and project from a full path (server path + operation path). */
 export function identityFromPath(path: string): { identity: OicIdentity; prefixEnd: number } | undefined {
@@ -35,12 +38,4 @@ export function serverPath(url: string, variables: Record<string, string> = {}):
     path = "";
   }
   return path.replace(/\/+$/, "");
-}
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
