@@ -2,14 +2,13 @@ import * as oidc from "openid-client";
 import { OicError, OicLoginRequiredError, OicOAuthError } from "../errors.js";
 
 /** Which identity-domain exchange failed; decides what an OAuth error means for the caller. */
-export type TokenStep = "discovery" | "authorization_code" | "refresh_token" | "client_credentials" | "revocation";
+export type TokenStep = "discovery" | "authorization_code" | "refresh_token" | "client_credentials";
 
 const STEP_NAMES: Record<TokenStep, string> = {
   discovery: "discovery",
   authorization_code: "the authorization code exchange",
   refresh_token: "the token refresh",
   client_credentials: "the client credentials grant",
-  revocation: "token revocation",
 };
 
 /**

@@ -3,6 +3,7 @@ import { open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { OicError } from "../../errors.js";
+import { isCode, storeError } from "./fs-errors.js";
 
 /** Options of {@link withFileLock}. */
 export interface FileLockOptions {
@@ -117,13 +118,4 @@ async function isOldFile(path: string, staleMs: number): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function isCode(error: unknown, code: string): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
-}
-
-function storeError(message: string, cause: unknown): OicError {
-  const code = typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
-  return new OicError("OIC_TOKEN_STORE_FAILED", `${message}${typeof code === "string" ? ` (${code})` : ""}`, { cause });
 }

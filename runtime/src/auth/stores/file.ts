@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { OicError } from "../../errors.js";
 import { userCacheDir } from "./cache-dir.js";
 import { withFileLock } from "./file-lock.js";
+import { errorCode, storeError } from "./fs-errors.js";
 import { Mutex } from "./mutex.js";
 import { parseStoredTokens, type StoredTokens, type TokenStore } from "./types.js";
 
@@ -112,13 +113,4 @@ export function fileTokenStore(options: FileTokenStoreOptions = {}): FileTokenSt
       });
     },
   };
-}
-
-function errorCode(error: unknown): unknown {
-  return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-}
-
-function storeError(message: string, cause: unknown): OicError {
-  const code = errorCode(cause);
-  return new OicError("OIC_TOKEN_STORE_FAILED", `${message}${typeof code === "string" ? ` (${code})` : ""}`, { cause });
 }
