@@ -7,7 +7,7 @@ export type { OicAuth } from "./auth/types.js";
 // Where the identity domain is, and the scope that reaches an instance.
 export { identityDomain, discoveryUrl, IDCS_ISSUER, type IdentityDomain, type IdentityDomainOptions, type IdentityDomainEndpoints } from "./auth/discovery.js";
 export type { DomainChoice } from "./auth/domain-choice.js";
-export { oicScope, oicAudience } from "./auth/scope.js";
+export { oicScope, oicAudience, CONSUMER_SCOPE_SUFFIX, MANAGEMENT_SCOPE_SUFFIX } from "./auth/scope.js";
 
 // How tokens are obtained.
 export {

@@ -13,15 +13,12 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime";
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import Provider from "oidc-provider";
 import { escapeHtml, readBody } from "./http-util.js";
 import { MapAdapterStorage } from "./map-adapter.js";
 
-export const IDCS_ISSUER = "https://identity.oraclecloud.com/";
-const CONSUMER_SUFFIX = "urn:opc:resource:consumer::all";
-/** The gen3 Developer (management) API scope suffix: `https://<host>:443/ic/api/`. */
-const MANAGEMENT_SUFFIX = "/ic/api/";
 // The real (anonymised) discovery document; `generator/assets/` is two levels up from both src/ and dist/.
 const FIXTURE = JSON.parse(readFileSync(new URL("../../assets/idcs-openid-configuration.json", import.meta.url), "utf8")) as Record<string, unknown>;
 const FIXTURE_ORIGIN = "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443";
@@ -98,8 +95,8 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
   const audienceFromScope = (scope: unknown): string | undefined => {
     if (typeof scope !== "string") return undefined;
     for (const s of scope.split(" ")) {
-      if (s.endsWith(CONSUMER_SUFFIX) && /^https?:\/\/[^/]+:\d+urn:/.test(s)) return s.slice(0, -CONSUMER_SUFFIX.length);
-      if (/^https?:\/\/[^/]+:\d+\/ic\/api\/$/.test(s)) return s.slice(0, -MANAGEMENT_SUFFIX.length);
+      if (s.endsWith(CONSUMER_SCOPE_SUFFIX) && /^https?:\/\/[^/]+:\d+urn:/.test(s)) return s.slice(0, -CONSUMER_SCOPE_SUFFIX.length);
+      if (/^https?:\/\/[^/]+:\d+\/ic\/api\/$/.test(s)) return s.slice(0, -MANAGEMENT_SCOPE_SUFFIX.length);
     }
     return undefined;
   };
@@ -141,7 +138,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
         defaultResource: async (ctx: KoaContext, _client: unknown, oneOf?: string[]) => (oneOf ? oneOf[0] : audienceFromScope(ctx.oidc?.params?.scope)),
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx: unknown, indicator: string) => ({
-          scope: `${indicator}${CONSUMER_SUFFIX} ${indicator}${MANAGEMENT_SUFFIX}`,
+          scope: `${indicator}${CONSUMER_SCOPE_SUFFIX} ${indicator}${MANAGEMENT_SCOPE_SUFFIX}`,
           audience: indicator,
           accessTokenFormat: "jwt",
           accessTokenTTL: ttl.accessToken,

@@ -2,11 +2,11 @@
  * A local OIC sandbox: an identity-domain stand-in (oidc-provider shaped like OCI IAM) and an OIC stand-in
  * serving the integrations of some specs, wired together so tokens from the one are accepted by the other.
  */
-import { IDCS_ISSUER, startIdentityDomain, type IdentityDomainStandIn } from "./identity-domain.js";
-import { CONSUMER_SUFFIX, MANAGEMENT_SUFFIX } from "./verify-token.js";
+import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime";
+import { startIdentityDomain, type IdentityDomainStandIn } from "./identity-domain.js";
 import { startOicStandIn, type OicCall } from "./oic-stand-in.js";
 
-export { IDCS_ISSUER, startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
+export { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
 export { startOicStandIn, type OicStandIn, type OicStandInOptions, type OicCall } from "./oic-stand-in.js";
 export { loadIntegrations, type HostedIntegration } from "./load-integrations.js";
 
@@ -106,8 +106,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   return {
     identityDomain,
     instanceUrl: stand.url,
-    scope: `${stand.url}${CONSUMER_SUFFIX}`,
-    managementScope: `${stand.url}${MANAGEMENT_SUFFIX}`,
+    scope: `${stand.url}${CONSUMER_SCOPE_SUFFIX}`,
+    managementScope: `${stand.url}${MANAGEMENT_SCOPE_SUFFIX}`,
     get integrations() {
       return stand
         .integrations()

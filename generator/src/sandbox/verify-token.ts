@@ -4,17 +4,15 @@
  * the kind of request (integration calls: `<aud>urn:opc:resource:consumer::all`; management API and
  * metadata: that scope or the Developer API scope `<aud>/ic/api/`).
  */
+import { CONSUMER_SCOPE_SUFFIX, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
-
-export const CONSUMER_SUFFIX = "urn:opc:resource:consumer::all";
-export const MANAGEMENT_SUFFIX = "/ic/api/";
 
 export type Verified = { ok: true; subject: string } | { ok: false; description: string };
 
 export function tokenVerifier(options: { jwks: JSONWebKeySet; issuer: string; audience: string }) {
   const keys = createLocalJWKSet(options.jwks);
-  const consumerScope = `${options.audience}${CONSUMER_SUFFIX}`;
-  const managementScope = `${options.audience}${MANAGEMENT_SUFFIX}`;
+  const consumerScope = `${options.audience}${CONSUMER_SCOPE_SUFFIX}`;
+  const managementScope = `${options.audience}${MANAGEMENT_SCOPE_SUFFIX}`;
   return async function verify(header: string | undefined, kind: "integration" | "management"): Promise<Verified> {
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header ?? "");
     if (!match) return { ok: false, description: header ? "malformed Authorization header" : "no bearer token" };

@@ -1,7 +1,10 @@
 import { OicError } from "../errors.js";
 
-/** The resource part of the scope that lets a token call an instance's integrations. */
-const CONSUMER_SCOPE_SUFFIX = "urn:opc:resource:consumer::all";
+/** The resource part of the scope that lets a token call an instance's integrations: `<audience>urn:opc:resource:consumer::all`. */
+export const CONSUMER_SCOPE_SUFFIX = "urn:opc:resource:consumer::all";
+
+/** The resource part of the gen3 Developer (management) API scope: `<audience>/ic/api/`. */
+export const MANAGEMENT_SCOPE_SUFFIX = "/ic/api/";
 
 /**
  * The primary audience of an OIC instance as identity domains write it: origin with an explicit port,
