@@ -163,6 +163,11 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
     expect((await get(sandbox, `${SHIPMENT}/metadata/swagger`, token)).status).toBe(404);
     const shipment = (await (await get(sandbox, `${SHIPMENT}/metadata/openapi`, token)).json()) as { info: { title: string } };
     expect(shipment.info.title).toBe("Shipment Notify");
+    // A spec with its schemas in another file is served as one document: no $ref leaves it.
+    const employee = await (await get(sandbox, "/ic/api/integration/v1/flows/rest/EMPLOYEE_SYNC/1.0/metadata/openapi", token)).text();
+    expect(JSON.parse(employee)).toMatchObject({ info: { title: "Employee Sync" } });
+    expect(employee).toContain('"$ref"');
+    expect([...employee.matchAll(/"\$ref":\s*"([^"]*)"/g)].map((m) => m[1]).filter((ref) => !ref!.startsWith("#/"))).toEqual([]);
     // Metadata needs a token too, and the management scope is enough.
     expect((await get(sandbox, `${SHIPMENT}/metadata/openapi`)).status).toBe(401);
     expect((await get(sandbox, `${SHIPMENT}/metadata/openapi`, await clientToken(sandbox, sandbox.managementScope))).status).toBe(200);

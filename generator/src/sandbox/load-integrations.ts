@@ -9,13 +9,11 @@ import { FileCache } from "../load/file-cache.js";
 import { findInputs } from "../load/find-inputs.js";
 import type { JsonObject } from "../load/json-walk.js";
 import { checkSpecs, prepareDocument } from "../load/load-specs.js";
-import { upgradeSwagger2 } from "../load/upgrade.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../generate.js";
 import { buildOperations } from "../model/build-operations.js";
 import { describeSpec, firstServerPath } from "../model/describe-spec.js";
 import { identityFromPath } from "../model/oic-identity.js";
 import type { Operation } from "../model/types.js";
-
-const MAX_FILE_SIZE = 5_000_000;
 
 export interface HostedIntegration {
   /** Integration code, or null for a spec that is not an OIC endpoint (its operations are still served). */
@@ -35,7 +33,7 @@ export interface HostedIntegration {
   prefix: string | null;
   /** The document `/metadata/swagger` serves (a Swagger 2.0 source), or null (an OpenAPI 3 source). */
   swagger: JsonObject | null;
-  /** The OpenAPI 3 document `/metadata/openapi` serves. */
+  /** The OpenAPI 3 document `/metadata/openapi` serves (for a Swagger 2.0 source, the upgraded `model`). */
   openapi: JsonObject;
   /** The document the operations and their schemas are read from (bundled, upgraded, refs local). */
   model: JsonObject;
@@ -45,16 +43,16 @@ export interface HostedIntegration {
 }
 
 /** Loads every spec named by `inputs`; throws `SpecError` with every problem when any spec is bad. */
-export async function loadIntegrations(inputs: readonly string[], cache = new FileCache(MAX_FILE_SIZE)): Promise<HostedIntegration[]> {
+export async function loadIntegrations(inputs: readonly string[], cache = new FileCache(DEFAULT_MAX_FILE_SIZE)): Promise<HostedIntegration[]> {
   const { files, roots } = await findInputs(inputs);
   const { specs, problems } = await checkSpecs(files, { roots, cache });
   if (problems.length > 0) throw new SpecError(problems);
   return Promise.all(
     specs.map(async (spec): Promise<HostedIntegration> => {
-      const hasDependencies = spec.dependencies.length > 0;
-      const source = hasDependencies ? await bundleFiles(spec.entry.path) : structuredClone(spec.entry.value as JsonObject);
-      const openapi = spec.version === "2.0" ? await upgradeSwagger2(structuredClone(source), spec.entry.text) : source;
-      const model = await prepareDocument({ entryPath: spec.entry.path, text: spec.entry.text, value: structuredClone(spec.entry.value), version: spec.version, hasDependencies });
+      // The spec as served (a multi-file spec bundled into one document, once), then the generator's own
+      // preparation of that document (Swagger 2.0 upgraded, deep refs inlined); nothing is left to bundle there.
+      const source = spec.dependencies.length > 0 ? await bundleFiles(spec.entry.path) : structuredClone(spec.entry.value as JsonObject);
+      const model = await prepareDocument({ entryPath: spec.entry.path, text: spec.entry.text, value: structuredClone(source), version: spec.version, hasDependencies: false });
       const summary = describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path);
       const operations = buildOperations(model, firstServerPath(model));
       const identity = summary.identity;
@@ -73,7 +71,7 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
         specFile: spec.entry.path,
         prefix,
         swagger: spec.version === "2.0" ? source : null,
-        openapi,
+        openapi: spec.version === "2.0" ? model : source,
         model,
         operations,
         lastUpdated: new Date(Math.max(...mtimes)),
