@@ -4,6 +4,7 @@
  * `GET /ic/api/integration/v1/integrations` (and `projects/{projectId}/integrations`) with `limit`/`offset`
  * paging, `q={status:'...'}` filtering and `orderBy=name|time`, and `GET .../integrations/{CODE%7CVERSION}`.
  */
+import { safeDecode } from "../load/json-walk.js";
 import type { HostedIntegration } from "./load-integrations.js";
 
 const API = "/ic/api/integration/v1";
@@ -40,10 +41,10 @@ export function managementRequest(context: ManagementContext, method: string, ur
     if (instance === null) return problem(400, "Bad Request", "the integrationInstance query parameter is required (the name of the Integration service instance)");
     if (instance !== context.integrationInstance) return problem(404, "Not Found", `unknown integration instance ${instance}`);
   }
-  const project = route[1] === undefined ? undefined : safeDecode(route[1]);
+  const project = route[1] === undefined ? undefined : safeDecode(route[1], route[1]);
   const listed = context.integrations.filter((integration) => integration.code !== null && (project === undefined || integration.project === project));
   if (route[2] !== undefined) {
-    const id = safeDecode(route[2]);
+    const id = safeDecode(route[2], route[2]);
     const found = listed.find((integration) => `${integration.code}|${integration.version}` === id);
     return found ? { status: 200, body: integrationResource(context, found) } : problem(404, "Not Found", `integration ${id} was not found`);
   }
@@ -139,14 +140,6 @@ export function oicTimestamp(date: Date): string {
 function integerParam(value: string | null, fallback: number): number | undefined {
   if (value === null || value === "") return fallback;
   return /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 function problem(status: number, title: string, detail: string): ManagementAnswer {
