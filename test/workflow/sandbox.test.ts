@@ -144,6 +144,10 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
     const events = await get(sandbox, `${SHIPMENT}/shipments/events`, token, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
     expect(events.status).toBe(202);
     expect(await events.text()).toBe("");
+    // A JSON body (any JSON media type, as the runtime classifies it) must parse; other media types are not JSON.
+    const post = (body: string, type: string) => get(sandbox, `${SHIPMENT}/shipments/events`, token, { method: "POST", body, headers: { "content-type": type } });
+    expect((await post("{", "application/vnd.oracle+json; charset=utf-8")).status).toBe(400);
+    expect((await post("{}\n{}\n", "application/x-ndjson")).status).toBe(202);
     const cancelled = await get(sandbox, `${ORDERS_1}/orders/42`, token, { method: "DELETE" });
     expect(cancelled.status).toBe(204);
 

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mediaKind } from "@oic-gen/runtime";
 import type { JSONWebKeySet } from "jose";
 import type { Operation } from "../model/types.js";
 import { readBody } from "./http-util.js";
@@ -136,7 +137,8 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
       }
       return answer(404, notFound(`no activated integration serves ${target.pathname}`));
     }
-    if (/json/i.test(String(req.headers["content-type"] ?? "")) && body.length > 0 && !isJson(body.toString("utf8"))) {
+    const contentType = req.headers["content-type"];
+    if (contentType !== undefined && mediaKind(contentType) === "json" && body.length > 0 && !isJson(body.toString("utf8"))) {
       return answer(400, { type: "https://www.rfc-editor.org/rfc/rfc9110#status.400", title: "Bad Request", detail: "the request body is not valid JSON", status: 400 });
     }
     const response = operationResponse(route.integration.model, route.operation);
