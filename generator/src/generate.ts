@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { CatalogueEntry } from "./emit/catalogue.js";
 import type { EmitJob } from "./emit/emit-integration.js";
 import { emitAll, threadsFor, WorkerPool } from "./emit/worker-pool.js";
@@ -11,7 +11,7 @@ import { checkSpecs, type CheckedSpec } from "./load/load-specs.js";
 import { describeSpec } from "./model/describe-spec.js";
 import { assignModuleNames } from "./model/module-names.js";
 import { MANIFEST_NAME, readManifest, serializeManifest, sha256, type Manifest, type ManifestIntegration } from "./write/manifest.js";
-import { diffOutput, isInside, recoverInterruptedWrite, verifyFiles, writeOutput, type OutputChanges, type PlannedFile } from "./write/write-output.js";
+import { diffOutput, findConflicts, isInside, recoverInterruptedWrite, verifyFiles, writeOutput, type OutputChanges, type PlannedFile } from "./write/write-output.js";
 
 export const GENERATOR_VERSION = `oic-gen@${(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version}`;
 
@@ -64,7 +64,9 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
 
   const summaries = specs.map((spec) => describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path));
   const names = assignModuleNames(summaries);
-  const previous = await readManifest(outDir);
+  const read = await readManifest(outDir);
+  if (read === "invalid") throw new UsageError(`${join(outDir, MANIFEST_NAME)} is damaged (not what oic-gen writes): delete the output folder, or that file, and generate again`);
+  const previous = read;
   const reusable = previous?.generator === GENERATOR_VERSION ? new Map(previous.integrations.map((entry) => [entry.source, entry])) : new Map<string, ManifestIntegration>();
 
   const records: (ManifestIntegration | undefined)[] = [];
@@ -118,6 +120,8 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
   for (const [path, file] of planned) manifest.files[path] = "content" in file ? sha256(file.content) : previous!.files[path]!;
   planned.set(MANIFEST_NAME, { content: serializeManifest(manifest) });
 
+  const conflicts = await findConflicts(outDir, planned, previous);
+  if (conflicts.length > 0) throw new UsageError(`refusing to write to ${outDir}:\n  ${conflicts.join("\n  ")}`);
   const changes = await diffOutput(outDir, planned, previous);
   const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
   if (!options.check && changed) await writeOutput(outDir, planned, previous);

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI, hashTree, ROOT, runCli, SHARED, tempDir } from "./support.js";
@@ -74,6 +74,71 @@ describe("the output folder", () => {
     expect(runCli(["./specs", "--out", out, "--check"]).status).toBe(1);
     expect(runCli(["./specs", "--out", out]).status).toBe(0);
     expect(readFileSync(join(out, "shipment-notify/index.ts"), "utf8")).toBe(original);
+  });
+
+  it("refuses to overwrite a file it did not write, or to write through a symbolic link, and changes nothing", () => {
+    const specs = specsCopy();
+    const aside = join(specs, "..", "aside");
+    mkdirSync(aside);
+    cpSync(join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"), join(aside, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
+    rmSync(join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
+    const out = join(tempDir("conflicts"), "oic");
+    expect(runCli([specs, "--out", out]).status).toBe(0);
+    // Someone's own file where the next generated file will go; elsewhere a folder replaced by a link.
+    mkdirSync(join(out, "shipment-notify"));
+    writeFileSync(join(out, "shipment-notify", "index.ts"), "// mine\n");
+    const victim = join(tempDir("victim"), "dir");
+    mkdirSync(victim);
+    rmSync(join(out, "orders-sync-v2-0"), { recursive: true });
+    symlinkSync(victim, join(out, "orders-sync-v2-0"));
+    cpSync(join(aside, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"), join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
+    const before = hashTree(out);
+    const result = runCli([specs, "--out", out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/shipment-notify\/index\.ts exists and was not written by oic-gen/);
+    expect(result.stderr).toMatch(/orders-sync-v2-0 is a symbolic link/);
+    expect(hashTree(out)).toEqual(before);
+    expect(readFileSync(join(out, "shipment-notify", "index.ts"), "utf8")).toBe("// mine\n");
+    expect(readdirSync(victim)).toEqual([]);
+  });
+
+  it("keeps folder permissions and empty folders of its own, and refuses a non-empty folder it did not write", () => {
+    const out = join(tempDir("modes"), "oic");
+    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    mkdirSync(join(out, "private"));
+    writeFileSync(join(out, "private", "notes.txt"), "x\n");
+    chmodSync(join(out, "private"), 0o700);
+    chmodSync(out, 0o750);
+    mkdirSync(join(out, "empty"));
+    rmSync(join(out, "shipment-notify", "index.ts"));
+    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect(statSync(join(out, "private")).mode & 0o777).toBe(0o700);
+    expect(statSync(out).mode & 0o777).toBe(0o750);
+    expect(existsSync(join(out, "empty"))).toBe(true);
+
+    const foreign = tempDir("foreign-folder");
+    writeFileSync(join(foreign, "settings.json"), "{}\n");
+    const refused = runCli(["./specs", "--out", foreign]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/not empty and has no \.oic-gen-manifest\.json/);
+    expect(readdirSync(foreign)).toEqual(["settings.json"]);
+  });
+
+  it("does not trust a damaged or edited manifest", () => {
+    const out = join(tempDir("manifest"), "oic");
+    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    const path = join(out, ".oic-gen-manifest.json");
+    const manifest = JSON.parse(readFileSync(path, "utf8"));
+    manifest.integrations[0].catalogue.operations[0].deprecated = '(globalThis.process.stdout.write("INJECTED"), false)';
+    manifest.integrations[1].catalogue.module = "x; globalThis.pwned = 1; export const y";
+    writeFileSync(path, JSON.stringify(manifest));
+    const before = hashTree(out);
+    const result = runCli(["./specs", "--out", out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/\.oic-gen-manifest\.json is damaged/);
+    expect(hashTree(out)).toEqual(before);
+    writeFileSync(path, "{ not json");
+    expect(runCli(["./specs", "--out", out]).status).toBe(1);
   });
 
   it.each([

@@ -29,7 +29,7 @@ export async function emitIndex(entries: readonly CatalogueEntry[]): Promise<str
 function catalogueLiteral(entry: CatalogueEntry): string {
   const nullable = (value: string | null) => (value === null ? "null" : literal(value));
   const operations = entry.operations.map(
-    (op) => `{ name: ${literal(op.name)}, method: ${literal(op.method)}, path: ${literal(op.path)}, deprecated: ${op.deprecated} }`,
+    (op) => `{ name: ${literal(op.name)}, method: ${literal(op.method)}, path: ${literal(op.path)}, deprecated: ${op.deprecated === true} }`,
   );
   return `{ module: ${literal(entry.module)}, code: ${nullable(entry.code)}, version: ${nullable(entry.version)}, project: ${nullable(entry.project)}, title: ${literal(entry.title)}, source: ${literal(entry.source)}, operations: [${operations.join(", ")}] }`;
 }

@@ -21,13 +21,72 @@ export interface ManifestIntegration {
   files: string[];
 }
 
-export async function readManifest(outDir: string): Promise<Manifest | undefined> {
+/**
+ * The manifest of `outDir`: `undefined` when there is none, `"invalid"` when it does not have exactly the shape
+ * the generator writes. Its catalogue is printed into `index.ts` for unchanged integrations, so nothing in it is
+ * trusted without this check.
+ */
+export async function readManifest(outDir: string): Promise<Manifest | "invalid" | undefined> {
+  let text: string;
   try {
-    const parsed = JSON.parse(await readFile(join(outDir, MANIFEST_NAME), "utf8")) as Manifest;
-    return parsed && typeof parsed.files === "object" && Array.isArray(parsed.integrations) ? parsed : undefined;
+    text = await readFile(join(outDir, MANIFEST_NAME), "utf8");
   } catch {
     return undefined;
   }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isManifest(parsed) ? parsed : "invalid";
+  } catch {
+    return "invalid";
+  }
+}
+
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u;
+const FOLDER = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]*$/u;
+const METHODS = new Set(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"]);
+
+function isManifest(value: unknown): value is Manifest {
+  if (!isRecord(value) || typeof value.generator !== "string" || !isRecord(value.files) || !Array.isArray(value.integrations)) return false;
+  const files = value.files;
+  if (!Object.keys(files).every((path) => isSafePath(path) && typeof files[path] === "string" && /^[0-9a-f]{64}$/.test(files[path] as string))) return false;
+  return value.integrations.every(
+    (entry) =>
+      isRecord(entry) &&
+      typeof entry.source === "string" &&
+      typeof entry.hash === "string" &&
+      Array.isArray(entry.files) &&
+      entry.files.every((path) => typeof path === "string" && isSafePath(path)) &&
+      isCatalogueEntry(entry.catalogue),
+  );
+}
+
+function isCatalogueEntry(value: unknown): boolean {
+  const nullableString = (field: unknown) => field === null || typeof field === "string";
+  return (
+    isRecord(value) &&
+    typeof value.module === "string" &&
+    IDENTIFIER.test(value.module) &&
+    typeof value.folder === "string" &&
+    FOLDER.test(value.folder) &&
+    nullableString(value.code) &&
+    nullableString(value.version) &&
+    nullableString(value.project) &&
+    typeof value.title === "string" &&
+    typeof value.source === "string" &&
+    Array.isArray(value.operations) &&
+    value.operations.every(
+      (op) => isRecord(op) && typeof op.name === "string" && IDENTIFIER.test(op.name) && METHODS.has(op.method as string) && typeof op.path === "string" && typeof op.deprecated === "boolean",
+    )
+  );
+}
+
+/** A relative, `/`-separated path that stays inside the output folder. */
+function isSafePath(path: string): boolean {
+  return path !== "" && !path.startsWith("/") && !path.includes("\\") && path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function serializeManifest(manifest: Manifest): string {

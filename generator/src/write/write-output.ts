@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile, copyFile } from "node:fs/promises";
+import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { MANIFEST_NAME, sha256, type Manifest } from "./manifest.js";
 
@@ -21,6 +21,36 @@ export async function recoverInterruptedWrite(outDir: string): Promise<void> {
   if (!existsSync(outDir) && existsSync(previous)) await rename(previous, outDir);
   await rm(previous, { recursive: true, force: true });
   await rm(outDir + STAGING_SUFFIX, { recursive: true, force: true });
+}
+
+/**
+ * Reasons not to write at all: a file at a planned path that the generator did not write (it would be
+ * overwritten), or a symbolic link on the way to one (writing would land outside the output folder), or an
+ * existing, non-empty folder that has no manifest (it is not an output folder of oic-gen).
+ */
+export async function findConflicts(outDir: string, planned: Map<string, PlannedFile>, previous: Manifest | undefined): Promise<string[]> {
+  const outInfo = await lstat(outDir).catch(() => undefined);
+  if (!outInfo) return [];
+  if (outInfo.isSymbolicLink() || !outInfo.isDirectory()) return [`${outDir} is not a folder`];
+  if (!previous && (await readdir(outDir)).length > 0) return [`${outDir} is not empty and has no ${MANIFEST_NAME}: it is not a folder oic-gen wrote; choose a new or empty folder`];
+  const owned = new Set(Object.keys(previous?.files ?? {}));
+  const conflicts = new Set<string>();
+  const checked = new Set<string>();
+  for (const path of planned.keys()) {
+    if (path === MANIFEST_NAME) continue;
+    const segments = path.split("/");
+    for (let depth = 1; depth <= segments.length; depth++) {
+      const prefix = segments.slice(0, depth).join("/");
+      if (checked.has(prefix)) continue;
+      checked.add(prefix);
+      const info = await lstat(join(outDir, prefix)).catch(() => undefined);
+      if (!info) break;
+      if (info.isSymbolicLink()) conflicts.add(`${prefix} is a symbolic link; oic-gen writes only real files inside ${outDir}`);
+      else if (depth < segments.length && !info.isDirectory()) conflicts.add(`${prefix} is a file where oic-gen needs a folder`);
+      else if (depth === segments.length && !owned.has(path)) conflicts.add(`${prefix} exists and was not written by oic-gen; move it away to generate here`);
+    }
+  }
+  return [...conflicts].sort();
 }
 
 /** What writing `planned` would change, compared with the files on disk that the generator owns. */
@@ -50,11 +80,15 @@ export async function writeOutput(outDir: string, planned: Map<string, PlannedFi
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   const owned = new Set([...Object.keys(previous?.files ?? {}), MANIFEST_NAME]);
-  if (existsSync(outDir)) await linkForeignFiles(outDir, staging, owned);
+  if (existsSync(outDir)) {
+    await chmod(staging, (await stat(outDir)).mode & 0o7777);
+    await linkForeignFiles(outDir, staging, owned);
+  }
   const folders = new Set([...planned.keys()].map((path) => dirname(join(staging, path))));
   await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
+  // "wx": a new file or a failure, never a write through something already there.
   await Promise.all(
-    [...planned].map(([path, file]) => ("unchanged" in file ? linkOrCopy(join(outDir, path), join(staging, path)) : writeFile(join(staging, path), file.content))),
+    [...planned].map(([path, file]) => ("unchanged" in file ? linkOrCopy(join(outDir, path), join(staging, path)) : writeFile(join(staging, path), file.content, { flag: "wx" }))),
   );
   if (existsSync(outDir)) {
     await rename(outDir, old);
@@ -66,22 +100,35 @@ export async function writeOutput(outDir: string, planned: Map<string, PlannedFi
   }
 }
 
-/** Carries every file the generator did not write into the new tree untouched (same inode). */
-async function linkForeignFiles(from: string, to: string, owned: Set<string>, prefix = ""): Promise<void> {
-  for (const entry of await readdir(join(from, prefix), { withFileTypes: true })) {
+/**
+ * Carries everything the generator did not write into the new tree untouched: files as hard links (same
+ * inode), symbolic links as links, folders (empty ones too) with their permissions. A folder that held only
+ * generated files is not carried: it comes back only if something is generated into it.
+ */
+async function linkForeignFiles(from: string, to: string, owned: Set<string>, prefix = ""): Promise<boolean> {
+  const entries = await readdir(join(from, prefix), { withFileTypes: true });
+  let carried = entries.length === 0;
+  for (const entry of entries) {
     const path = prefix ? `${prefix}/${entry.name}` : entry.name;
     const source = join(from, path);
     const target = join(to, path);
     if (entry.isDirectory()) {
-      await linkForeignFiles(from, to, owned, path);
+      await mkdir(target, { recursive: true });
+      if (await linkForeignFiles(from, to, owned, path)) {
+        await chmod(target, (await stat(source)).mode & 0o7777);
+        carried = true;
+      } else {
+        await rm(target, { recursive: true, force: true });
+      }
     } else if (entry.isSymbolicLink()) {
-      await mkdir(dirname(target), { recursive: true });
       await symlink(await readlink(source), target);
+      carried = true;
     } else if (!owned.has(path)) {
-      await mkdir(dirname(target), { recursive: true });
       await linkOrCopy(source, target);
+      carried = true;
     }
   }
+  return carried;
 }
 
 async function linkOrCopy(source: string, target: string): Promise<void> {
