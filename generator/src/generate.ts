@@ -95,7 +95,7 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
         text: spec.entry.text,
         value: spec.entry.value,
         version: spec.version,
-        hasDependencies: spec.dependencies.length > 0,
+        dependencies: spec.dependencies.map(({ path, text }) => ({ path, text })),
         header: { source, identity: summary.identity, title: summary.title, description: summary.description, moduleName, folder },
       },
     });

@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -18,6 +18,19 @@ export function tempDir(prefix: string): string {
 export function runCli(args: string[], options: { cwd?: string; timeout?: number; nodeArgs?: string[] } = {}): SpawnSyncReturns<string> & { output: string } {
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: "utf8", timeout: options.timeout ?? 120_000, env: { ...process.env, FORCE_COLOR: "0" } });
   return Object.assign(result, { output: `${result.stdout}${result.stderr}` });
+}
+
+/** Runs the CLI without blocking this process (for tests that serve something to it). */
+export function runCliAsync(args: string[], options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, stdout, stderr, output: stdout + stderr }));
+  });
 }
 
 /** Every file under `dir` (relative path → SHA-256), for "byte-for-byte unchanged" checks. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { SpecProblem } from "../errors.js";
-import { bundleFiles } from "./bundle.js";
+import { bundleFiles, type CheckedFile } from "./bundle.js";
 import { checkRefs } from "./check-refs.js";
 import { checkSchemas } from "./check-schemas.js";
 import { checkStructure, specVersion, type SpecVersion } from "./check-structure.js";
@@ -68,12 +68,13 @@ export interface PrepareInput {
   text: string;
   value: unknown;
   version: SpecVersion;
-  hasDependencies: boolean;
+  /** The other files its `$ref`s reach, as checked (the bundler reads nothing else). */
+  dependencies: CheckedFile[];
 }
 
 /** The spec as one OpenAPI 3 document: other files inlined, Swagger 2.0 upgraded. */
 export async function prepareDocument(spec: PrepareInput): Promise<JsonObject> {
-  let doc = spec.hasDependencies ? await bundleFiles(spec.entryPath) : (spec.value as JsonObject);
+  let doc = spec.dependencies.length > 0 ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies]) : (spec.value as JsonObject);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
   return uniqueOperationIds(inlineDeepRefs(doc));
 }

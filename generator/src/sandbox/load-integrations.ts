@@ -51,8 +51,9 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
     specs.map(async (spec): Promise<HostedIntegration> => {
       // The spec as served (a multi-file spec bundled into one document, once), then the generator's own
       // preparation of that document (Swagger 2.0 upgraded, deep refs inlined); nothing is left to bundle there.
-      const source = spec.dependencies.length > 0 ? await bundleFiles(spec.entry.path) : structuredClone(spec.entry.value as JsonObject);
-      const model = await prepareDocument({ entryPath: spec.entry.path, text: spec.entry.text, value: structuredClone(source), version: spec.version, hasDependencies: false });
+      const checked = spec.dependencies.map(({ path, text }) => ({ path, text }));
+      const source = checked.length > 0 ? await bundleFiles(spec.entry.path, [{ path: spec.entry.path, text: spec.entry.text }, ...checked]) : structuredClone(spec.entry.value as JsonObject);
+      const model = await prepareDocument({ entryPath: spec.entry.path, text: spec.entry.text, value: structuredClone(source), version: spec.version, dependencies: [] });
       const summary = describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path);
       const operations = buildOperations(model, firstServerPath(model));
       const identity = summary.identity;
