@@ -5,7 +5,8 @@
  * - examples/cli-script: the first run prints the sign-in URL (CI=true), Chromium signs alice in, the
  *   generated functions are called as alice; the second run reuses the cached login (no new sign-in).
  * - examples/web-app: alice and bob sign in from two browser contexts at once, each sees their own name
- *   and OIC runs each call as its own user; logout ends the session; a forged callback is refused.
+ *   and OIC runs each call as its own user; logout ends the session; a forged callback is refused; a link
+ *   to /login signs no one out; `?returnTo=` never leads off the app.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -16,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { safeReturnTo } from "../../examples/web-app/src/return-to.js";
 import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
 import { fillSignIn, launchBrowser } from "../support/browser.js";
 
@@ -296,6 +298,58 @@ describe("examples/web-app", () => {
       expect(await page.locator("#error-code").innerText()).toBe("OIC_LOGIN_FAILED");
     } finally {
       await context.close();
+    }
+  });
+
+  test("a link to /login (or a forged callback) signs no one out; a completed sign-in replaces the session; returnTo stays on the app", async () => {
+    const idcsOrigin = new URL(sandbox.identityDomain.url).origin;
+    const context = await browser.newContext();
+    const sid = async () => (await context.cookies(webUrl)).find((c) => c.name === "sid")?.value;
+    try {
+      const page = await context.newPage();
+      // Browsers drop the tab: "/\t/evil.com" would be "//evil.com", another site. The app sends her home instead.
+      await page.goto(`${webUrl}/login?returnTo=${encodeURIComponent("/\t/evil.com")}`);
+      await signIn(page, "alice", (u) => u.href === `${webUrl}/`);
+      expect(await page.locator("#user").innerText()).toBe("alice");
+      const aliceSid = await sid();
+      expect(aliceSid).toBeDefined();
+
+      // Another site links to /login: a top-level GET, which carries the SameSite=Lax cookie.
+      const started = await context.request.get(`${webUrl}/login`, { maxRedirects: 0 });
+      expect(started.status()).toBe(303);
+      expect(started.headers().location?.startsWith(`${idcsOrigin}/oauth2/v1/authorize?`)).toBe(true);
+      // ... and to a callback that does not belong to that login.
+      const forged = await page.goto(`${webUrl}/callback?code=forged&state=forged`);
+      expect(forged?.status()).toBe(400);
+      expect(await page.locator("#error-code").innerText()).toBe("OIC_STATE_MISMATCH");
+      // alice is still signed in, in the same session, and her tokens still work.
+      expect(await sid()).toBe(aliceSid);
+      await page.goto(`${webUrl}/orders/42`);
+      expect(await page.locator("#oic-user").innerText()).toBe("alice");
+
+      // A sign-in that completes replaces the session: a new id, and the old one no longer works.
+      await page.goto(`${webUrl}/login`);
+      if (new URL(page.url()).origin === idcsOrigin) await signIn(page, "alice", (u) => u.href === `${webUrl}/`);
+      else await page.waitForURL(`${webUrl}/`);
+      expect(await page.locator("#user").innerText()).toBe("alice");
+      const newSid = await sid();
+      expect(newSid).toBeDefined();
+      expect(newSid).not.toBe(aliceSid);
+      await context.addCookies([{ name: "sid", value: aliceSid!, url: webUrl }]);
+      await page.goto(`${webUrl}/`);
+      expect(await page.locator("#status").innerText()).toBe("Not signed in.");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("safeReturnTo keeps paths of the app and sends everything else home", () => {
+    const app = "http://127.0.0.1:3000";
+    expect(safeReturnTo("/orders/42", app)).toBe("/orders/42");
+    expect(safeReturnTo("/orders/42?x=1#part", app)).toBe("/orders/42?x=1");
+    expect(safeReturnTo("/a/../orders/42", app)).toBe("/orders/42");
+    for (const value of [null, "", "orders", "//evil.com", "/\\evil.com", "/\t/evil.com", "/\n/evil.com", "/.//evil.com", "/..//evil.com", "/a/../..//evil.com", "https://evil.com/", "http://127.0.0.1:3000/orders/1", "/\u0000x"]) {
+      expect(safeReturnTo(value, app), JSON.stringify(value)).toBe("/");
     }
   });
 });

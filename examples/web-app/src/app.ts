@@ -4,7 +4,8 @@
 //
 //   GET  /            who is signed in, links
 //   GET  /login       startWebLogin: per-login secrets into the server-side session, redirect to the domain
-//   GET  /callback    finishWebLogin: check state, exchange the code, keep the tokens in the session
+//                     (whoever is signed in stays signed in until the new sign-in succeeds)
+//   GET  /callback    finishWebLogin: check state, exchange the code, tokens into a new session that replaces the old
 //   GET  /orders/:id  ordersSyncV1_0.getOrder as the signed-in user
 //   POST /logout      revoke the refresh token, drop the session
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -20,6 +21,7 @@ import {
   type IdentityDomain,
 } from "@oic-gen/runtime";
 import { ordersSyncV1_0 } from "./oic/index.js";
+import { safeReturnTo } from "./return-to.js";
 import { SessionStore, type Session } from "./sessions.js";
 
 export interface WebAppOptions {
@@ -73,13 +75,10 @@ ${logoutForm()}`,
 
     if (url.pathname === "/login" && method === "GET") {
       const { url: authorizationUrl, pending } = await startWebLogin({ domain, scope, redirectUri });
-      // A fresh session for every login: nothing from before the sign-in carries over.
-      if (session) {
-        if (session.user) await authOf(session).logout();
-        sessions.destroy(session);
-      }
-      session = sessions.create();
-      session.pending = { login: pending, returnTo: safeReturnTo(url.searchParams.get("returnTo")) };
+      // Only starts a sign-in: a GET can come from a link on another site, so it must not sign anyone out.
+      // Whoever is signed in keeps their session and tokens until /callback succeeds.
+      session ??= sessions.create();
+      session.pending = { login: pending, returnTo: safeReturnTo(url.searchParams.get("returnTo"), publicUrl) };
       res.setHeader("Set-Cookie", sessions.cookie(session));
       return redirect(res, authorizationUrl.href);
     }
@@ -90,18 +89,25 @@ ${logoutForm()}`,
         return page(res, 400, "Sign-in failed", `<p id="error-code">OIC_LOGIN_FAILED</p><p>No sign-in in progress in this browser.</p><p><a href="/login">Sign in</a></p>`);
       }
       session.pending = undefined; // one use only
+      // The new sign-in gets a new session, with a new id (no session fixation) and its own tokens.
+      const signedIn = sessions.create();
       try {
-        const { claims } = await finishWebLogin({ domain, callback: req.url ?? "", pending: pending.login, store: session.tokens });
-        session.user = typeof claims?.sub === "string" ? claims.sub : "unknown user";
+        const { claims } = await finishWebLogin({ domain, callback: req.url ?? "", pending: pending.login, store: signedIn.tokens });
+        signedIn.user = typeof claims?.sub === "string" ? claims.sub : "unknown user";
       } catch (error) {
-        sessions.destroy(session);
-        res.setHeader("Set-Cookie", sessions.cookie(undefined));
+        sessions.destroy(signedIn);
+        // A failed (or forged) callback signs no one out: a signed-in session stays as it was.
+        if (!session.user) {
+          sessions.destroy(session);
+          res.setHeader("Set-Cookie", sessions.cookie(undefined));
+        }
         const code = error instanceof OicError ? error.code : "ERROR";
         return page(res, 400, "Sign-in failed", `<p id="error-code">${escapeHtml(code)}</p><p><a href="/login">Try again</a></p>`);
       }
-      // Signed in: move the session to a new id (no session fixation).
-      session = sessions.renew(session);
-      res.setHeader("Set-Cookie", sessions.cookie(session));
+      // Signed in: the new session replaces the old one, whose tokens are forgotten and refresh token revoked.
+      if (session.user) await authOf(session).logout();
+      sessions.destroy(session);
+      res.setHeader("Set-Cookie", sessions.cookie(signedIn));
       return redirect(res, pending.returnTo);
     }
 
@@ -173,11 +179,6 @@ ${logoutForm()}`,
 
 function logoutForm(): string {
   return `<form method="post" action="/logout"><button id="logout" type="submit">Sign out</button></form>`;
-}
-
-/** Only local paths: an open redirect would let a link send signed-in users anywhere. */
-function safeReturnTo(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
 }
 
 function redirect(res: ServerResponse, location: string): void {

@@ -62,23 +62,15 @@ export class SessionStore {
     return session;
   }
 
-  /** A new, empty session with a fresh random id (256 bits). */
+  /**
+   * A new, empty session with a fresh random id (256 bits). A sign-in always ends in a new session, so an
+   * id planted before the sign-in (session fixation) never becomes a signed-in session.
+   */
   create(): Session {
     this.#sweep();
     const session: Session = { id: randomBytes(32).toString("base64url"), tokens: new SessionTokenStore(), lastSeen: Date.now() };
     this.#sessions.set(session.id, session);
     return session;
-  }
-
-  /**
-   * Moves a session to a new id, e.g. after a sign-in, so an id planted before the sign-in (session
-   * fixation) does not become a signed-in session.
-   */
-  renew(session: Session): Session {
-    this.#sessions.delete(session.id);
-    const renewed: Session = { ...session, id: randomBytes(32).toString("base64url"), lastSeen: Date.now() };
-    this.#sessions.set(renewed.id, renewed);
-    return renewed;
   }
 
   destroy(session: Session): void {
