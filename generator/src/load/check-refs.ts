@@ -94,7 +94,10 @@ function collectRefs(file: LoadedFile, problems: SpecProblem[]): { ref: string; 
       for (const key of Object.keys(node)) {
         const child = node[key];
         if (isData(path, key)) continue;
-        if (key === "$ref" && !(path.at(-1) === "properties")) {
+        // Under `properties`, an object at "$ref" is a property of that name; a string is a reference to the
+        // whole properties map (multi-file specs do this).
+        const propertyNamedRef = path.at(-1) === "properties" && typeof child === "object" && child !== null;
+        if (key === "$ref" && !propertyNamedRef) {
           if (typeof child === "string") refs.push({ ref: child, path });
           else problems.push({ file: file.shown, pointer: pointerOf([...path, "$ref"]), message: `$ref must be a string, found ${child === null ? "null" : typeof child}` });
         } else if (typeof child === "object" && child !== null) {

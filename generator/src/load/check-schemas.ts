@@ -107,6 +107,7 @@ function checkSchema(value: unknown, path: Path, version: SpecVersion, report: R
     const map = own(value, key);
     if (map === undefined) continue;
     if (!isObject(map)) report([...path, key], `${key} must be an object of schemas, found ${describe(map)}`);
+    else if (typeof own(map, "$ref") === "string") continue; // the whole map is kept elsewhere
     else for (const [name, schema] of entries(map)) child(schema, [key, name]);
   }
   for (const key of SCHEMA_LISTS) {
