@@ -73,3 +73,25 @@ describe("oic-gen pull against an instance that fails in places", () => {
     expect(readdirSync(join(work, "specs")).filter((name) => !name.startsWith("."))).toHaveLength(sandbox.integrations.length);
   });
 });
+
+describe("oic-gen pull and its manifest", () => {
+  it("never acts on a manifest entry that names a path outside the specs folder", async () => {
+    const { mkdirSync } = await import("node:fs");
+    const { execFile } = await import("node:child_process");
+    const sandbox = await startSandbox({ specs: [join(ROOT, "specs")] });
+    try {
+      const work = tempDir("pull-manifest");
+      mkdirSync(join(work, "specs"));
+      writeFileSync(join(work, "precious.txt"), "keep me\n");
+      writeFileSync(join(work, "specs", ".oic-gen-pull.json"), JSON.stringify({ files: { "../precious.txt": { id: "GONE|01.00.0000", sha256: "x", scope: `${sandbox.instanceUrl}|` } } }));
+      const args = [CLI, "pull", "--client-credentials", "--instance", sandbox.instanceUrl, "--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId, "--out", "specs", "--page-size", "2"];
+      const env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
+      const code = await new Promise<number>((resolve) => execFile(process.execPath, args, { cwd: work, env }, (error) => resolve(error ? Number(error.code) : 0)));
+      expect(code).toBe(0);
+      expect(readFileSync(join(work, "precious.txt"), "utf8")).toBe("keep me\n");
+      expect(readdirSync(join(work, "specs")).filter((name) => !name.startsWith("."))).toHaveLength(sandbox.integrations.length);
+    } finally {
+      await sandbox.close();
+    }
+  }, 60_000);
+});

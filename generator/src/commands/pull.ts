@@ -23,7 +23,7 @@ export const pullCommand: CommandModule<object, PullArgs> = {
       .option("page-size", { describe: "integrations per list request", type: "number", default: 100 })
       .example("$0 pull && $0 ./specs --out src/oic", "refresh the specs, then regenerate")
       .example("$0 pull --project FIN_AP --integration-instance myinstance", "gen3: one project")
-      .epilogue("Uses the login cached by `oic-gen login` (it never opens a browser itself), or --client-credentials. Files are named <CODE>_<VERSION>.openapi.json (or .swagger.json on instances without /metadata/openapi); files of integrations no longer active are removed if pull wrote them. Exit code 1 when any download failed; the specs already on disk are kept.") as unknown as Argv<PullArgs>,
+      .epilogue("Uses the login cached by `oic-gen login` (it never opens a browser itself), or --client-credentials. Files are named <CODE>_<VERSION>.openapi.json (or .swagger.json on instances without /metadata/openapi); files of integrations no longer active are removed if pull wrote them from the same instance and project (never after a failed download). Exit code 1 when any download failed; the specs already on disk are kept.") as unknown as Argv<PullArgs>,
   handler: async (args) => {
     const { instanceClient, resolveConnection, serviceLogin, userLogin } = await import("./connection.js");
     const { pullSpecs } = await import("../pull/pull-specs.js");
@@ -32,8 +32,10 @@ export const pullCommand: CommandModule<object, PullArgs> = {
     const outDir = args.out ?? connection.config.specs ?? "specs";
     const tty = process.stderr.isTTY;
     const { isLoginRequired } = await import("@oic-gen/runtime");
+    if (!Number.isInteger(args.pageSize) || args.pageSize < 1) throw new UsageError("--page-size must be a whole number of at least 1");
     const report = await pullSpecs(instanceClient(connection, auth), {
       outDir,
+      instanceUrl: connection.instanceUrl,
       project: args.project ?? connection.config.project,
       integrationInstance: args.integrationInstance ?? connection.config.integrationInstance,
       pageSize: args.pageSize,

@@ -7,7 +7,10 @@ import { isObject, parsePointer, resolvePointer, type JsonObject } from "./json-
  * while being copied stays a reference, so recursive schemas keep working.
  */
 export function inlineDeepRefs(doc: JsonObject): JsonObject {
+  // Each inlined copy is walked again, so references to references multiply: cap the work, like alias bombs.
+  let budget = MAX_INLINED_NODES;
   const visit = (node: unknown, inlining: readonly string[], key?: string): unknown => {
+    if (--budget < 0) throw new Error(`inlining $refs into schemas would copy more than ${MAX_INLINED_NODES.toLocaleString("en")} nodes (${inlining.at(-1) ?? "#"}); refer to components instead`);
     if (Array.isArray(node)) return node.map((child) => visit(child, inlining));
     if (!isObject(node) || key === "example" || key === "examples") return node;
     const ref = node.$ref;
@@ -30,6 +33,8 @@ export function inlineDeepRefs(doc: JsonObject): JsonObject {
   };
   return visit(doc, []) as JsonObject;
 }
+
+const MAX_INLINED_NODES = 1_000_000;
 
 function isDeep(ref: string): boolean {
   if (!ref.startsWith("#/")) return false;

@@ -9,8 +9,12 @@ import { listRestIntegrations, type IntegrationItem, type ListOptions } from "./
 const PULL_MANIFEST = ".oic-gen-pull.json";
 
 interface PullManifest {
-  files: Record<string, { id: string; sha256: string }>;
+  /** File name → the integration it holds, its hash, and where it was pulled from (instance and project). */
+  files: Record<string, { id: string; sha256: string; scope: string }>;
 }
+
+/** Only names pull itself writes: a manifest entry can never name a path outside the specs folder. */
+const PULLED_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]*\.(openapi|swagger)\.json$/;
 
 export interface PullReport {
   added: string[];
@@ -22,6 +26,8 @@ export interface PullReport {
 
 export interface PullOptions extends ListOptions {
   outDir: string;
+  /** The instance URL; with the project, it scopes what a later pull may remove. */
+  instanceUrl: string;
   concurrency?: number;
   onProgress?: (done: number, total: number, id: string) => void;
 }
@@ -35,25 +41,31 @@ export async function pullSpecs(client: OicClient, options: PullOptions): Promis
   const items = await listRestIntegrations(client, options);
   await mkdir(options.outDir, { recursive: true });
   const previous = await readManifest(options.outDir);
+  const scope = `${options.instanceUrl}|${options.project ?? ""}`;
   const next: PullManifest = { files: {} };
   const report: PullReport = { added: [], changed: [], unchanged: [], removed: [], failed: [] };
   let done = 0;
   const queue = [...items].sort((a, b) => a.id.localeCompare(b.id));
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
-      await pullOne(client, item, options, previous, next, report);
+      await pullOne(client, item, options, scope, previous, next, report);
       options.onProgress?.(++done, items.length, item.id);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
   const pulledIds = new Set(items.map((item) => item.id));
+  const replaced = new Set(Object.values(next.files).map((entry) => entry.id));
   for (const [name, entry] of Object.entries(previous.files)) {
     if (next.files[name]) continue;
-    if (!pulledIds.has(entry.id) && report.failed.length === 0) {
+    if (entry.scope !== scope) {
+      next.files[name] = entry; // pulled from another instance or project: not this pull's to remove
+    } else if (replaced.has(entry.id)) {
+      await rm(join(options.outDir, name), { force: true }); // the same integration, now served as the other kind
+    } else if (!pulledIds.has(entry.id) && report.failed.length === 0) {
       await rm(join(options.outDir, name), { force: true });
       report.removed.push(name);
     } else {
-      next.files[name] = entry; // kept: its integration failed to download, or it was renamed this run
+      next.files[name] = entry; // kept: its integration failed to download
     }
   }
   await writeAtomically(join(options.outDir, PULL_MANIFEST), `${JSON.stringify(sortFiles(next), null, 2)}\n`);
@@ -61,19 +73,17 @@ export async function pullSpecs(client: OicClient, options: PullOptions): Promis
   return report;
 }
 
-async function pullOne(client: OicClient, item: IntegrationItem, options: PullOptions, previous: PullManifest, next: PullManifest, report: PullReport): Promise<void> {
+async function pullOne(client: OicClient, item: IntegrationItem, options: PullOptions, scope: string, previous: PullManifest, next: PullManifest, report: PullReport): Promise<void> {
   try {
     const spec = await fetchSpec(client, item, options.signal);
     const name = fileName(item, spec.kind);
     const sha256 = createHash("sha256").update(spec.text).digest("hex");
     const path = join(options.outDir, name);
     const onDisk = await readFile(path, "utf8").catch(() => undefined);
-    next.files[name] = { id: item.id, sha256 };
+    next.files[name] = { id: item.id, sha256, scope };
     if (onDisk === spec.text) return void report.unchanged.push(name);
     await writeAtomically(path, spec.text);
     (onDisk === undefined && !previous.files[name] ? report.added : report.changed).push(name);
-    // The same integration served the other kind last time: that file is replaced by this one.
-    for (const [other, entry] of Object.entries(previous.files)) if (entry.id === item.id && other !== name) await rm(join(options.outDir, other), { force: true });
   } catch (error) {
     report.failed.push({ id: item.id, message: error instanceof Error ? error.message : String(error) });
   }
@@ -89,13 +99,19 @@ function safe(part: string): string {
   return part.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
+/** What pull wrote before; entries that are not exactly what pull writes are ignored (never acted on). */
 async function readManifest(dir: string): Promise<PullManifest> {
+  const manifest: PullManifest = { files: {} };
   try {
-    const parsed = JSON.parse(await readFile(join(dir, PULL_MANIFEST), "utf8")) as PullManifest;
-    return parsed && typeof parsed.files === "object" ? parsed : { files: {} };
+    const parsed = JSON.parse(await readFile(join(dir, PULL_MANIFEST), "utf8")) as { files?: Record<string, unknown> };
+    for (const [name, entry] of Object.entries(parsed?.files ?? {})) {
+      const { id, sha256, scope } = (entry ?? {}) as Record<string, unknown>;
+      if (PULLED_FILE.test(name) && typeof id === "string" && typeof sha256 === "string" && typeof scope === "string") manifest.files[name] = { id, sha256, scope };
+    }
   } catch {
-    return { files: {} };
+    // no manifest yet, or unreadable: pull then removes nothing
   }
+  return manifest;
 }
 
 function sortFiles(manifest: PullManifest): PullManifest {
