@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { CatalogueEntry } from "./emit/catalogue.js";
 import type { EmitJob } from "./emit/emit-integration.js";
 import { emitAll, threadsFor, WorkerPool } from "./emit/worker-pool.js";
@@ -73,14 +73,14 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
   const jobs: { index: number; job: EmitJob }[] = [];
   const current = await Promise.all(
     specs.map(async (spec, index) => {
-      const old = reusable.get(sourceName(spec));
+      const old = reusable.get(sourceName(spec, roots));
       const { moduleName, folder } = names[index]!;
       const same = old && old.hash === spec.hash && old.catalogue.module === moduleName && old.catalogue.folder === folder;
       return same && (await verifyFiles(outDir, old.files, previous!)) ? old : undefined;
     }),
   );
   for (const [index, spec] of specs.entries()) {
-    const source = sourceName(spec);
+    const source = sourceName(spec, roots);
     const { moduleName, folder } = names[index]!;
     if (current[index]) {
       records.push(current[index]);
@@ -141,8 +141,14 @@ async function planIndex(outDir: string, entries: CatalogueEntry[], previous: Ma
   return { content: await emitIndex(entries) };
 }
 
-function sourceName(spec: CheckedSpec): string {
-  return relative(process.cwd(), spec.entry.path).split("\\").join("/");
+/**
+ * How a spec is named in generated comments, the catalogue and the manifest: relative to the input folder it
+ * was found in, with that folder's name (`specs/ORDERS_SYNC_01.00.0000.swagger.json`), whatever the working
+ * directory, so the same inputs give the same bytes from anywhere.
+ */
+function sourceName(spec: CheckedSpec, roots: readonly string[]): string {
+  const root = roots.find((candidate) => isInside(spec.entry.path, candidate)) ?? dirname(spec.entry.path);
+  return `${basename(root)}/${relative(root, spec.entry.path)}`.split(sep).join("/");
 }
 
 /** Refuses output folders where writing could damage inputs or the project. */

@@ -216,3 +216,13 @@ function run(command: string, args: string[]): Promise<void> {
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))));
   });
 }
+
+describe("the output does not depend on the working directory", () => {
+  it("gives the same bytes, and --check agrees, when run from elsewhere", () => {
+    const out = join(tempDir("cwd"), "oic");
+    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    const elsewhere = tempDir("cwd-elsewhere");
+    const check = runCli([join(ROOT, "specs"), "--out", out, "--check"], { cwd: elsewhere });
+    expect(check.status, check.output).toBe(0);
+  });
+});
