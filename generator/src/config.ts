@@ -20,9 +20,9 @@ export interface OicGenConfig {
   project?: string;
   /** Gen3: the service instance name sent as `integrationInstance`. */
   integrationInstance?: string;
-  /** Folder of specs: where `pull` writes and what `oic-gen` reads by default. Default `specs`. */
+  /** Folder of specs: where `pull` writes (default `./specs`), and what `oic-gen` reads when given no inputs. */
   specs?: string;
-  /** Output folder of generated code. Default `src/oic`. */
+  /** Output folder of generated code, when `--out` is not given. */
   out?: string;
 }
 

@@ -1,6 +1,7 @@
 import { watch, type FSWatcher } from "node:fs";
 import { resolve } from "node:path";
 import { FileCache } from "./load/file-cache.js";
+import { findInputs } from "./load/find-inputs.js";
 
 /**
  * Runs `run` now and again whenever a file under `inputs` changes (debounced), reusing parsed files and
@@ -15,7 +16,9 @@ export async function watchInputs(inputs: readonly string[], maxBytes: number, r
     timer = setTimeout(() => (running = running.then(() => run(cache))), 100);
   };
   await run(cache);
-  const watchers: FSWatcher[] = inputs.map((input) => watch(resolve(input), { recursive: true }, schedule));
+  // Watch the folders, not just the files named: a spec's `$ref`s reach its neighbours.
+  const { roots } = await findInputs(inputs);
+  const watchers: FSWatcher[] = [...new Set(roots)].map((root) => watch(resolve(root), { recursive: true }, schedule));
   await new Promise<void>((done) => signal.addEventListener("abort", () => done(), { once: true }));
   clearTimeout(timer);
   for (const watcher of watchers) watcher.close();

@@ -41,7 +41,8 @@ export interface Connection {
   storeName: string;
 }
 
-export function resolveConnection(args: ConnectionArgs): Connection {
+/** `needsSecret: false` for commands that only read the cached tokens (`status`): no secret is sent then. */
+export function resolveConnection(args: ConnectionArgs, { needsSecret = true } = {}): Connection {
   const config = loadConfig(args.config);
   const instanceUrl = args.instance ?? config.instanceUrl;
   const domainUrl = args.domain ?? config.domainUrl;
@@ -49,7 +50,7 @@ export function resolveConnection(args: ConnectionArgs): Connection {
   const missing = [!instanceUrl && "--instance (instanceUrl)", !domainUrl && "--domain (domainUrl)", !clientId && "--client-id (clientId)"].filter(Boolean);
   if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}: give them as flags or in oic-gen.config.json`);
   const secretEnv = config.clientSecretEnv ?? "OIC_CLIENT_SECRET";
-  const clientSecret = process.env[secretEnv];
+  const clientSecret = process.env[secretEnv] ?? (needsSecret ? undefined : "(not needed to read the cached tokens)");
   if (!clientSecret) throw new UsageError(`the client secret is read from the environment: set ${secretEnv}`);
   const scope = args.scope ?? config.scope ?? oicScope(instanceUrl!);
   const redirectUri = args.redirectUri ?? config.redirectUri ?? DEFAULT_REDIRECT_URI;

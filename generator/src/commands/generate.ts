@@ -39,6 +39,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     const inputs = args.inputs?.length ? args.inputs : config.specs ? [config.specs] : undefined;
     const out = args.out ?? config.out;
     if (!inputs || !out) throw new UsageError(`${!inputs ? "no inputs" : "no --out"}: give them on the command line or as ${!inputs ? '"specs"' : '"out"'} in oic-gen.config.json`);
+    if (!(args.maxFileSize > 0)) throw new UsageError("--max-file-size must be a positive number of megabytes");
+    if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError("--jobs must be a whole number of at least 1");
     const options: GenerateOptions = { inputs, out, check: args.check, maxFileSize: Math.round(args.maxFileSize * 1_000_000), jobs: args.jobs };
     if (!args.watch) {
       process.exitCode = await runOnce(options, args.quiet);

@@ -42,7 +42,7 @@ export const statusCommand: CommandModule<object, ConnectionArgs> = {
   handler: async (args) => {
     const { resolveConnection, userLogin } = await import("./connection.js");
     const { describeLogin } = await import("./login-status.js");
-    const connection = resolveConnection(args);
+    const connection = resolveConnection(args, { needsSecret: false });
     const auth = userLogin(connection, false);
     const status = await auth.status();
     if (!status.loggedIn) {
