@@ -10,7 +10,6 @@
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { safeReturnTo } from "../../examples/web-app/src/return-to.js";
 import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
 import { fillSignIn, launchBrowser } from "../support/browser.js";
+import { freePort } from "../support/environment.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CLI_DIR = join(ROOT, "examples/cli-script");
@@ -34,17 +34,6 @@ let webPort: number;
 let webUrl: string;
 /** Everything the example processes printed, checked for secrets at the end. */
 const outputs: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `npm run build` in an example: oic-gen from specs/ into src/oic, then tsc into dist/. */
 async function build(dir: string): Promise<void> {
