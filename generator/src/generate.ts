@@ -11,6 +11,7 @@ import { checkSpecs, type CheckedSpec } from "./load/load-specs.js";
 import { describeSpec } from "./model/describe-spec.js";
 import { assignModuleNames } from "./model/module-names.js";
 import { MANIFEST_NAME, readManifest, serializeManifest, sha256, type Manifest, type ManifestIntegration } from "./write/manifest.js";
+import { withOutputLock } from "./write/output-lock.js";
 import { diffOutput, findConflicts, isInside, recoverInterruptedWrite, verifyFiles, writeOutput, type OutputChanges, type PlannedFile } from "./write/write-output.js";
 
 export const GENERATOR_VERSION = `oic-gen@${(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version}`;
@@ -45,9 +46,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outDir = resolve(options.out);
   const { files, roots } = await findInputs(options.inputs);
   checkOutputFolder(outDir, roots, files);
-  // Undoing a crashed swap restores the user's previous output; it is not a write, so --check does it too.
-  await recoverInterruptedWrite(outDir);
+  return withOutputLock(outDir, async () => {
+    // Undoing a crashed swap restores the user's previous output; it is not a write, so --check does it too.
+    await recoverInterruptedWrite(outDir);
+    return generateLocked(options, outDir, files, roots);
+  });
+}
 
+async function generateLocked(options: GenerateOptions, outDir: string, files: string[], roots: string[]): Promise<GenerateResult> {
   // A first run over many specs will need worker threads: start them now, to load while specs are checked.
   const pool = !existsSync(resolve(outDir, MANIFEST_NAME)) && threadsFor(files.length, options.jobs) > 1 ? new WorkerPool(threadsFor(files.length, options.jobs) - 1) : undefined;
   try {

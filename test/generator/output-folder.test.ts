@@ -226,3 +226,19 @@ describe("the output does not depend on the working directory", () => {
     expect(check.status, check.output).toBe(0);
   });
 });
+
+describe("two runs on one output folder", () => {
+  it("the second is refused while the first holds the lock; a lock left by a dead process is taken over", () => {
+    const out = join(tempDir("locked"), "oic");
+    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    // A live process (this test runner) holds the lock.
+    writeFileSync(`${out}.oic-gen-lock`, String(process.pid));
+    const refused = runCli(["./specs", "--out", out, "--check"]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(new RegExp(`another oic-gen \\(pid ${process.pid}\\) is writing`));
+    // A process that is gone: its lock does not block anyone.
+    writeFileSync(`${out}.oic-gen-lock`, "2147483646");
+    expect(runCli(["./specs", "--out", out, "--check"]).status).toBe(0);
+    expect(existsSync(`${out}.oic-gen-lock`)).toBe(false);
+  });
+});
