@@ -1,32 +1,10 @@
 import { createHash } from "node:crypto";
 import { authorizationCode, clientCredentials, createOicClient, fileTokenStore, oicScope, type AuthorizationCodeAuth, type ClientCredentialsAuth, type OicClient } from "@oic-gen/runtime";
-import type { Argv } from "yargs";
 import { loadConfig, type OicGenConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 
 import { DEFAULT_REDIRECT_URI } from "../defaults.js";
-
-export { DEFAULT_REDIRECT_URI };
-
-export interface ConnectionArgs {
-  config?: string;
-  instance?: string;
-  domain?: string;
-  clientId?: string;
-  scope?: string;
-  redirectUri?: string;
-}
-
-/** The options every command that talks to an instance shares; each overrides the config file. */
-export function connectionOptions<T>(command: Argv<T>): Argv<T & ConnectionArgs> {
-  return command
-    .option("config", { describe: "config file (default: ./oic-gen.config.json when present)", type: "string" })
-    .option("instance", { describe: "OIC instance URL (config: instanceUrl)", type: "string" })
-    .option("domain", { describe: "identity domain URL (config: domainUrl)", type: "string" })
-    .option("client-id", { describe: "confidential application's client id (config: clientId); the secret comes from $OIC_CLIENT_SECRET", type: "string" })
-    .option("scope", { describe: "scope to ask for (config: scope; default: the instance's consumer::all scope)", type: "string" })
-    .option("redirect-uri", { describe: `registered redirect URL for login (config: redirectUri; default ${DEFAULT_REDIRECT_URI})`, type: "string" }) as Argv<T & ConnectionArgs>;
-}
+import type { ConnectionArgs } from "./connection-options.js";
 
 /** Everything needed to authenticate against one instance, from flags, the config file and the environment. */
 export interface Connection {

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from "yargs";
-import { connectionOptions, type ConnectionArgs } from "./connection.js";
+import { connectionOptions, type ConnectionArgs } from "./connection-options.js";
 
 /** `oic-gen login`: the "Get New Access Token" step, once; tokens cached for later commands and runs. */
 export const loginCommand: CommandModule<object, ConnectionArgs> = {

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../errors.js";
-import { connectionOptions, type ConnectionArgs } from "./connection.js";
+import { connectionOptions, type ConnectionArgs } from "./connection-options.js";
 
 interface PullArgs extends ConnectionArgs {
   out?: string;
