@@ -13,6 +13,8 @@ export interface RefCheck {
   problems: SpecProblem[];
   /** Files other than the entry that `$ref`s reach (absolute paths). */
   dependencies: LoadedFile[];
+  /** Every file the check looked at, readable or not: if none changes, the verdict stands. */
+  reached: { path: string; file: LoadedFile | SpecProblem }[];
 }
 
 /**
@@ -22,6 +24,12 @@ export interface RefCheck {
 export async function checkRefs(entry: LoadedFile, roots: readonly string[], cache: FileCache): Promise<RefCheck> {
   const problems: SpecProblem[] = [];
   const dependencies = new Map<string, LoadedFile>();
+  const reached = new Map<string, LoadedFile | SpecProblem>();
+  const load = async (path: string) => {
+    const file = await cache.get(path);
+    reached.set(path, file);
+    return file;
+  };
   const queue: LoadedFile[] = [entry];
   const scanned = new Set<string>([entry.path]);
   while (queue.length > 0) {
@@ -54,7 +62,7 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
           report(`$ref ${JSON.stringify(ref)} points outside the input folders; copy the file next to the spec`);
           continue;
         }
-        const loaded = await cache.get(path);
+        const loaded = await load(path);
         if (isProblem(loaded)) {
           report(`$ref ${JSON.stringify(ref)} cannot be read: ${loaded.file}: ${loaded.message}`);
           continue;
@@ -71,11 +79,11 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
         report(`$ref ${JSON.stringify(ref)} points at nothing: ${filePart ? `${target.shown} has` : "the document has"} no ${fragment || "#"}`);
         continue;
       }
-      const loop = await findBareLoop(target, tokens, cache);
+      const loop = await findBareLoop(target, tokens, load);
       if (loop) report(`$ref ${JSON.stringify(ref)} never reaches a schema: ${loop}`);
     }
   }
-  return { problems, dependencies: [...dependencies.values()].sort((a, b) => a.path.localeCompare(b.path)) };
+  return { problems, dependencies: [...dependencies.values()].sort((a, b) => a.path.localeCompare(b.path)), reached: [...reached].map(([path, file]) => ({ path, file })) };
 }
 
 /** Every `$ref` in a file with its location; reports non-string `$ref`s and over-deep nesting. */
@@ -119,7 +127,7 @@ function isData(path: readonly (string | number)[], key: string): boolean {
  * Follows chains of bare `$ref`s (`A: {$ref: B}`, `B: {$ref: A}`), across files too; returns a description
  * when they loop without ever reaching a schema. Unreadable links are reported where they are written.
  */
-async function findBareLoop(file: LoadedFile, start: string[], cache: FileCache): Promise<string | undefined> {
+async function findBareLoop(file: LoadedFile, start: string[], load: (path: string) => Promise<LoadedFile | SpecProblem>): Promise<string | undefined> {
   const seen: string[] = [];
   let current: LoadedFile | undefined = file;
   let tokens: string[] | null = start;
@@ -134,7 +142,7 @@ async function findBareLoop(file: LoadedFile, start: string[], cache: FileCache)
     const filePart = hash === -1 ? next : next.slice(0, hash);
     tokens = parsePointer(hash === -1 ? "" : next.slice(hash));
     if (filePart !== "") {
-      const loaded = await cache.get(resolve(dirname(current.path), safeDecode(filePart, filePart)));
+      const loaded = await load(resolve(dirname(current.path), safeDecode(filePart, filePart)));
       current = isProblem(loaded) ? undefined : loaded;
     }
   }

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { relative } from "node:path";
 import type { SpecProblem } from "../errors.js";
+import type { RefCheck } from "./check-refs.js";
 import { parseText } from "./parse-document.js";
 
 export interface LoadedFile {
@@ -19,6 +20,8 @@ export interface LoadedFile {
 export class FileCache {
   private readonly files = new Map<string, { stamp: string; loaded: Promise<LoadedFile | SpecProblem> }>();
   private readonly pending = new Map<string, Promise<LoadedFile | SpecProblem>>();
+  /** Verdicts of earlier runs by spec path (see `checkSpecs`); valid while every file they read is unchanged. */
+  readonly checks = new Map<string, { entry: LoadedFile; roots: string; reached: RefCheck["reached"]; result: { structural: SpecProblem[]; refs: RefCheck } }>();
   constructor(readonly maxBytes: number) {}
 
   /** Forgets what a previous run saw (keeps the parsed files for reuse). */

@@ -49,9 +49,7 @@ export async function checkSpecs(files: readonly string[], options: LoadOptions)
       else problems.push(version.problem);
       continue;
     }
-    const structural = checkStructure(loaded.value as JsonObject, version.version, loaded.shown);
-    if (structural.length === 0) structural.push(...checkSchemas(loaded.value as JsonObject, version.version, loaded.shown));
-    const refs = await checkRefs(loaded, options.roots, cache);
+    const { structural, refs } = await checkOne(loaded, version.version, options.roots, cache);
     problems.push(...structural, ...refs.problems);
     for (const dependency of refs.dependencies) referenced.add(dependency.path);
     if (structural.length === 0 && refs.problems.length === 0) {
@@ -60,6 +58,25 @@ export async function checkSpecs(files: readonly string[], options: LoadOptions)
   }
   for (const fragment of fragments) if (!referenced.has(fragment.file.path)) problems.push(fragment.problem);
   return { specs, problems };
+}
+
+/**
+ * Checks one spec, or reuses the verdict of an earlier run (`--watch`) when neither the spec nor any file its
+ * `$ref`s reached has changed: the cache hands out the same parsed object for an unchanged file.
+ */
+async function checkOne(loaded: LoadedFile, version: SpecVersion, roots: readonly string[], cache: FileCache) {
+  const key = roots.join("\0");
+  const earlier = cache.checks.get(loaded.path);
+  if (earlier && earlier.entry === loaded && earlier.roots === key) {
+    const current = await Promise.all(earlier.reached.map(({ path }) => cache.get(path)));
+    if (current.every((file, i) => file === earlier.reached[i]!.file)) return earlier.result;
+  }
+  const structural = checkStructure(loaded.value as JsonObject, version, loaded.shown);
+  if (structural.length === 0) structural.push(...checkSchemas(loaded.value as JsonObject, version, loaded.shown));
+  const refs = await checkRefs(loaded, roots, cache);
+  const result = { structural, refs };
+  cache.checks.set(loaded.path, { entry: loaded, roots: key, reached: refs.reached, result });
+  return result;
 }
 
 /** The parts of a checked spec that preparing its document needs (plain data: it crosses to workers). */
