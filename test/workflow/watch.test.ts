@@ -39,6 +39,14 @@ describe("oic-gen --watch", () => {
       writeFileSync(file, original);
       await waitFor(/0 added, 3 changed, 0 removed[\s\S]*0 added, 3 changed, 0 removed/, () => stdout);
       expect(hashTree(out)).toEqual(before);
+
+      // A file reached only through a $ref changes: the spec that refers to it is checked and emitted again.
+      const schema = join(specs, "hr", "schemas", "employee.schema.yaml");
+      writeFileSync(schema, readFileSync(schema, "utf8").replace(/^(\s+)personNumber:\n/m, "$1personNumber:\n$1  description: The Fusion person number\n"));
+      await waitFor(/(0 added, [1-9] changed, 0 removed[\s\S]*){3}/, () => stdout);
+      const changedByRef = Object.keys(hashTree(out)).filter((path) => hashTree(out)[path] !== before[path]);
+      expect(changedByRef).toContain("employee-sync/types.ts");
+      expect(changedByRef.every((path) => path.startsWith("employee-sync/") || path === ".oic-gen-manifest.json")).toBe(true);
     } finally {
       child.kill("SIGINT");
       await new Promise((resolve) => child.on("exit", resolve));
