@@ -77,16 +77,17 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
 
   const records: (ManifestIntegration | undefined)[] = [];
   const jobs: { index: number; job: EmitJob }[] = [];
+  const sources = specs.map((spec) => sourceName(spec, roots));
   const current = await Promise.all(
     specs.map(async (spec, index) => {
-      const old = reusable.get(sourceName(spec, roots));
+      const old = reusable.get(sources[index]!);
       const { moduleName, folder } = names[index]!;
       const same = old && old.hash === spec.hash && old.catalogue.module === moduleName && old.catalogue.folder === folder;
       return same && (await verifyFiles(outDir, old.files, previous!)) ? old : undefined;
     }),
   );
   for (const [index, spec] of specs.entries()) {
-    const source = sourceName(spec, roots);
+    const source = sources[index]!;
     const { moduleName, folder } = names[index]!;
     if (current[index]) {
       records.push(current[index]);

@@ -1,4 +1,4 @@
-import type { ResponseKind } from "./media.js";
+import type { BodyKind, ResponseKind } from "./media.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS";
 
@@ -44,7 +44,7 @@ export interface Operation {
   description: string | undefined;
   deprecated: boolean;
   parameters: { path?: ParameterGroup; query?: ParameterGroup; header?: ParameterGroup };
-  body: { mediaType: string; kind: ResponseKind | "form" | "multipart"; required: boolean } | undefined;
+  body: { mediaType: string; kind: BodyKind; required: boolean } | undefined;
   /** Success statuses as keys of openapi-typescript's `responses` type (`200`, `"2XX"`, `"default"`). */
   success: { status: string; mediaType: string | undefined }[];
   responseAs: ResponseKind;
