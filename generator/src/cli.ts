@@ -2,7 +2,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { commands } from "./commands/index.js";
 import { UsageError } from "./errors.js";
-import { GENERATOR_VERSION } from "./generate.js";
+import { GENERATOR_VERSION } from "./version.js";
 import { reportError } from "./report.js";
 
 const EPILOGUE = `Inputs are OIC endpoint metadata (.../metadata/swagger or .../metadata/openapi), Swagger 2.0 or OpenAPI 3.0/3.1, JSON or YAML; folders are read recursively. Each integration becomes <out>/<module>/{types,index}.ts, and <out>/index.ts exports them all with a catalogue. Files the generator did not write are never touched.

@@ -24,10 +24,15 @@ export interface OicGenConfig {
   specs?: string;
   /** Output folder of generated code, when `--out` is not given. */
   out?: string;
+  /**
+   * Module names pinned per integration, keyed by `CODE|M.m` (`"ORDERS_SYNC|1.0": "orders"`) or, for a spec
+   * that is not an OIC integration, by its source name (`"specs/petstore.yaml": "pets"`).
+   */
+  moduleNames?: Record<string, string>;
 }
 
 export const CONFIG_FILE = "oic-gen.config.json";
-const KEYS: (keyof OicGenConfig)[] = ["instanceUrl", "domainUrl", "clientId", "clientSecretEnv", "scope", "redirectUri", "project", "integrationInstance", "specs", "out"];
+const KEYS: (keyof OicGenConfig)[] = ["instanceUrl", "domainUrl", "clientId", "clientSecretEnv", "scope", "redirectUri", "project", "integrationInstance", "specs", "out", "moduleNames"];
 const SECRET_KEYS = /secret|password|token/i;
 
 /**
@@ -54,11 +59,26 @@ export function loadConfig(path: string | undefined): OicGenConfig {
       const hint = SECRET_KEYS.test(key) && key !== "clientSecretEnv" ? " (secrets belong in the environment, not in this file: see clientSecretEnv)" : "";
       throw new UsageError(`${file}: unknown key ${JSON.stringify(key)}${hint}; known keys: ${KEYS.join(", ")}`);
     }
+    if (key === "moduleNames") {
+      config.moduleNames = moduleNames(value, file);
+      continue;
+    }
     if (typeof value !== "string" || value === "") throw new UsageError(`${file}: ${key} must be a non-empty string`);
-    config[key as keyof OicGenConfig] = value;
+    config[key as Exclude<keyof OicGenConfig, "moduleNames">] = value;
   }
   const base = resolve(file, "..");
   if (config.specs) config.specs = resolve(base, config.specs);
   if (config.out) config.out = resolve(base, config.out);
   return config;
+}
+
+function moduleNames(value: unknown, file: string): Record<string, string> {
+  const shape = 'an object of names, e.g. { "ORDERS_SYNC|1.0": "orders" }';
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UsageError(`${file}: moduleNames must be ${shape}`);
+  const names: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, name] of Object.entries(value)) {
+    if (typeof name !== "string" || !/^[A-Za-z_$][\w$]*$/.test(name)) throw new UsageError(`${file}: moduleNames ${JSON.stringify(key)} must be a JavaScript identifier (letters, digits, _ or $), found ${JSON.stringify(name)}`);
+    names[key] = name;
+  }
+  return names;
 }

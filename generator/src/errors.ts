@@ -4,6 +4,8 @@ export interface SpecProblem {
   /** JSON pointer into `file`, or null when the file could not be parsed at all. */
   pointer: string | null;
   message: string;
+  /** A warning is input the generator accepts and repairs (say how in `message`); `--strict` refuses it. */
+  severity?: "warning";
 }
 
 /** Thrown when inputs are unusable; carries every problem found, not just the first. */

@@ -1,22 +1,21 @@
-import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import type { CatalogueEntry } from "./emit/catalogue.js";
-import type { EmitJob } from "./emit/emit-integration.js";
-import { emitAll, threadsFor, WorkerPool } from "./emit/worker-pool.js";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { EmitResult } from "./emit/emit-integration.js";
 import { SpecError, UsageError, type SpecProblem } from "./errors.js";
 import { FileCache } from "./load/file-cache.js";
 import { findInputs } from "./load/find-inputs.js";
-import type { JsonObject } from "./load/json-walk.js";
-import { checkSpecs, type CheckedSpec } from "./load/load-specs.js";
-import { describeSpec } from "./model/describe-spec.js";
-import { assignModuleNames } from "./model/module-names.js";
-import { MANIFEST_NAME, readManifest, serializeManifest, sha256, type Manifest, type ManifestIntegration } from "./write/manifest.js";
+import { checkSpecs, prepareInput } from "./load/load-specs.js";
+import { findNameClashes, type ModuleNamePins } from "./model/module-names.js";
+import { isInside } from "./paths.js";
+import { emitAll, threadsFor, WorkerPool } from "./pipeline/worker-pool.js";
+import { indexUnchanged, planFiles } from "./plan/plan-files.js";
+import { planSpecs } from "./plan/plan-specs.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./version.js";
+import { MANIFEST_NAME, readManifest, type ManifestIntegration } from "./write/manifest.js";
 import { withOutputLock } from "./write/output-lock.js";
-import { diffOutput, findConflicts, isInside, recoverInterruptedWrite, verifyFiles, writeOutput, type OutputChanges, type PlannedFile } from "./write/write-output.js";
+import { diffOutput, findConflicts, recoverInterruptedWrite, writeOutput, type OutputChanges, type PlannedFile } from "./write/write-output.js";
 
-export const GENERATOR_VERSION = `oic-gen@${(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version}`;
-
-export const DEFAULT_MAX_FILE_SIZE = 5_000_000;
+export { DEFAULT_MAX_FILE_SIZE, GENERATOR_VERSION } from "./version.js";
 
 export interface GenerateOptions {
   /** Spec files or folders (walked recursively). */
@@ -25,6 +24,10 @@ export interface GenerateOptions {
   out: string;
   /** Compare instead of writing. */
   check?: boolean;
+  /** Refuse input that would only be warned about (sloppy but usable specs). */
+  strict?: boolean;
+  /** Module names pinned by the project (`moduleNames` in oic-gen.config.json). */
+  moduleNames?: ModuleNamePins;
   /** Largest spec file accepted, in bytes. */
   maxFileSize?: number;
   /** Threads to use at most (the main thread counts as one). */
@@ -39,9 +42,11 @@ export interface GenerateResult {
   /** Integrations emitted afresh (the others were unchanged since the last run). */
   emitted: number;
   changes: OutputChanges;
+  /** Input accepted and repaired, with file and pointer (refused instead under `strict`). */
+  warnings: SpecProblem[];
 }
 
-/** The whole pipeline: load → model → emit → write. Throws `SpecError` (every problem) or `UsageError`. */
+/** The whole pipeline: load → plan → (load → model → emit) per changed spec → write. Throws `SpecError` or `UsageError`. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const outDir = resolve(options.out);
   const { files, roots } = await findInputs(options.inputs);
@@ -49,113 +54,71 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return withOutputLock(outDir, async () => {
     // Undoing a crashed swap restores the user's previous output; it is not a write, so --check does it too.
     await recoverInterruptedWrite(outDir);
-    return generateLocked(options, outDir, files, roots);
+    // A first run over many specs will need worker threads: start them now, to load while specs are checked.
+    const threads = threadsFor(files.length, options.jobs);
+    const pool = !existsSync(resolve(outDir, MANIFEST_NAME)) && threads > 1 ? new WorkerPool(threads - 1) : undefined;
+    try {
+      return await run(options, outDir, files, roots, pool);
+    } finally {
+      await pool?.close();
+    }
   });
-}
-
-async function generateLocked(options: GenerateOptions, outDir: string, files: string[], roots: string[]): Promise<GenerateResult> {
-  // A first run over many specs will need worker threads: start them now, to load while specs are checked.
-  const pool = !existsSync(resolve(outDir, MANIFEST_NAME)) && threadsFor(files.length, options.jobs) > 1 ? new WorkerPool(threadsFor(files.length, options.jobs) - 1) : undefined;
-  try {
-    return await run(options, outDir, files, roots, pool);
-  } finally {
-    await pool?.close();
-  }
 }
 
 async function run(options: GenerateOptions, outDir: string, files: string[], roots: string[], pool: WorkerPool | undefined): Promise<GenerateResult> {
+  const pins = options.moduleNames ?? {};
+  // load: read, parse and check every spec (warnings are problems that do not stop, unless --strict).
   const cache = options.cache ?? new FileCache(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  const { specs, problems } = await checkSpecs(files, { roots, cache });
-  if (problems.length > 0) throw new SpecError(problems);
+  const { specs, problems, warnings } = await checkSpecs(files, { roots, cache });
+  if (problems.length > 0 || (options.strict && warnings.length > 0)) throw new SpecError([...problems, ...(options.strict ? warnings : [])]);
 
-  const summaries = specs.map((spec) => describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path));
-  const names = assignModuleNames(summaries);
-  const read = await readManifest(outDir);
-  if (read === "invalid") throw new UsageError(`${join(outDir, MANIFEST_NAME)} is damaged (not what oic-gen writes): delete the output folder, or that file, and generate again`);
-  const previous = read;
-  const reusable = previous?.generator === GENERATOR_VERSION ? new Map(previous.integrations.map((entry) => [entry.source, entry])) : new Map<string, ManifestIntegration>();
+  // plan: which specs are unchanged since the last run.
+  const previous = await readManifest(outDir);
+  if (previous === "invalid") throw new UsageError(`${join(outDir, MANIFEST_NAME)} is damaged (not what oic-gen writes): delete the output folder, or that file, and generate again`);
+  const reused = await planSpecs(outDir, specs, previous, pins);
 
-  const records: (ManifestIntegration | undefined)[] = [];
-  const jobs: { index: number; job: EmitJob }[] = [];
-  const sources = specs.map((spec) => sourceName(spec, roots));
-  const current = await Promise.all(
-    specs.map(async (spec, index) => {
-      const old = reusable.get(sources[index]!);
-      const { moduleName, folder } = names[index]!;
-      const same = old && old.hash === spec.hash && old.catalogue.module === moduleName && old.catalogue.folder === folder;
-      return same && (await verifyFiles(outDir, old.files, previous!)) ? old : undefined;
-    }),
+  // load → model → emit for the others, on worker threads when there are many.
+  const toEmit = specs.flatMap((spec, index) => (reused[index] ? [] : [{ index, job: { ...prepareInput(spec), pins } }]));
+  const outcomes = await emitAll(
+    toEmit.map(({ job }) => job),
+    options.jobs,
+    pool,
   );
-  for (const [index, spec] of specs.entries()) {
-    const source = sources[index]!;
-    const { moduleName, folder } = names[index]!;
-    if (current[index]) {
-      records.push(current[index]);
-      continue;
-    }
-    records.push(undefined);
-    const summary = summaries[index]!;
-    jobs.push({
-      index,
-      job: {
-        entryPath: spec.entry.path,
-        text: spec.entry.text,
-        value: spec.entry.value,
-        version: spec.version,
-        dependencies: spec.dependencies.map(({ path, text }) => ({ path, text })),
-        header: { source, identity: summary.identity, title: summary.title, description: summary.description, moduleName, folder },
-      },
-    });
-  }
-
-  const planned = new Map<string, PlannedFile>();
-  const emitProblems: SpecProblem[] = [];
-  const outcomes = await emitAll(jobs.map(({ job }) => job), options.jobs, pool);
+  const emitted = new Map<number, EmitResult>();
+  const failures: SpecProblem[] = [];
   outcomes.forEach((outcome, i) => {
-    const { index, job } = jobs[i]!;
-    if (!outcome.ok) return void emitProblems.push({ file: job.header.source, pointer: "#", message: `could not generate: ${outcome.message}` });
-    for (const file of outcome.result.files) planned.set(file.path, { content: file.content });
-    records[index] = { source: job.header.source, hash: specs[index]!.hash, catalogue: outcome.result.catalogue, files: outcome.result.files.map((file) => file.path) };
+    const { index, job } = toEmit[i]!;
+    if (outcome.ok) emitted.set(index, outcome.result);
+    else failures.push({ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` });
   });
-  if (emitProblems.length > 0) throw new SpecError(emitProblems);
-  const integrations = records as ManifestIntegration[];
-  for (const record of integrations) for (const path of record.files) if (!planned.has(path)) planned.set(path, { unchanged: true });
+  if (failures.length > 0) throw new SpecError(failures);
+  const records: ManifestIntegration[] = specs.map((spec, index) => {
+    const result = emitted.get(index);
+    return result ? { source: spec.source, hash: spec.hash, catalogue: result.catalogue, files: result.files.map((file) => file.path) } : reused[index]!;
+  });
+  const clashes = findNameClashes(records.map(({ source, catalogue }) => ({ source, moduleName: catalogue.module, folder: catalogue.folder })));
+  if (clashes.length > 0) throw new SpecError(clashes);
 
-  const index = await planIndex(outDir, integrations.map((record) => record.catalogue), previous, jobs.length === 0);
-  planned.set("index.ts", index);
-  const manifest: Manifest = { generator: GENERATOR_VERSION, files: {}, integrations };
-  for (const [path, file] of planned) manifest.files[path] = "content" in file ? sha256(file.content) : previous!.files[path]!;
-  planned.set(MANIFEST_NAME, { content: serializeManifest(manifest) });
+  // plan the output files; emit the index only when it changed.
+  const entries = records.map((record) => record.catalogue);
+  const index: PlannedFile = (await indexUnchanged(outDir, entries, previous, emitted.size === 0))
+    ? { unchanged: true }
+    : { content: await import("./emit/index-file.js").then(({ emitIndex }) => emitIndex(entries)) };
+  const planned = planFiles(records, emitted, index, previous);
 
+  // write (or, with --check, only compare).
   const conflicts = await findConflicts(outDir, planned, previous);
   if (conflicts.length > 0) throw new UsageError(`refusing to write to ${outDir}:\n  ${conflicts.join("\n  ")}`);
   const changes = await diffOutput(outDir, planned, previous);
   const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
   if (!options.check && changed) await writeOutput(outDir, planned, previous);
   return {
-    integrations: integrations.length,
-    operations: integrations.reduce((sum, record) => sum + record.catalogue.operations.length, 0),
-    emitted: jobs.length,
+    integrations: records.length,
+    operations: records.reduce((sum, record) => sum + record.catalogue.operations.length, 0),
+    emitted: emitted.size,
     changes,
+    warnings,
   };
-}
-
-/** The index is re-emitted only when some integration was; otherwise the verified file on disk is current. */
-async function planIndex(outDir: string, entries: CatalogueEntry[], previous: Manifest | undefined, nothingEmitted: boolean): Promise<PlannedFile> {
-  const sameList = JSON.stringify(entries) === JSON.stringify(previous?.integrations.map((record) => record.catalogue));
-  if (nothingEmitted && sameList && previous && (await verifyFiles(outDir, ["index.ts"], previous))) return { unchanged: true };
-  const { emitIndex } = await import("./emit/index-file.js");
-  return { content: await emitIndex(entries) };
-}
-
-/**
- * How a spec is named in generated comments, the catalogue and the manifest: relative to the input folder it
- * was found in, with that folder's name (`specs/ORDERS_SYNC_01.00.0000.swagger.json`), whatever the working
- * directory, so the same inputs give the same bytes from anywhere.
- */
-function sourceName(spec: CheckedSpec, roots: readonly string[]): string {
-  const root = roots.find((candidate) => isInside(spec.entry.path, candidate)) ?? dirname(spec.entry.path);
-  return `${basename(root)}/${relative(root, spec.entry.path)}`.split(sep).join("/");
 }
 
 /** Refuses output folders where writing could damage inputs or the project. */

@@ -74,19 +74,19 @@ describe("generated functions call OIC through the runtime", () => {
   });
 
   it("sends XML and text bodies as strings with their media type, and returns text", async () => {
-    const ack = await oic.invoiceXmlImport.importInvoice(client, { body: "<invoice><number>INV-1</number></invoice>" });
+    const ack = await oic.invoiceXmlImportV1_0.importInvoice(client, { body: "<invoice><number>INV-1</number></invoice>" });
     expect(ack).toBe('<ack server="dev"/>');
     expect(dev.seen.at(-1)).toMatchObject({ body: "<invoice><number>INV-1</number></invoice>" });
     expect(dev.seen.at(-1)!.headers["content-type"]).toBe("application/xml");
   });
 
   it("resolves a one-way (202) trigger to undefined", async () => {
-    await expect(oic.shipmentNotify.postShipmentsEvents(client, { body: { events: [] } })).resolves.toBeUndefined();
+    await expect(oic.shipmentNotifyV1_0.postShipmentsEvents(client, { body: { events: [] } })).resolves.toBeUndefined();
     expect(dev.seen.at(-1)!.url).toBe("/ic/api/integration/v2/flows/rest/project/LOGISTICS/SHIPMENT_NOTIFY/1.0/shipments/events");
   });
 
   it("throws OicHttpError with the parsed error body and status", async () => {
-    const error = await oic.supportTicketNote.getTicket(client, { path: { ticketNumber: "T-404" } }).catch((e: unknown) => e);
+    const error = await oic.supportTicketNoteV1_0.getTicket(client, { path: { ticketNumber: "T-404" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OicHttpError);
     expect(error).toMatchObject({ status: 404, code: "OIC_HTTP_ERROR", body: { title: "Not Found", detail: "no ticket" } });
     expect((error as Error).message).toContain("/tickets/T-404");

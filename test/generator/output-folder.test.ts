@@ -40,14 +40,14 @@ describe("the output folder", () => {
     const before = hashTree(out);
     const check = runCli([specs, "--out", out, "--check"]);
     expect(check.status).toBe(1);
-    expect(check.stderr).toMatch(/changed +shipment-notify\/index\.ts/);
-    expect(check.stderr).toMatch(/removed +support-ticket-note\/index\.ts/);
+    expect(check.stderr).toMatch(/changed +shipment-notify-v1-0\/index\.ts/);
+    expect(check.stderr).toMatch(/removed +support-ticket-note-v1-0\/index\.ts/);
     expect(check.stderr).not.toMatch(/orders-sync/);
     expect(hashTree(out)).toEqual(before);
 
     expect(runCli([specs, "--out", out]).status).toBe(0);
-    expect(existsSync(join(out, "support-ticket-note"))).toBe(false);
-    expect(readFileSync(join(out, "shipment-notify/index.ts"), "utf8")).toContain("Get one delivery");
+    expect(existsSync(join(out, "support-ticket-note-v1-0"))).toBe(false);
+    expect(readFileSync(join(out, "shipment-notify-v1-0/index.ts"), "utf8")).toContain("Get one delivery");
     expect(runCli([specs, "--out", out, "--check"]).status).toBe(0);
   });
 
@@ -56,24 +56,24 @@ describe("the output folder", () => {
     const out = join(tempDir("foreign"), "oic");
     expect(runCli([specs, "--out", out]).status).toBe(0);
     writeFileSync(join(out, "README.md"), "mine\n");
-    writeFileSync(join(out, "support-ticket-note", "notes.txt"), "also mine\n");
+    writeFileSync(join(out, "support-ticket-note-v1-0", "notes.txt"), "also mine\n");
     writeFileSync(join(out, "index.ts.bak"), "backup\n");
     rmSync(join(specs, "SUPPORT_TICKET_NOTE_01.00.0000.openapi.yaml"));
     expect(runCli([specs, "--out", out]).status).toBe(0);
     expect(readFileSync(join(out, "README.md"), "utf8")).toBe("mine\n");
-    expect(readFileSync(join(out, "support-ticket-note", "notes.txt"), "utf8")).toBe("also mine\n");
+    expect(readFileSync(join(out, "support-ticket-note-v1-0", "notes.txt"), "utf8")).toBe("also mine\n");
     expect(readFileSync(join(out, "index.ts.bak"), "utf8")).toBe("backup\n");
-    expect(existsSync(join(out, "support-ticket-note", "index.ts"))).toBe(false);
+    expect(existsSync(join(out, "support-ticket-note-v1-0", "index.ts"))).toBe(false);
   });
 
   it("regenerates a generated file that someone edited", () => {
     const out = join(tempDir("edited"), "oic");
     expect(runCli(["./specs", "--out", out]).status).toBe(0);
-    const original = readFileSync(join(out, "shipment-notify/index.ts"), "utf8");
-    writeFileSync(join(out, "shipment-notify/index.ts"), "// edited by hand\n");
+    const original = readFileSync(join(out, "shipment-notify-v1-0/index.ts"), "utf8");
+    writeFileSync(join(out, "shipment-notify-v1-0/index.ts"), "// edited by hand\n");
     expect(runCli(["./specs", "--out", out, "--check"]).status).toBe(1);
     expect(runCli(["./specs", "--out", out]).status).toBe(0);
-    expect(readFileSync(join(out, "shipment-notify/index.ts"), "utf8")).toBe(original);
+    expect(readFileSync(join(out, "shipment-notify-v1-0/index.ts"), "utf8")).toBe(original);
   });
 
   it("refuses to overwrite a file it did not write, or to write through a symbolic link, and changes nothing", () => {
@@ -85,8 +85,8 @@ describe("the output folder", () => {
     const out = join(tempDir("conflicts"), "oic");
     expect(runCli([specs, "--out", out]).status).toBe(0);
     // Someone's own file where the next generated file will go; elsewhere a folder replaced by a link.
-    mkdirSync(join(out, "shipment-notify"));
-    writeFileSync(join(out, "shipment-notify", "index.ts"), "// mine\n");
+    mkdirSync(join(out, "shipment-notify-v1-0"));
+    writeFileSync(join(out, "shipment-notify-v1-0", "index.ts"), "// mine\n");
     const victim = join(tempDir("victim"), "dir");
     mkdirSync(victim);
     rmSync(join(out, "orders-sync-v2-0"), { recursive: true });
@@ -95,10 +95,10 @@ describe("the output folder", () => {
     const before = hashTree(out);
     const result = runCli([specs, "--out", out]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/shipment-notify\/index\.ts exists and was not written by oic-gen/);
+    expect(result.stderr).toMatch(/shipment-notify-v1-0\/index\.ts exists and was not written by oic-gen/);
     expect(result.stderr).toMatch(/orders-sync-v2-0 is a symbolic link/);
     expect(hashTree(out)).toEqual(before);
-    expect(readFileSync(join(out, "shipment-notify", "index.ts"), "utf8")).toBe("// mine\n");
+    expect(readFileSync(join(out, "shipment-notify-v1-0", "index.ts"), "utf8")).toBe("// mine\n");
     expect(readdirSync(victim)).toEqual([]);
   });
 
@@ -110,7 +110,7 @@ describe("the output folder", () => {
     chmodSync(join(out, "private"), 0o700);
     chmodSync(out, 0o750);
     mkdirSync(join(out, "empty"));
-    rmSync(join(out, "shipment-notify", "index.ts"));
+    rmSync(join(out, "shipment-notify-v1-0", "index.ts"));
     expect(runCli(["./specs", "--out", out]).status).toBe(0);
     expect(statSync(join(out, "private")).mode & 0o777).toBe(0o700);
     expect(statSync(out).mode & 0o777).toBe(0o750);

@@ -13,7 +13,7 @@ it("node scripts/demo.mjs calls every generated function, refreshes silently and
   const calls = run.stdout.split("\n").filter((line) => /^ {2}(OK|FAIL) /.test(line));
   expect(calls.length).toBeGreaterThanOrEqual(27); // 26 functions + the call after expiry
   expect(calls.filter((line) => line.includes("FAIL"))).toEqual([]);
-  expect(run.stdout).toMatch(/shipmentNotify\.postShipmentsEvents\s+POST\s+202/);
+  expect(run.stdout).toMatch(/shipmentNotifyV1_0\.postShipmentsEvents\s+POST\s+202/);
   expect(run.stdout).toMatch(/functions called: +26\/26 OK across 8 integrations/);
   expect(run.stdout).toMatch(/ran as: +alice /);
   expect(run.stdout).toMatch(/silent refreshes: +[1-9]/);

@@ -127,8 +127,8 @@ describe("examples/cli-script", () => {
   /** The lines the script prints for its three calls. */
   function callLines(stdout: string) {
     const order = /^ordersSyncV1_0\.getOrder\(42\) \[as (\w+)\]: (.+)$/m.exec(stdout);
-    const shipment = /^shipmentNotify\.postShipmentsEvents \[as (\w+)\]: accepted \(202\)$/m.exec(stdout);
-    const note = /^supportTicketNote\.addTicketNote\(SR0001234\) \[as (\w+)\]: (.+)$/m.exec(stdout);
+    const shipment = /^shipmentNotifyV1_0\.postShipmentsEvents \[as (\w+)\]: accepted \(202\)$/m.exec(stdout);
+    const note = /^supportTicketNoteV1_0\.addTicketNote\(SR0001234\) \[as (\w+)\]: (.+)$/m.exec(stdout);
     return { order, shipment, note };
   }
 

@@ -126,10 +126,10 @@ describe("oic-gen login, status, pull and the regenerate loop", () => {
     expect(check.code).toBe(1);
     const listed = check.stderr.split("\n").filter((line) => /^\s+(added|changed|removed)/.test(line));
     expect(listed.length).toBeGreaterThan(0);
-    for (const line of listed) expect(line).toMatch(/shipment-notify\/|\.oic-gen-manifest\.json/);
+    for (const line of listed) expect(line).toMatch(/shipment-notify-v1-0\/|\.oic-gen-manifest\.json/);
     expect((await oicGen([])).code).toBe(0);
     expect((await oicGen(["--check"])).code).toBe(0);
-    expect(readFileSync(join(work, "src/oic/shipment-notify/index.ts"), "utf8")).toContain("Get one delivery and where it is");
+    expect(readFileSync(join(work, "src/oic/shipment-notify-v1-0/index.ts"), "utf8")).toContain("Get one delivery and where it is");
   }, 90_000);
 
   it("pull also works as the application (client credentials)", async () => {

@@ -310,12 +310,12 @@ describe("sandbox: generated functions through the runtime, signed in with Chrom
     const order = (await oic.ordersSyncV1_0!.getOrder!(client, { path: { orderId: "7" } })) as Record<string, unknown>;
     expect(order).toMatchObject({ orderId: expect.any(String), lines: expect.any(Array) });
     expect(sandbox.calls.at(-1)).toMatchObject({ method: "GET", user: "bob", status: 200 });
-    expect(await oic.shipmentNotify!.postShipmentsEvents!(client, { body: { carrierCode: "DHL" } })).toBeUndefined();
+    expect(await oic.shipmentNotifyV1_0!.postShipmentsEvents!(client, { body: { carrierCode: "DHL" } })).toBeUndefined();
     expect(sandbox.calls.at(-1)).toMatchObject({ method: "POST", user: "bob", status: 202 });
-    const label = await oic.shipmentNotify!.getShippingLabel!(client, { path: { deliveryId: "D1" } });
+    const label = await oic.shipmentNotifyV1_0!.getShippingLabel!(client, { path: { deliveryId: "D1" } });
     expect(typeof label).toBe("string");
     await expect(oic.ordersSyncV2_0!.getOrder!(client, { path: { orderId: "1" } })).resolves.toBeTruthy();
-    expect(await oic.supportTicketNote!.getTicket!(client, { path: { ticketNumber: "SR1" } })).toBeTruthy();
+    expect(await oic.supportTicketNoteV1_0!.getTicket!(client, { path: { ticketNumber: "SR1" } })).toBeTruthy();
   });
 });
 

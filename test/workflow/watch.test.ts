@@ -29,7 +29,7 @@ describe("oic-gen --watch", () => {
       const after = hashTree(out);
       const changed = Object.keys(after).filter((path) => after[path] !== before[path]).sort();
       // Only that integration (its JSDoc in both files) and the manifest; the index lists names only, so it stays.
-      expect(changed).toEqual([".oic-gen-manifest.json", "shipment-notify/index.ts", "shipment-notify/types.ts"]);
+      expect(changed).toEqual([".oic-gen-manifest.json", "shipment-notify-v1-0/index.ts", "shipment-notify-v1-0/types.ts"]);
 
       writeFileSync(file, "openapi: 3.0.3\ninfo: [");
       await waitFor(/SHIPMENT_NOTIFY_01\.00\.0001\.openapi\.yaml: invalid YAML/, () => stderr);
@@ -45,8 +45,8 @@ describe("oic-gen --watch", () => {
       writeFileSync(schema, readFileSync(schema, "utf8").replace(/^(\s+)personNumber:\n/m, "$1personNumber:\n$1  description: The Fusion person number\n"));
       await waitFor(/(0 added, [1-9] changed, 0 removed[\s\S]*){3}/, () => stdout);
       const changedByRef = Object.keys(hashTree(out)).filter((path) => hashTree(out)[path] !== before[path]);
-      expect(changedByRef).toContain("employee-sync/types.ts");
-      expect(changedByRef.every((path) => path.startsWith("employee-sync/") || path === ".oic-gen-manifest.json")).toBe(true);
+      expect(changedByRef).toContain("employee-sync-v1-0/types.ts");
+      expect(changedByRef.every((path) => path.startsWith("employee-sync-v1-0/") || path === ".oic-gen-manifest.json")).toBe(true);
     } finally {
       child.kill("SIGINT");
       await new Promise((resolve) => child.on("exit", resolve));

@@ -16,7 +16,7 @@ import {
   OicError,
   oicScope,
 } from "@oic-gen/runtime";
-import { ordersSyncV1_0, shipmentNotify, supportTicketNote } from "./oic/index.js";
+import { ordersSyncV1_0, shipmentNotifyV1_0, supportTicketNoteV1_0 } from "./oic/index.js";
 
 interface Settings {
   instanceUrl: string;
@@ -88,21 +88,21 @@ async function main(): Promise<void> {
   console.log(`ordersSyncV1_0.getOrder(${orderId})${as()}: ${JSON.stringify(order)}`);
 
   // A one-way trigger: OIC answers 202 Accepted with no body, so the function resolves to void.
-  await shipmentNotify.postShipmentsEvents(oic, {
+  await shipmentNotifyV1_0.postShipmentsEvents(oic, {
     body: {
       carrierCode: "DHL",
       events: [{ trackingNumber: "JD014600003828", deliveryId: "D-1001", eventCode: "DELIVERED", eventTime: new Date().toISOString() }],
     },
   });
-  console.log(`shipmentNotify.postShipmentsEvents${as()}: accepted (202)`);
+  console.log(`shipmentNotifyV1_0.postShipmentsEvents${as()}: accepted (202)`);
 
   // text/plain in, text/plain out.
-  const note = await supportTicketNote.addTicketNote(oic, {
+  const note = await supportTicketNoteV1_0.addTicketNote(oic, {
     path: { ticketNumber: "SR0001234" },
     query: { visibility: "INTERNAL" },
     body: "Customer called back; issue resolved.",
   });
-  console.log(`supportTicketNote.addTicketNote(SR0001234)${as()}: ${JSON.stringify(note)}`);
+  console.log(`supportTicketNoteV1_0.addTicketNote(SR0001234)${as()}: ${JSON.stringify(note)}`);
 
   const after = await auth.status(); // never a token: only whether and until when
   console.log(`Signed in; access token valid until ${after.expiresAt?.toISOString() ?? "unknown"}.`);

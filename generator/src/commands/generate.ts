@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from "yargs";
 import { loadConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 import { generate, type GenerateOptions } from "../generate.js";
-import { reportError } from "../report.js";
+import { reportError, reportWarnings } from "../report.js";
 import { watchInputs } from "../watch.js";
 
 interface GenerateArgs {
@@ -10,6 +10,7 @@ interface GenerateArgs {
   out?: string;
   config?: string;
   check: boolean;
+  strict: boolean;
   maxFileSize: number;
   jobs?: number;
   watch: boolean;
@@ -26,6 +27,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option("out", { alias: "o", describe: "output folder (config: out)", type: "string" })
       .option("config", { describe: "config file (default: ./oic-gen.config.json when present)", type: "string" })
       .option("check", { describe: "compare with the output folder instead of writing; exit 1 and list what would change", type: "boolean", default: false })
+      .option("strict", { describe: "refuse sloppy specs that would otherwise be repaired with a warning (exit 1)", type: "boolean", default: false })
       .option("max-file-size", { describe: "largest spec file accepted, in MB", type: "number", default: 5 })
       .option("jobs", { alias: "j", describe: "threads to use at most, the main thread included (default: one per core)", type: "number" })
       .option("watch", { alias: "w", describe: "keep running and regenerate when a spec changes (only changed integrations are re-emitted)", type: "boolean", default: false })
@@ -33,6 +35,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .example("$0 ./specs --out src/oic", "generate from every spec under ./specs")
       .example("$0 ./specs --out src/oic --check", "in CI: fail when the generated code is out of date")
       .example("$0 ./specs --out src/oic --watch", "regenerate on every save")
+      .example("$0 ./specs --out src/oic --strict", "refuse sloppy specs instead of repairing them with a warning")
       .example("$0 orders.swagger.json invoices.openapi.yaml -o src/oic", "generate from single files") as unknown as Argv<GenerateArgs>,
   handler: async (args) => {
     const config = loadConfig(args.config);
@@ -41,7 +44,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     if (!inputs || !out) throw new UsageError(`${!inputs ? "no inputs" : "no --out"}: give them on the command line or as ${!inputs ? '"specs"' : '"out"'} in oic-gen.config.json`);
     if (!(args.maxFileSize > 0)) throw new UsageError("--max-file-size must be a positive number of megabytes");
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError("--jobs must be a whole number of at least 1");
-    const options: GenerateOptions = { inputs, out, check: args.check, maxFileSize: Math.round(args.maxFileSize * 1_000_000), jobs: args.jobs };
+    const options: GenerateOptions = { inputs, out, check: args.check, strict: args.strict, moduleNames: config.moduleNames, maxFileSize: Math.round(args.maxFileSize * 1_000_000), jobs: args.jobs };
     if (!args.watch) {
       process.exitCode = await runOnce(options, args.quiet);
       return;
@@ -67,6 +70,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
 export async function runOnce(options: GenerateOptions, quiet: boolean): Promise<number> {
   const started = performance.now();
   const result = await generate(options);
+  reportWarnings(result.warnings);
   const { added, changed, removed } = result.changes;
   const total = added.length + changed.length + removed.length;
   const summary = `${result.integrations} integrations, ${result.operations} operations`;

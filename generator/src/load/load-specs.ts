@@ -8,10 +8,13 @@ import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import type { JsonObject } from "./json-walk.js";
 import { inlineDeepRefs } from "./inline-deep-refs.js";
 import { uniqueOperationIds } from "./unique-operation-ids.js";
+import { sourceName } from "./source-name.js";
 import { upgradeSwagger2 } from "./upgrade.js";
 
 /** A spec that passed every check, before it is upgraded/bundled (that work may be skipped by the cache). */
 export interface CheckedSpec {
+  /** The spec's name in messages, generated comments and the manifest (see `sourceName`). */
+  source: string;
   entry: LoadedFile;
   version: SpecVersion;
   dependencies: LoadedFile[];
@@ -29,10 +32,11 @@ export interface LoadOptions {
  * Reads, parses and checks every file. Files without an `openapi`/`swagger` key are accepted only when another
  * spec reaches them by `$ref` (schema fragments); otherwise they are reported like any other bad input.
  */
-export async function checkSpecs(files: readonly string[], options: LoadOptions): Promise<{ specs: CheckedSpec[]; problems: SpecProblem[] }> {
+export async function checkSpecs(files: readonly string[], options: LoadOptions): Promise<{ specs: CheckedSpec[]; problems: SpecProblem[]; warnings: SpecProblem[] }> {
   const cache = options.cache;
   cache.newRun();
   const problems: SpecProblem[] = [];
+  const warnings: SpecProblem[] = [];
   const specs: CheckedSpec[] = [];
   const fragments: { file: LoadedFile; problem: SpecProblem }[] = [];
   const referenced = new Set<string>();
@@ -50,14 +54,17 @@ export async function checkSpecs(files: readonly string[], options: LoadOptions)
       continue;
     }
     const { structural, refs } = await checkOne(loaded, version.version, options.roots, cache);
-    problems.push(...structural, ...refs.problems);
+    const errors = structural.filter((problem) => problem.severity !== "warning");
+    problems.push(...errors, ...refs.problems);
+    warnings.push(...structural.filter((problem) => problem.severity === "warning"));
     for (const dependency of refs.dependencies) referenced.add(dependency.path);
-    if (structural.length === 0 && refs.problems.length === 0) {
-      specs.push({ entry: loaded, version: version.version, dependencies: refs.dependencies, hash: hashSpec(loaded, refs.dependencies) });
+    if (errors.length === 0 && refs.problems.length === 0) {
+      const source = sourceName(loaded.path, options.roots);
+      specs.push({ source, entry: loaded, version: version.version, dependencies: refs.dependencies, hash: hashSpec(loaded, refs.dependencies) });
     }
   }
   for (const fragment of fragments) if (!referenced.has(fragment.file.path)) problems.push(fragment.problem);
-  return { specs, problems };
+  return { specs, problems, warnings };
 }
 
 /**
@@ -81,6 +88,7 @@ async function checkOne(loaded: LoadedFile, version: SpecVersion, roots: readonl
 
 /** The parts of a checked spec that preparing its document needs (plain data: it crosses to workers). */
 export interface PrepareInput {
+  source: string;
   entryPath: string;
   text: string;
   value: unknown;
@@ -89,11 +97,30 @@ export interface PrepareInput {
   dependencies: CheckedFile[];
 }
 
+/** What the load stage hands on: a spec as one self-contained OpenAPI 3 document. */
+export interface PreparedSpec {
+  source: string;
+  /** Other files inlined, Swagger 2.0 upgraded, deep `$ref`s inlined, operationIds unique: every `$ref` local. */
+  document: JsonObject;
+}
+
+/** The input for preparing a checked spec (plain data, so it can be sent to a worker thread). */
+export function prepareInput(spec: CheckedSpec): PrepareInput {
+  return {
+    source: spec.source,
+    entryPath: spec.entry.path,
+    text: spec.entry.text,
+    value: spec.entry.value,
+    version: spec.version,
+    dependencies: spec.dependencies.map(({ path, text }) => ({ path, text })),
+  };
+}
+
 /** The spec as one OpenAPI 3 document: other files inlined, Swagger 2.0 upgraded. */
-export async function prepareDocument(spec: PrepareInput): Promise<JsonObject> {
+export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
   let doc = spec.dependencies.length > 0 ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies]) : (spec.value as JsonObject);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
-  return uniqueOperationIds(inlineDeepRefs(doc));
+  return { source: spec.source, document: uniqueOperationIds(inlineDeepRefs(doc)) };
 }
 
 function hashSpec(entry: LoadedFile, dependencies: readonly LoadedFile[]): string {

@@ -1,5 +1,5 @@
 /**
- * The sandbox's view of the specs: the generator's own loader (find, check, bundle, upgrade, model) turned
+ * The sandbox's view of the specs: the generator's own load and model stages (the same functions) turned
  * into integrations as an OIC instance would host them, with the documents its metadata endpoints serve.
  */
 import { stat } from "node:fs/promises";
@@ -8,11 +8,10 @@ import { bundleFiles } from "../load/bundle.js";
 import { FileCache } from "../load/file-cache.js";
 import { findInputs } from "../load/find-inputs.js";
 import type { JsonObject } from "../load/json-walk.js";
-import { checkSpecs, prepareDocument } from "../load/load-specs.js";
-import { DEFAULT_MAX_FILE_SIZE } from "../generate.js";
-import { buildOperations } from "../model/build-operations.js";
-import { describeSpec, firstServerPath } from "../model/describe-spec.js";
+import { checkSpecs, prepareInput, prepareSpec } from "../load/load-specs.js";
+import { buildIntegration } from "../model/build-integration.js";
 import { identityFromPath } from "../model/oic-identity.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../version.js";
 import type { Operation } from "../model/types.js";
 
 export interface HostedIntegration {
@@ -53,10 +52,10 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
       // preparation of that document (Swagger 2.0 upgraded, deep refs inlined); nothing is left to bundle there.
       const checked = spec.dependencies.map(({ path, text }) => ({ path, text }));
       const source = checked.length > 0 ? await bundleFiles(spec.entry.path, [{ path: spec.entry.path, text: spec.entry.text }, ...checked]) : structuredClone(spec.entry.value as JsonObject);
-      const model = await prepareDocument({ entryPath: spec.entry.path, text: spec.entry.text, value: structuredClone(source), version: spec.version, dependencies: [] });
-      const summary = describeSpec(spec.entry.value as JsonObject, spec.version, spec.entry.path);
-      const operations = buildOperations(model, firstServerPath(model));
-      const identity = summary.identity;
+      const prepared = await prepareSpec({ ...prepareInput(spec), value: structuredClone(source), dependencies: [] });
+      const model = prepared.document;
+      const integration = buildIntegration(prepared);
+      const { identity, operations } = integration;
       // Metadata hangs off the operations' own OIC prefix (gen1 specs keep theirs); without operations, the canonical one.
       const prefix = operationsPrefix(operations) ?? (identity ? canonicalPrefix(identity) : null);
       const urlVersion = identity?.version ?? "1.0";
@@ -67,8 +66,8 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
         urlVersion,
         project: identity?.project ?? null,
         adapter: identity?.adapter ?? "rest",
-        name: summary.title,
-        description: summary.description,
+        name: integration.title,
+        description: integration.description,
         specFile: spec.entry.path,
         prefix,
         swagger: spec.version === "2.0" ? source : null,

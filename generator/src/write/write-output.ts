@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { MANIFEST_NAME, sha256, type Manifest } from "./manifest.js";
 
 /** A generated file: new content, or a file already on disk that is known to be current (verified by hash). */
@@ -148,10 +148,4 @@ export async function verifyFiles(outDir: string, files: readonly string[], mani
     }),
   );
   return checks.every(Boolean);
-}
-
-/** `a/b` is inside `a` (or equal to it). */
-export function isInside(child: string, parent: string): boolean {
-  const rel = relative(parent, child);
-  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && rel !== ".." && !/^[A-Za-z]:/.test(rel));
 }

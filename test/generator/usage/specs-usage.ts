@@ -1,7 +1,7 @@
 // Compiled (never run) against the output generated from specs/ into test/.tmp/specs-compile by
 // compile.test.ts. Right calls must compile; every line under @ts-expect-error must not.
 import { createOicClient, type OicHttpError } from "@oic-gen/runtime";
-import { catalogue, invoiceXmlImport, ordersSyncV1_0, ordersSyncV2_0, shipmentNotify, supportTicketNote } from "../../.tmp/specs-compile/index.js";
+import { catalogue, invoiceXmlImportV1_0, ordersSyncV1_0, ordersSyncV2_0, shipmentNotifyV1_0, supportTicketNoteV1_0 } from "../../.tmp/specs-compile/index.js";
 
 const oic = createOicClient({ instanceUrl: "https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com" });
 
@@ -12,9 +12,9 @@ export async function rightCalls(signal: AbortSignal): Promise<void> {
   lines.forEach((line) => line);
   await ordersSyncV1_0.listOrders(oic);
   const nothing: void = await ordersSyncV1_0.cancelOrder(oic, { path: { orderId: "42" } });
-  const accepted: void = await shipmentNotify.postShipmentsEvents(oic, { body: {} });
-  const xml: string = await invoiceXmlImport.getInvoiceStatus(oic, { path: { invoiceNumber: "INV-1" }, query: { supplierNumber: "S-1" } });
-  const noteId: string = await supportTicketNote.addTicketNote(oic, { path: { ticketNumber: "T-1" }, body: "a note" });
+  const accepted: void = await shipmentNotifyV1_0.postShipmentsEvents(oic, { body: {} });
+  const xml: string = await invoiceXmlImportV1_0.getInvoiceStatus(oic, { path: { invoiceNumber: "INV-1" }, query: { supplierNumber: "S-1" } });
+  const noteId: string = await supportTicketNoteV1_0.addTicketNote(oic, { path: { ticketNumber: "T-1" }, body: "a note" });
   await ordersSyncV2_0.getOrder(oic, { path: { orderNumber: "42" } });
   const error = {} as OicHttpError<ordersSyncV1_0.GetOrderError>;
   const body: ordersSyncV1_0.GetOrderError = error.body;
@@ -30,11 +30,11 @@ export async function wrongCalls(): Promise<void> {
   // @ts-expect-error path parameters are strings
   await ordersSyncV1_0.getOrder(oic, { path: { orderId: 42 } });
   // @ts-expect-error the XML body is a string, not an object
-  await invoiceXmlImport.importInvoice(oic, { body: { invoice: {} } });
+  await invoiceXmlImportV1_0.importInvoice(oic, { body: { invoice: {} } });
   // @ts-expect-error a text/plain body is a string
-  await supportTicketNote.addTicketNote(oic, { path: { ticketNumber: "T-1" }, body: 42 });
+  await supportTicketNoteV1_0.addTicketNote(oic, { path: { ticketNumber: "T-1" }, body: 42 });
   // @ts-expect-error a one-way trigger resolves to nothing
-  (await shipmentNotify.postShipmentsEvents(oic, { body: {} })).status;
+  (await shipmentNotifyV1_0.postShipmentsEvents(oic, { body: {} })).status;
   // @ts-expect-error results are typed: no such property
   (await ordersSyncV1_0.getOrder(oic, { path: { orderId: "42" } })).noSuchField;
   // @ts-expect-error unknown option

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { finishIntegration, typeIntegration, type EmitJob, type EmitResult, type TypedIntegration } from "./emit-integration.js";
+import { emitIntegration, type EmitResult } from "../emit/emit-integration.js";
+import { typeSpec, type SpecJob, type TypedIntegration } from "./spec-job.js";
 
 // Below this many jobs, starting a worker (which loads TypeScript) costs more than it saves.
 const MIN_JOBS_FOR_WORKERS = 12;
@@ -21,10 +22,10 @@ export type TypeOutcome = { ok: true; typed: TypedIntegration } | { ok: false; m
 export class WorkerPool {
   private readonly idle: Worker[] = [];
   constructor(count: number) {
-    for (let i = 0; i < count; i++) this.idle.push(new Worker(new URL("./emit-worker.js", import.meta.url)));
+    for (let i = 0; i < count; i++) this.idle.push(new Worker(new URL("./spec-worker.js", import.meta.url)));
   }
   take(): Worker {
-    return this.idle.pop() ?? new Worker(new URL("./emit-worker.js", import.meta.url));
+    return this.idle.pop() ?? new Worker(new URL("./spec-worker.js", import.meta.url));
   }
   async close(): Promise<void> {
     await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
@@ -41,7 +42,7 @@ export async function warmUp(): Promise<void> {
   await Promise.all([import("openapi-typescript"), import("../load/upgrade.js").then(({ loadConverter }) => loadConverter())]);
 }
 
-export async function emitAll(jobs: readonly EmitJob[], maxThreads = availableParallelism(), pool?: WorkerPool): Promise<EmitOutcome[]> {
+export async function emitAll(jobs: readonly SpecJob[], maxThreads = availableParallelism(), pool?: WorkerPool): Promise<EmitOutcome[]> {
   const threads = threadsFor(jobs.length, maxThreads);
   const outcomes = new Array<EmitOutcome>(jobs.length);
   // Functions are printed as soon as a batch is typed, one batch at a time, while other threads still work.
@@ -49,7 +50,7 @@ export async function emitAll(jobs: readonly EmitJob[], maxThreads = availablePa
   const finish = (indexes: number[], typed: TypeOutcome[]) =>
     (finishing = finishing.then(async () => {
       for (const [i, outcome] of typed.entries()) {
-        outcomes[indexes[i]!] = outcome.ok ? await finishIntegration(outcome.typed).then((result) => ({ ok: true as const, result }), failure) : outcome;
+        outcomes[indexes[i]!] = outcome.ok ? await emitIntegration(outcome.typed.integration, outcome.typed.types).then((result) => ({ ok: true as const, result }), failure) : outcome;
       }
     }));
   if (threads < 2) {
@@ -66,9 +67,9 @@ export async function emitAll(jobs: readonly EmitJob[], maxThreads = availablePa
   return outcomes;
 }
 
-export async function typeBatch(jobs: readonly EmitJob[]): Promise<TypeOutcome[]> {
+export async function typeBatch(jobs: readonly SpecJob[]): Promise<TypeOutcome[]> {
   const outcomes: TypeOutcome[] = [];
-  for (const job of jobs) outcomes.push(await typeIntegration(job).then((typed) => ({ ok: true as const, typed }), failure));
+  for (const job of jobs) outcomes.push(await typeSpec(job).then((typed) => ({ ok: true as const, typed }), failure));
   return outcomes;
 }
 
@@ -77,7 +78,7 @@ function failure(error: unknown): { ok: false; message: string } {
 }
 
 /** Largest first onto the least loaded thread; thread 0 (the main thread) also prints every function file. */
-function partition(jobs: readonly EmitJob[], threads: number): number[][] {
+function partition(jobs: readonly SpecJob[], threads: number): number[][] {
   const batches = Array.from({ length: threads }, () => ({ indexes: [] as number[], load: 0 }));
   batches[0]!.load = 0.25 * jobs.reduce((sum, job) => sum + job.text.length, 0);
   const order = jobs.map((job, index) => ({ index, size: job.text.length })).sort((a, b) => b.size - a.size || a.index - b.index);
@@ -89,7 +90,7 @@ function partition(jobs: readonly EmitJob[], threads: number): number[][] {
   return batches.map((batch) => batch.indexes.sort((a, b) => a - b));
 }
 
-function runOnWorker(worker: Worker, batch: EmitJob[]): Promise<TypeOutcome[]> {
+function runOnWorker(worker: Worker, batch: SpecJob[]): Promise<TypeOutcome[]> {
   return new Promise((resolve, reject) => {
     worker.once("message", (outcomes: TypeOutcome[]) => {
       void worker.terminate();

@@ -1,0 +1,29 @@
+import type { CheckedSpec } from "../load/load-specs.js";
+import { moduleNameFor, type ModuleNamePins } from "../model/module-names.js";
+import { GENERATOR_VERSION } from "../version.js";
+import type { Manifest, ManifestIntegration } from "../write/manifest.js";
+import { verifyFiles } from "../write/write-output.js";
+
+/**
+ * For each spec, in input order, its record from the previous run when nothing about it changed (same bytes,
+ * same referenced files, same module name, generated files still as written), else `undefined`: it must be
+ * emitted. Only output of this very generator version is reused.
+ */
+export async function planSpecs(outDir: string, specs: readonly CheckedSpec[], previous: Manifest | undefined, pins: ModuleNamePins): Promise<(ManifestIntegration | undefined)[]> {
+  const reusable = previous?.generator === GENERATOR_VERSION ? new Map(previous.integrations.map((entry) => [entry.source, entry])) : new Map<string, ManifestIntegration>();
+  return Promise.all(
+    specs.map(async (spec) => {
+      const old = reusable.get(spec.source);
+      if (!old || old.hash !== spec.hash || !sameName(old, pins)) return undefined;
+      return (await verifyFiles(outDir, old.files, previous!)) ? old : undefined;
+    }),
+  );
+}
+
+/** The module name the spec would get now (pins may have changed since) is the one it was emitted under. */
+function sameName(old: ManifestIntegration, pins: ModuleNamePins): boolean {
+  const { code, version, project, title, module, folder } = old.catalogue;
+  const identity = code !== null && version !== null ? { code, version, project, adapter: "" } : null;
+  const now = moduleNameFor({ identity, title, source: old.source }, pins);
+  return now.moduleName === module && now.folder === folder;
+}
