@@ -11,6 +11,8 @@ interface BadCase {
   why: string;
   generate?: string;
   file?: string;
+  /** Extra command-line arguments (`--strict` for input that is otherwise accepted with a warning). */
+  args?: string[];
 }
 
 const BAD = join(ROOT, "test/fixtures/bad");
@@ -40,7 +42,7 @@ describe("bad input: exit 1, file and JSON pointer named, output folder untouche
     const input = c.generate ? join(generated, c.input) : join(BAD, c.input);
     const started = performance.now();
     // A small heap: an alias bomb or a huge file must be refused, not expanded.
-    const result = runCli([input, "--out", out], { timeout: 30_000, nodeArgs: ["--max-old-space-size=256"] });
+    const result = runCli([input, "--out", out, ...(c.args ?? [])], { timeout: 30_000, nodeArgs: ["--max-old-space-size=256"] });
     const seconds = (performance.now() - started) / 1000;
     expect(result.status, `${c.why}\n${result.output}`).toBe(1);
     expect(result.stderr).not.toMatch(/unexpected error/);

@@ -39,6 +39,7 @@ export function specVersion(doc: unknown, file: string): { version: SpecVersion 
 export function checkStructure(doc: JsonObject, version: SpecVersion, file: string): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const report = (path: (string | number)[], message: string) => problems.push({ file, pointer: pointerOf(path), message });
+  const warn: Report = (path, message) => problems.push({ file, pointer: pointerOf(path), message, severity: "warning" });
   const expectObject = (value: unknown, path: (string | number)[], what: string): value is JsonObject => {
     if (isObject(value)) return true;
     report(path, `${what} must be an object, found ${describe(value)}`);
@@ -68,13 +69,16 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
 
   const paths = own(doc, "paths");
   if (paths === undefined) {
-    // Required in 2.0 and 3.0; 3.1 allows a components-only document.
-    if (version !== "3.1" || !hasSchemas(doc, version)) report([], `no "paths": ${version === "3.1" ? "the document has nothing to generate" : `OpenAPI ${version} requires "paths" (use "paths: {}" for a schemas-only document)`}`);
+    // Required in 2.0 and 3.0, optional in 3.1; either way the schemas (and webhooks) still make types.
+    if (version !== "3.1") warn([], `no "paths" (OpenAPI ${version} requires it): generated the types and a module without functions`);
+    else if (!hasSchemas(doc, version) && own(doc, "webhooks") === undefined) warn([], "no paths, webhooks or schemas: generated an empty module");
     return problems;
   }
   if (!expectObject(paths, ["paths"], "paths")) return problems;
   let operations = 0;
   const templates = new Map<string, string>();
+  const withoutQuery = new Map<string, string>();
+  const operationIds = new Map<string, string>();
   for (const [path, item] of entries(paths)) {
     const at = ["paths", path];
     if (!path.startsWith("/")) {
@@ -91,6 +95,13 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
       continue;
     }
     const pathParameters = checkParameters(own(item, "parameters"), [...at, "parameters"], version, report);
+    const { pathPart, query } = splitPathKey(path);
+    if (query !== undefined) {
+      const clash = withoutQuery.get(pathPart) ?? (Object.hasOwn(paths, pathPart) ? pathPart : undefined);
+      if (clash !== undefined) warn(at, `path ${JSON.stringify(truncate(path))} carries a query string and ${JSON.stringify(truncate(clash))} has the same path: the query string is sent as written`);
+      else warn(at, `path ${JSON.stringify(truncate(path))} carries a query string: generated as ${JSON.stringify(truncate(pathPart))} with query parameter${query.length === 1 ? "" : "s"} ${query.map((pair) => pair.name).join(", ")}`);
+      withoutQuery.set(pathPart, path);
+    }
     const shape = path.replace(/\{[^}]*\}/g, "{}");
     for (const method of HTTP_METHODS) {
       const operation = own(item, method);
@@ -101,17 +112,24 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
       // An operation kept in another file is checked by the $ref walk, not here.
       if (own(operation, "$ref") !== undefined) continue;
       const twin = templates.get(`${method} ${shape}`);
-      if (twin !== undefined) report(opAt, `${method.toUpperCase()} ${path} duplicates ${method.toUpperCase()} ${twin}: the two templates differ only in parameter names`);
+      if (twin !== undefined) warn(opAt, `${method.toUpperCase()} ${truncate(path)} and ${method.toUpperCase()} ${truncate(twin)} differ only in parameter names (the server must tell them apart): both are generated`);
       else templates.set(`${method} ${shape}`, path);
       const operationId = own(operation, "operationId");
       if (operationId !== undefined && typeof operationId !== "string") report([...opAt, "operationId"], `operationId must be a string, found ${describe(operationId)}`);
+      if (typeof operationId === "string") {
+        const first = operationIds.get(operationId);
+        if (first !== undefined) warn([...opAt, "operationId"], `operationId ${JSON.stringify(truncate(operationId))} is also used at ${first}: this operation's function gets a numbered name`);
+        else operationIds.set(operationId, pointerOf([...opAt, "operationId"]));
+      }
       const opParameters = checkParameters(own(operation, "parameters"), [...opAt, "parameters"], version, report);
-      checkTemplateParameters(path, pathParameters, opParameters, opAt, report);
+      checkTemplateParameters(pathPart, query ?? [], pathParameters, opParameters, opAt, warn);
+      const bodies = opParameters.map((parameter, i) => (parameter && "name" in parameter && parameter.in === "body" ? i : -1)).filter((i) => i >= 0);
+      if (bodies.length > 1) report([...opAt, "parameters", bodies[1]!], "an operation can have only one body parameter");
       checkBodyAndResponses(operation, opAt, version, report, expectObject);
     }
   }
   // A document of shared schemas only still yields types; one with neither operations nor schemas is empty.
-  if (operations === 0 && !hasSchemas(doc, version)) report(["paths"], "the document has no operations and no schemas to generate");
+  if (operations === 0 && !hasSchemas(doc, version) && own(doc, "webhooks") === undefined) warn(["paths"], "the document has no operations and no schemas: generated an empty module");
   return problems;
 }
 
@@ -124,6 +142,35 @@ function hasSchemas(doc: JsonObject, version: SpecVersion): boolean {
 }
 
 type Report = (path: (string | number)[], message: string) => void;
+
+/** One `name=value` of a path key's query string; `template` when the value is a `{parameter}`. */
+export interface QueryPair {
+  name: string;
+  value: string;
+  template: boolean;
+}
+
+/** `/search?q={q}&kind=all` → `/search` and its pairs (`undefined` when the key has no query string). */
+export function splitPathKey(key: string): { pathPart: string; query: QueryPair[] | undefined } {
+  const mark = key.indexOf("?");
+  if (mark < 0) return { pathPart: key, query: undefined };
+  const query = key
+    .slice(mark + 1)
+    .split("&")
+    .filter(Boolean)
+    .map((pair) => {
+      const [name = "", value = ""] = pair.split("=", 2);
+      const template = /^\{[^}]+\}$/.test(value);
+      return { name: template && name === "" ? value.slice(1, -1) : name, value: template ? value.slice(1, -1) : value, template };
+    })
+    .filter((pair) => pair.name !== "");
+  return { pathPart: key.slice(0, mark), query };
+}
+
+/** The `{names}` of a path template, in order. */
+export function templateNames(path: string): string[] {
+  return [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
+}
 /** One entry per array item, aligned with its index; `undefined` where the item was reported as broken. */
 type Declared = { name: string; in: string } | { ref: true } | undefined;
 
@@ -154,24 +201,28 @@ function checkParameters(value: unknown, at: (string | number)[], version: SpecV
   return declared;
 }
 
-function checkTemplateParameters(path: string, fromPathItem: Declared[], fromOperation: Declared[], at: (string | number)[], report: Report): void {
+/**
+ * Path templates and declared path parameters that disagree. Both are common in large public specs and both are
+ * repaired when the document is prepared (`repair-paths`): an undeclared `{name}` becomes a required string path
+ * parameter, a declared one missing from the path is left out. Only warnings here.
+ */
+function checkTemplateParameters(pathPart: string, query: readonly QueryPair[], fromPathItem: Declared[], fromOperation: Declared[], at: (string | number)[], warn: Report): void {
   const declared = [...fromPathItem, ...fromOperation];
-  const inTemplate = [...path.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
+  const inTemplate = templateNames(pathPart);
+  const inQuery = new Set(query.filter((pair) => pair.template).map((pair) => pair.value));
   // A $ref'd parameter may declare the name; only judge missing names when every parameter is inline.
   if (!declared.some((parameter) => parameter && "ref" in parameter)) {
     for (const name of inTemplate) {
       if (!declared.some((parameter) => parameter && "name" in parameter && parameter.in === "path" && parameter.name === name)) {
-        report([...at, "parameters"], `path parameter {${name}} of ${truncate(path)} is not declared with in: path`);
+        warn([...at, "parameters"], `path parameter {${name}} of ${truncate(pathPart)} is not declared: generated as a required string path parameter`);
       }
     }
   }
   fromOperation.forEach((parameter, i) => {
-    if (parameter && "name" in parameter && parameter.in === "path" && !inTemplate.includes(parameter.name)) {
-      report([...at, "parameters", i], `path parameter ${JSON.stringify(parameter.name)} does not appear in the path ${truncate(path)}`);
+    if (parameter && "name" in parameter && parameter.in === "path" && !inTemplate.includes(parameter.name) && !inQuery.has(parameter.name)) {
+      warn([...at, "parameters", i], `path parameter ${JSON.stringify(parameter.name)} does not appear in the path ${truncate(pathPart)}: left out of the URL and of the function's input`);
     }
   });
-  const bodies = fromOperation.map((parameter, i) => (parameter && "name" in parameter && parameter.in === "body" ? i : -1)).filter((i) => i >= 0);
-  if (bodies.length > 1) report([...at, "parameters", bodies[1]!], "an operation can have only one body parameter");
 }
 
 function checkBodyAndResponses(

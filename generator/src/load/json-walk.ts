@@ -47,3 +47,25 @@ export function resolvePointer(root: unknown, tokens: readonly string[]): unknow
   }
   return node;
 }
+
+/** Follows local `$ref`s (in a bundled document every reference is local); undefined when one leads nowhere. */
+export function resolveLocal(doc: JsonObject, node: unknown): unknown {
+  for (let hops = 0; hops < 32 && isObject(node) && typeof node.$ref === "string"; hops++) {
+    const tokens = parsePointer(node.$ref as string);
+    if (!tokens) return undefined;
+    node = resolvePointer(doc, tokens);
+  }
+  return node;
+}
+
+/** Sets a key as an own data property, even `__proto__` (a plain assignment would set the prototype). */
+export function setOwn(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A shallow copy that keeps every own key as data, `__proto__` included. */
+export function copyObject(value: JsonObject): JsonObject {
+  const result: JsonObject = {};
+  for (const key of Object.keys(value)) setOwn(result, key, value[key]);
+  return result;
+}

@@ -8,6 +8,7 @@ import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import type { JsonObject } from "./json-walk.js";
 import { inlineDeepRefs } from "./inline-deep-refs.js";
 import { uniqueOperationIds } from "./unique-operation-ids.js";
+import { repairPaths } from "./repair-paths.js";
 import { sourceName } from "./source-name.js";
 import { upgradeSwagger2 } from "./upgrade.js";
 
@@ -120,7 +121,7 @@ export function prepareInput(spec: CheckedSpec): PrepareInput {
 export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
   let doc = spec.dependencies.length > 0 ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies]) : (spec.value as JsonObject);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
-  return { source: spec.source, document: uniqueOperationIds(inlineDeepRefs(doc)) };
+  return { source: spec.source, document: uniqueOperationIds(repairPaths(inlineDeepRefs(doc))) };
 }
 
 function hashSpec(entry: LoadedFile, dependencies: readonly LoadedFile[]): string {

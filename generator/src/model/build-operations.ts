@@ -1,5 +1,5 @@
 import { HTTP_METHODS } from "../load/check-structure.js";
-import { isObject, own, parsePointer, resolvePointer, type JsonObject } from "../load/json-walk.js";
+import { isObject, own, resolveLocal, type JsonObject } from "../load/json-walk.js";
 import { mediaKind, preferredMediaType } from "./media.js";
 import { camelCase, NameAllocator, words } from "./names.js";
 import { identityFromPath } from "./oic-identity.js";
@@ -103,14 +103,4 @@ function responses(value: unknown, resolve: (node: unknown) => unknown): Pick<Op
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
-}
-
-/** Follows local `$ref`s (the document is bundled, so every reference is local). */
-export function resolveLocal(doc: JsonObject, node: unknown): unknown {
-  for (let hops = 0; hops < 32 && isObject(node) && typeof node.$ref === "string"; hops++) {
-    const tokens = parsePointer(node.$ref as string);
-    if (!tokens) return undefined;
-    node = resolvePointer(doc, tokens);
-  }
-  return node;
 }

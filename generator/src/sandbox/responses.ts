@@ -3,7 +3,7 @@
  * response's schema (its example when it has one) in its media type; no body for 202/204 one-way triggers.
  */
 import { isObject, own, type JsonObject } from "../load/json-walk.js";
-import { resolveLocal } from "../model/build-operations.js";
+import { resolveLocal } from "../load/json-walk.js";
 import { mediaKind } from "../model/media.js";
 import type { Operation } from "../model/types.js";
 import { mediaExample, renderXml, sampleValue } from "./sample-data.js";

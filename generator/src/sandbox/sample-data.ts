@@ -4,7 +4,7 @@
  * Plus a simple XML rendering for XML media types (`xml` name, namespace, attribute and wrapped hints).
  */
 import { isObject, own, type JsonObject } from "../load/json-walk.js";
-import { resolveLocal } from "../model/build-operations.js";
+import { resolveLocal } from "../load/json-walk.js";
 
 const MAX_DEPTH = 8;
 

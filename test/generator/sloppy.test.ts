@@ -1,0 +1,104 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { copyFileSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOicClient } from "@oic-gen/runtime";
+import { hashTree, ROOT, runCli, tempDir, tsFiles, typecheck } from "./support.js";
+
+// Specs the peers (openapi-typescript, hey-api) generate although they bend the rules: accepted with a warning
+// naming file and pointer, repaired so the functions can be called, refused under --strict.
+const SLOPPY = join(ROOT, "test/fixtures/sloppy");
+const OUT = join(ROOT, "test/.tmp/sloppy-compile");
+const USAGE = join(ROOT, "test/generator/usage/sloppy-usage.ts");
+
+const expected: Record<string, string[]> = {
+  "undeclared-path-params.yaml": [
+    "#/paths/~1orgs~1{org_id}~1members~1{member}/get/parameters: path parameter {org_id} of /orgs/{org_id}/members/{member} is not declared: generated as a required string path parameter",
+    '#/paths/~1orgs~1{org_id}/delete/parameters/0: path parameter "team" does not appear in the path /orgs/{org_id}',
+  ],
+  "google-style-paths.yaml": [
+    "#/paths/~1v1~1{name}:readFile/get: GET /v1/{name}:readFile and GET /v1/{workspace}:readFile differ only in parameter names",
+    '#/paths/~1search~1articles?query={query}: path "/search/articles?query={query}" carries a query string: generated as "/search/articles" with query parameter query',
+  ],
+  "loose-types.yaml": ['#/paths/~1things~1{id}/get/operationId: operationId "list" is also used at #/paths/~1things/get/operationId'],
+  "no-paths.openapi30.yaml": ['#: no "paths" (OpenAPI 3.0 requires it): generated the types and a module without functions'],
+};
+
+describe("sloppy specs the peers accept", () => {
+  beforeAll(() => rmSync(OUT, { recursive: true, force: true }));
+
+  it.each(Object.entries(expected))("%s generates with a warning naming file and pointer", (file, warnings) => {
+    const out = join(tempDir("sloppy-one"), "oic");
+    const result = runCli([join(SLOPPY, file), "--out", out]);
+    expect(result.status, result.output).toBe(0);
+    for (const warning of warnings) expect(result.stderr).toContain(`${file} ${warning}`);
+    expect(readdirSync(out).length).toBeGreaterThan(1);
+  });
+
+  it.each(Object.keys(expected))("%s is refused under --strict, the output folder left as it was", (file) => {
+    const out = join(tempDir("sloppy-strict"), "oic");
+    expect(runCli([join(ROOT, "specs/ORDERS_SYNC_01.00.0000.swagger.json"), "--out", out]).status).toBe(0);
+    const before = hashTree(out);
+    const input = join(tempDir("sloppy-strict-in"), file);
+    copyFileSync(join(SLOPPY, file), input);
+    const result = runCli([input, "--out", out, "--strict"]);
+    expect(result.status, result.output).toBe(1);
+    expect(result.stderr).toContain(expected[file]![0]!.split(":")[0]);
+    expect(result.stderr).toContain("nothing was written");
+    expect(hashTree(out)).toEqual(before);
+  });
+
+  it("accepts 3.1 documents with only webhooks and components, without a warning", () => {
+    const out = join(tempDir("sloppy-webhooks"), "oic");
+    const result = runCli([join(SLOPPY, "webhooks-only.openapi31.yaml"), "--out", out]);
+    expect(result.status, result.output).toBe(0);
+    expect(result.stderr).toBe("");
+  });
+
+  for (const resolution of ["NodeNext", "Bundler"] as const) {
+    it(`compiles under --strict ${resolution}, and wrong calls do not`, () => {
+      if (!readdirSync(join(ROOT, "test/.tmp"), { withFileTypes: true }).some((entry) => entry.name === "sloppy-compile")) {
+        expect(runCli([SLOPPY, "--out", OUT]).status).toBe(0);
+      }
+      expect(typecheck([...tsFiles(OUT), USAGE], resolution)).toBe("");
+    });
+  }
+});
+
+describe("repaired operations call the URLs the spec meant", () => {
+  let server: Server;
+  const seen: string[] = [];
+  let oic: Record<string, Record<string, (client: unknown, input?: unknown) => Promise<unknown>>>;
+  let client: ReturnType<typeof createOicClient>;
+
+  beforeAll(async () => {
+    const out = join(tempDir("sloppy-calls"), "oic");
+    expect(runCli([SLOPPY, "--out", out]).status).toBe(0);
+    oic = await import(join(out, "index.ts"));
+    server = createServer((req, res) => {
+      seen.push(req.url!);
+      res.writeHead(200, { "content-type": "application/json" }).end(req.url!.startsWith("/search") ? "[]" : "{}");
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    client = createOicClient({ instanceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  });
+  afterAll(() => void server.close());
+
+  it("fills an undeclared path parameter instead of sending {org_id}", async () => {
+    await oic.undeclaredPathParameters!.getMember!(client, { path: { org_id: "ac me", member: 7 } });
+    expect(seen.at(-1)).toBe("/orgs/ac%20me/members/7");
+  });
+
+  it("sends a path key's query string as query parameters", async () => {
+    await oic.googleStylePaths!.searchArticles!(client, { query: { query: "a&b" } });
+    expect(seen.at(-1)).toBe("/search/articles?query=a%26b");
+  });
+
+  it("keeps templates that differ only in parameter names apart", async () => {
+    await oic.googleStylePaths!.readWorkspaceFile!(client, { path: { workspace: "w1" } });
+    expect(seen.at(-1)).toBe("/v1/w1:readFile");
+    await oic.googleStylePaths!.readNamedFile!(client, { path: { name: "n1" } });
+    expect(seen.at(-1)).toBe("/v1/n1:readFile");
+  });
+});
