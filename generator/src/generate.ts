@@ -85,17 +85,25 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
     pool,
   );
   const emitted = new Map<number, EmitResult>();
+  const prepareWarnings = new Map<number, SpecProblem[]>();
   const failures: SpecProblem[] = [];
   outcomes.forEach((outcome, i) => {
     const { index, job } = toEmit[i]!;
-    if (outcome.ok) emitted.set(index, outcome.result);
-    else failures.push({ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` });
+    if (!outcome.ok) return void failures.push({ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` });
+    emitted.set(index, outcome.result);
+    if (outcome.warnings.length > 0) prepareWarnings.set(index, outcome.warnings);
   });
   if (failures.length > 0) throw new SpecError(failures);
   const records: ManifestIntegration[] = specs.map((spec, index) => {
     const result = emitted.get(index);
-    return result ? { source: spec.source, hash: spec.hash, catalogue: result.catalogue, files: result.files.map((file) => file.path) } : reused[index]!;
+    if (!result) return reused[index]!;
+    const record: ManifestIntegration = { source: spec.source, hash: spec.hash, catalogue: result.catalogue, files: result.files.map((file) => file.path) };
+    if (prepareWarnings.has(index)) record.warnings = prepareWarnings.get(index);
+    return record;
   });
+  // Repairs made while preparing documents, this run's and those recorded for the specs reused from the last.
+  warnings.push(...records.flatMap((record) => record.warnings ?? []));
+  if (options.strict && warnings.length > 0) throw new SpecError(warnings);
   const clashes = findNameClashes(records.map(({ source, catalogue }) => ({ source, moduleName: catalogue.module, folder: catalogue.folder })));
   if (clashes.length > 0) throw new SpecError(clashes);
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { copyFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOicClient } from "@oic-gen/runtime";
@@ -21,7 +21,17 @@ const expected: Record<string, string[]> = {
     "#/paths/~1v1~1{name}:readFile/get: GET /v1/{name}:readFile and GET /v1/{workspace}:readFile differ only in parameter names",
     '#/paths/~1search~1articles?query={query}: path "/search/articles?query={query}" carries a query string: generated as "/search/articles" with query parameter query',
   ],
-  "loose-types.yaml": ['#/paths/~1things~1{id}/get/operationId: operationId "list" is also used at #/paths/~1things/get/operationId'],
+  "loose-types.yaml": [
+    '#/paths/~1things~1{id}/get/operationId: operationId "list" is also used at #/paths/~1things/get/operationId',
+    '#/paths/~1things/get/parameters/0: a parameter without a "name": left out',
+    '#/definitions/Thing/properties/when/type: unknown type "datetime": read as "string"',
+    '#/definitions/Thing/properties/size/type: unknown type "int": read as "integer"',
+  ],
+  "self-reference.yaml": [
+    '#/components/schemas/Direct/items: schema "Direct" contains itself through "Direct" with no object in between (TypeScript cannot name that type): typed as unknown here',
+    '#/components/schemas/Schema6/items: schema "Schema6" contains itself through "Schema4"',
+    '#/components/schemas/Nullable2/oneOf/0: schema "Nullable2" contains itself through "Nullable"',
+  ],
   "no-paths.openapi30.yaml": ['#: no "paths" (OpenAPI 3.0 requires it): generated the types and a module without functions'],
 };
 
@@ -47,6 +57,25 @@ describe("sloppy specs the peers accept", () => {
     expect(result.stderr).toContain(expected[file]![0]!.split(":")[0]);
     expect(result.stderr).toContain("nothing was written");
     expect(hashTree(out)).toEqual(before);
+  });
+
+  it("accepts Swagger 2.0 with deep $refs into another file, and keeps __proto__ names (definition and property)", () => {
+    const out = join(tempDir("sloppy-deep"), "oic");
+    const result = runCli([join(SLOPPY, "swagger-deep-refs"), "--out", out]);
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).not.toMatch(/YAML anchor/);
+    const types = readFileSync(join(out, "deep-refs/types.ts"), "utf8");
+    expect(types).toMatch(/^ {8}__proto__: \{\n {12}__proto__\?: string;/m);
+  });
+
+  it("repeats the warnings of an unchanged spec on the next run, so --strict still refuses it", () => {
+    const out = join(tempDir("sloppy-rerun"), "oic");
+    const input = join(SLOPPY, "self-reference.yaml");
+    expect(runCli([input, "--out", out]).status).toBe(0);
+    const again = runCli([input, "--out", out]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain('schema "Direct" contains itself');
+    expect(runCli([input, "--out", out, "--strict"]).status).toBe(1);
   });
 
   it("accepts 3.1 documents with only webhooks and components, without a warning", () => {

@@ -2,6 +2,7 @@ import { pointerOf, type SpecProblem } from "../errors.js";
 import type { SpecVersion } from "./check-structure.js";
 import { describe } from "./check-structure.js";
 import { entries, isObject, own, type JsonObject } from "./json-walk.js";
+import { isKnownType, repairedType } from "./schema-types.js";
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
@@ -18,7 +19,8 @@ const MAX_SCHEMA_DEPTH = 200;
 export function checkSchemas(doc: JsonObject, version: SpecVersion, file: string): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const report: Report = (path, message) => problems.push({ file, pointer: pointerOf(path), message });
-  const schema = (value: unknown, path: Path) => checkSchema(value, path, version, report, 0);
+  const warn: Report = (path, message) => problems.push({ file, pointer: pointerOf(path), message, severity: "warning" });
+  const schema = (value: unknown, path: Path) => checkSchema(value, path, version, { report, warn }, 0);
   const content = (value: unknown, path: Path) => {
     if (value === undefined || !isObject(value)) return;
     for (const [mediaType, media] of entries(value)) {
@@ -97,12 +99,13 @@ export function checkSchemas(doc: JsonObject, version: SpecVersion, file: string
   return problems;
 }
 
-function checkSchema(value: unknown, path: Path, version: SpecVersion, report: Report, depth: number): void {
+function checkSchema(value: unknown, path: Path, version: SpecVersion, reporters: { report: Report; warn: Report }, depth: number): void {
+  const { report, warn } = reporters;
   if (depth > MAX_SCHEMA_DEPTH) return report(path, `schema nested more than ${MAX_SCHEMA_DEPTH} levels deep`);
   if (typeof value === "boolean" && version === "3.1") return;
   if (!isObject(value)) return report(path, `a schema must be an object${version === "3.1" ? " or a boolean" : ""}, found ${describe(value)}`);
   if (own(value, "$ref") !== undefined) return;
-  const child = (next: unknown, key: Path) => checkSchema(next, [...path, ...key], version, report, depth + 1);
+  const child = (next: unknown, key: Path) => checkSchema(next, [...path, ...key], version, reporters, depth + 1);
   for (const key of SCHEMA_MAPS) {
     const map = own(value, key);
     if (map === undefined) continue;
@@ -128,6 +131,11 @@ function checkSchema(value: unknown, path: Path, version: SpecVersion, report: R
   if (enumeration !== undefined && !Array.isArray(enumeration)) report([...path, "enum"], `enum must be an array, found ${describe(enumeration)}`);
   const type = own(value, "type");
   if (type !== undefined && typeof type !== "string" && !(Array.isArray(type) && type.every((item) => typeof item === "string"))) report([...path, "type"], `type must be a type name${version === "3.1" ? " or a list of them" : ""}, found ${describe(type)}`);
+  else for (const name of typeof type === "string" ? [type] : Array.isArray(type) ? (type as string[]) : []) {
+    if (isKnownType(name)) continue;
+    const meant = repairedType(name);
+    warn([...path, "type"], `unknown type ${JSON.stringify(name.slice(0, 60))}: ${meant ? `read as "${meant}"` : "any value is accepted"}`);
+  }
   for (const key of ["title", "description", "summary"]) {
     const text = own(value, key);
     if (!isText(text)) report([...path, key], `${key} must be a string, found ${describe(text)}`);

@@ -94,7 +94,7 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
       operations++;
       continue;
     }
-    const pathParameters = checkParameters(own(item, "parameters"), [...at, "parameters"], version, report);
+    const pathParameters = checkParameters(own(item, "parameters"), [...at, "parameters"], version, report, warn);
     const { pathPart, query } = splitPathKey(path);
     if (query !== undefined) {
       const clash = withoutQuery.get(pathPart) ?? (Object.hasOwn(paths, pathPart) ? pathPart : undefined);
@@ -121,7 +121,7 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
         if (first !== undefined) warn([...opAt, "operationId"], `operationId ${JSON.stringify(truncate(operationId))} is also used at ${first}: this operation's function gets a numbered name`);
         else operationIds.set(operationId, pointerOf([...opAt, "operationId"]));
       }
-      const opParameters = checkParameters(own(operation, "parameters"), [...opAt, "parameters"], version, report);
+      const opParameters = checkParameters(own(operation, "parameters"), [...opAt, "parameters"], version, report, warn);
       checkTemplateParameters(pathPart, query ?? [], pathParameters, opParameters, opAt, warn);
       const bodies = opParameters.map((parameter, i) => (parameter && "name" in parameter && parameter.in === "body" ? i : -1)).filter((i) => i >= 0);
       if (bodies.length > 1) report([...opAt, "parameters", bodies[1]!], "an operation can have only one body parameter");
@@ -174,7 +174,7 @@ export function templateNames(path: string): string[] {
 /** One entry per array item, aligned with its index; `undefined` where the item was reported as broken. */
 type Declared = { name: string; in: string } | { ref: true } | undefined;
 
-function checkParameters(value: unknown, at: (string | number)[], version: SpecVersion, report: Report): Declared[] {
+function checkParameters(value: unknown, at: (string | number)[], version: SpecVersion, report: Report, warn: Report): Declared[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     report(at, `parameters must be an array, found ${describe(value)}`);
@@ -188,7 +188,8 @@ function checkParameters(value: unknown, at: (string | number)[], version: SpecV
     if (own(parameter, "$ref") !== undefined) return void (declared[i] = { ref: true });
     const name = own(parameter, "name");
     const location = own(parameter, "in");
-    if (typeof name !== "string" || name === "") return report([...at, i], 'a parameter needs a "name" string');
+    // Peers emit a nameless parameter as a property named "": nothing could send it, so it is left out.
+    if (typeof name !== "string" || name === "") return warn([...at, i], 'a parameter without a "name": left out of the function\'s input');
     if (typeof location !== "string" || !PARAMETER_LOCATIONS[version].includes(location)) {
       return report([...at, i, "in"], `parameter "in" must be one of ${PARAMETER_LOCATIONS[version].join(", ")}, found ${describe(location)}`);
     }

@@ -6,9 +6,11 @@ import { checkSchemas } from "./check-schemas.js";
 import { checkStructure, specVersion, type SpecVersion } from "./check-structure.js";
 import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import type { JsonObject } from "./json-walk.js";
+import { breakTypeCycles } from "./break-type-cycles.js";
 import { inlineDeepRefs } from "./inline-deep-refs.js";
 import { uniqueOperationIds } from "./unique-operation-ids.js";
 import { repairPaths } from "./repair-paths.js";
+import { repairSchemaTypes } from "./repair-schemas.js";
 import { sourceName } from "./source-name.js";
 import { upgradeSwagger2 } from "./upgrade.js";
 
@@ -80,7 +82,7 @@ async function checkOne(loaded: LoadedFile, version: SpecVersion, roots: readonl
     if (current.every((file, i) => file === earlier.reached[i]!.file)) return earlier.result;
   }
   const structural = checkStructure(loaded.value as JsonObject, version, loaded.shown);
-  if (structural.length === 0) structural.push(...checkSchemas(loaded.value as JsonObject, version, loaded.shown));
+  if (!structural.some((problem) => problem.severity !== "warning")) structural.push(...checkSchemas(loaded.value as JsonObject, version, loaded.shown));
   const refs = await checkRefs(loaded, roots, cache);
   const result = { structural, refs };
   cache.checks.set(loaded.path, { entry: loaded, roots: key, reached: refs.reached, result });
@@ -90,6 +92,8 @@ async function checkOne(loaded: LoadedFile, version: SpecVersion, roots: readonl
 /** The parts of a checked spec that preparing its document needs (plain data: it crosses to workers). */
 export interface PrepareInput {
   source: string;
+  /** The entry file as shown in messages. */
+  shown: string;
   entryPath: string;
   text: string;
   value: unknown;
@@ -103,12 +107,15 @@ export interface PreparedSpec {
   source: string;
   /** Other files inlined, Swagger 2.0 upgraded, deep `$ref`s inlined, operationIds unique: every `$ref` local. */
   document: JsonObject;
+  /** What preparing repaired that the check stage could not see (pointers into the prepared document). */
+  warnings: SpecProblem[];
 }
 
 /** The input for preparing a checked spec (plain data, so it can be sent to a worker thread). */
 export function prepareInput(spec: CheckedSpec): PrepareInput {
   return {
     source: spec.source,
+    shown: spec.entry.shown,
     entryPath: spec.entry.path,
     text: spec.entry.text,
     value: spec.entry.value,
@@ -121,7 +128,10 @@ export function prepareInput(spec: CheckedSpec): PrepareInput {
 export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
   let doc = spec.dependencies.length > 0 ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies]) : (spec.value as JsonObject);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
-  return { source: spec.source, document: uniqueOperationIds(repairPaths(inlineDeepRefs(doc))) };
+  const repaired = uniqueOperationIds(repairSchemaTypes(repairPaths(inlineDeepRefs(doc))));
+  const { document, warnings } = breakTypeCycles(repaired, spec.shown);
+  if (spec.version === "2.0") for (const warning of warnings) warning.pointer = warning.pointer?.replace(/^#\/components\/schemas\//, "#/definitions/") ?? null;
+  return { source: spec.source, document, warnings };
 }
 
 function hashSpec(entry: LoadedFile, dependencies: readonly LoadedFile[]): string {

@@ -6,7 +6,8 @@ import { copyObject, isObject, own, resolveLocal, setOwn, type JsonObject } from
  * warned (see `checkTemplateParameters` and `splitPathKey`):
  * - a `{name}` in the path that no parameter declares becomes a required string path parameter (peers type it
  *   `path?: never` and send a literal `{name}`);
- * - a declared path parameter that is not in the path is dropped (nothing could put it in the URL);
+ * - a declared path parameter that is not in the path is dropped (nothing could put it in the URL), and so is a
+ *   parameter without a name (nothing could send it);
  * - a path key with a query string (`/search?q={q}`) becomes the path alone, its pairs query parameters
  *   (a literal `kind=all` is a required parameter whose only value is `"all"`), unless another key has that path.
  * The document is copied where it changes, never mutated (a `--watch` cache holds the original).
@@ -34,7 +35,12 @@ function repairItem(doc: JsonObject, item: JsonObject, inPath: string[], query: 
     const parameter = resolve(entry);
     return isObject(parameter) && own(parameter, "in") === "path" && (name === undefined || own(parameter, "name") === name);
   };
-  const keep = (list: unknown) => (Array.isArray(list) ? list.filter((entry) => !isPathParameter(entry) || inPath.includes(own(resolve(entry) as JsonObject, "name") as string)) : list);
+  const named = (entry: unknown) => {
+    const parameter = resolve(entry);
+    return !isObject(parameter) || (typeof own(parameter, "name") === "string" && own(parameter, "name") !== "");
+  };
+  const keep = (list: unknown) =>
+    Array.isArray(list) ? list.filter((entry) => named(entry) && (!isPathParameter(entry) || inPath.includes(own(resolve(entry) as JsonObject, "name") as string))) : list;
 
   let result = item;
   const update = (key: string, value: unknown) => {

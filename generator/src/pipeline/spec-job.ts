@@ -1,4 +1,5 @@
 import { emitTypes } from "../emit/types-file.js";
+import type { SpecProblem } from "../errors.js";
 import { prepareSpec, type PrepareInput } from "../load/load-specs.js";
 import { buildIntegration } from "../model/build-integration.js";
 import type { ModuleNamePins } from "../model/module-names.js";
@@ -13,6 +14,8 @@ export interface SpecJob extends PrepareInput {
 export interface TypedIntegration {
   integration: Integration;
   types: string;
+  /** Repairs made while preparing the document (see `PreparedSpec.warnings`). */
+  warnings: SpecProblem[];
 }
 
 /**
@@ -22,5 +25,5 @@ export interface TypedIntegration {
 export async function typeSpec(job: SpecJob): Promise<TypedIntegration> {
   const prepared = await prepareSpec(job);
   const integration = buildIntegration(prepared, job.pins);
-  return { integration, types: await emitTypes(prepared.document, prepared.source) };
+  return { integration, types: await emitTypes(prepared.document, prepared.source), warnings: prepared.warnings };
 }

@@ -1,12 +1,13 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { emitIntegration, type EmitResult } from "../emit/emit-integration.js";
+import type { SpecProblem } from "../errors.js";
 import { typeSpec, type SpecJob, type TypedIntegration } from "./spec-job.js";
 
 // Below this many jobs, starting a worker (which loads TypeScript) costs more than it saves.
 const MIN_JOBS_FOR_WORKERS = 12;
 
-export type EmitOutcome = { ok: true; result: EmitResult } | { ok: false; message: string };
+export type EmitOutcome = { ok: true; result: EmitResult; warnings: SpecProblem[] } | { ok: false; message: string };
 export type TypeOutcome = { ok: true; typed: TypedIntegration } | { ok: false; message: string };
 
 /**
@@ -50,7 +51,7 @@ export async function emitAll(jobs: readonly SpecJob[], maxThreads = availablePa
   const finish = (indexes: number[], typed: TypeOutcome[]) =>
     (finishing = finishing.then(async () => {
       for (const [i, outcome] of typed.entries()) {
-        outcomes[indexes[i]!] = outcome.ok ? await emitIntegration(outcome.typed.integration, outcome.typed.types).then((result) => ({ ok: true as const, result }), failure) : outcome;
+        outcomes[indexes[i]!] = outcome.ok ? await emitIntegration(outcome.typed.integration, outcome.typed.types).then((result) => ({ ok: true as const, result, warnings: outcome.typed.warnings }), failure) : outcome;
       }
     }));
   if (threads < 2) {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CatalogueEntry } from "../emit/catalogue.js";
+import type { SpecProblem } from "../errors.js";
 
 export const MANIFEST_NAME = ".oic-gen-manifest.json";
 
@@ -19,6 +20,8 @@ export interface ManifestIntegration {
   hash: string;
   catalogue: CatalogueEntry;
   files: string[];
+  /** Warnings of preparing the spec, repeated on runs that reuse this record (so `--strict` still sees them). */
+  warnings?: SpecProblem[];
 }
 
 /**
@@ -56,8 +59,13 @@ function isManifest(value: unknown): value is Manifest {
       typeof entry.hash === "string" &&
       Array.isArray(entry.files) &&
       entry.files.every((path) => typeof path === "string" && isSafePath(path)) &&
+      (entry.warnings === undefined || (Array.isArray(entry.warnings) && entry.warnings.every(isWarning))) &&
       isCatalogueEntry(entry.catalogue),
   );
+}
+
+function isWarning(value: unknown): boolean {
+  return isRecord(value) && typeof value.file === "string" && (value.pointer === null || typeof value.pointer === "string") && typeof value.message === "string" && value.severity === "warning";
 }
 
 function isCatalogueEntry(value: unknown): boolean {

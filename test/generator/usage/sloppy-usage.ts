@@ -1,7 +1,7 @@
 // Compiled (never run) against the output generated from test/fixtures/sloppy into test/.tmp/sloppy-compile by
 // sloppy.test.ts. Right calls must compile; every line under @ts-expect-error must not.
 import { createOicClient } from "@oic-gen/runtime";
-import { catalogue, googleStylePaths, looseTypes, sharedSchemasOnly, undeclaredPathParameters } from "../../.tmp/sloppy-compile/index.js";
+import { catalogue, deepRefs, googleStylePaths, looseTypes, selfReference, sharedSchemasOnly, undeclaredPathParameters } from "../../.tmp/sloppy-compile/index.js";
 import type { components } from "../../.tmp/sloppy-compile/shared-schemas-only/types.js";
 
 const oic = createOicClient({ instanceUrl: "https://example.invalid" });
@@ -16,10 +16,17 @@ export async function rightCalls(): Promise<void> {
   await googleStylePaths.readNamedFile(oic, { path: { name: "n" } });
   // The query string of a path key became a required query parameter.
   const articles: string[] = await googleStylePaths.searchArticles(oic, { query: { query: "oic" } });
-  await looseTypes.list(oic);
+  const things = await looseTypes.list(oic);
+  // Unknown types are read as what they mean, not as Record<string, never>.
+  const when: string | undefined = things[0]?.when;
+  const size: number | undefined = things[0]?.size;
   await looseTypes.list2(oic, { path: { id: "1" } });
   const money: components["schemas"]["Money"] = { amount: 1 };
-  return void [id, articles, money, catalogue];
+  const nodes = await selfReference.getNodes(oic);
+  const deep = await deepRefs.getOrder(oic, { path: { id: "1" } });
+  const orderId: string | undefined = deep.id;
+  const sku: string | undefined = deep.order?.lines?.[0]?.sku;
+  return void [id, articles, money, catalogue, when, size, nodes, orderId, sku];
 }
 
 export async function wrongCalls(): Promise<void> {

@@ -1,0 +1,102 @@
+import type { SpecProblem } from "../errors.js";
+import { pointerOf } from "../errors.js";
+import { copyObject, isObject, own, setOwn, type JsonObject } from "./json-walk.js";
+
+const PREFIX = "#/components/schemas/";
+// Where a schema's type is its sub-schema's type, not a member of a new object type: TypeScript resolves these
+// eagerly, so a loop through them alone is "referenced directly or indirectly in its own type annotation".
+const LIST_KEYS = ["allOf", "oneOf", "anyOf", "prefixItems"];
+const SINGLE_KEYS = ["items", "not"];
+
+type Path = (string | number)[];
+
+/**
+ * Component schemas that are their own element or member with no object in between (`A = A[]`, `A = B[]` and
+ * `B = A[]`, `N = M | string` and `M = N | number`): openapi-typescript prints them as types that refer to
+ * themselves through an indexed access, which TypeScript refuses (TS2502). The `$ref` that closes each loop
+ * becomes "any value" (`unknown`), reported as a warning at its place in the prepared document. Copies what
+ * it changes.
+ */
+export function breakTypeCycles(doc: JsonObject, file: string): { document: JsonObject; warnings: SpecProblem[] } {
+  const components = own(doc, "components");
+  const schemas = isObject(components) ? own(components, "schemas") : undefined;
+  if (!isObject(schemas)) return { document: doc, warnings: [] };
+  const edges = new Map<string, { target: string; at: Path }[]>();
+  for (const name of Object.keys(schemas)) {
+    const found: { target: string; at: Path }[] = [];
+    transparentRefs(schemas[name], [], found, 0);
+    edges.set(name, found);
+  }
+  // Depth-first search; an edge to a schema still on the stack closes a loop.
+  const state = new Map<string, "open" | "done">();
+  const closing: { from: string; at: Path; target: string }[] = [];
+  const visit = (name: string) => {
+    state.set(name, "open");
+    for (const edge of edges.get(name) ?? []) {
+      const seen = state.get(edge.target);
+      if (seen === "open") closing.push({ from: name, ...edge });
+      else if (seen === undefined && edges.has(edge.target)) visit(edge.target);
+    }
+    state.set(name, "done");
+  };
+  for (const name of edges.keys()) if (!state.has(name)) visit(name);
+  if (closing.length === 0) return { document: doc, warnings: [] };
+
+  const newSchemas = copyObject(schemas);
+  const warnings: SpecProblem[] = [];
+  for (const { from, at, target } of closing) {
+    setOwn(newSchemas, from, replaceAt(newSchemas[from], at, {}));
+    warnings.push({
+      file,
+      pointer: pointerOf(["components", "schemas", from, ...at]),
+      message: `schema ${JSON.stringify(from)} contains itself through ${JSON.stringify(target)} with no object in between (TypeScript cannot name that type): typed as unknown here`,
+      severity: "warning",
+    });
+  }
+  const newComponents = copyObject(components as JsonObject);
+  setOwn(newComponents, "schemas", newSchemas);
+  const document = copyObject(doc);
+  setOwn(document, "components", newComponents);
+  return { document, warnings };
+}
+
+function transparentRefs(schema: unknown, at: Path, found: { target: string; at: Path }[], depth: number): void {
+  if (!isObject(schema) || depth > 64) return;
+  const ref = own(schema, "$ref");
+  if (typeof ref === "string") {
+    if (ref.startsWith(PREFIX) && !ref.slice(PREFIX.length).includes("/")) found.push({ target: decodeToken(ref.slice(PREFIX.length)), at });
+    return;
+  }
+  for (const key of LIST_KEYS) {
+    const list = own(schema, key);
+    if (Array.isArray(list)) list.forEach((item, i) => transparentRefs(item, [...at, key, i], found, depth + 1));
+  }
+  for (const key of SINGLE_KEYS) {
+    const single = own(schema, key);
+    if (Array.isArray(single)) single.forEach((item, i) => transparentRefs(item, [...at, key, i], found, depth + 1));
+    else transparentRefs(single, [...at, key], found, depth + 1);
+  }
+}
+
+function replaceAt(node: unknown, at: Path, value: unknown): unknown {
+  if (at.length === 0) return value;
+  const [head, ...rest] = at;
+  if (Array.isArray(node)) {
+    const copy = [...node];
+    copy[head as number] = replaceAt(node[head as number], rest, value);
+    return copy;
+  }
+  const copy = copyObject(node as JsonObject);
+  setOwn(copy, head as string, replaceAt((node as JsonObject)[head as string], rest, value));
+  return copy;
+}
+
+function decodeToken(token: string): string {
+  let decoded = token;
+  try {
+    decoded = decodeURIComponent(token);
+  } catch {
+    // keep the token as written
+  }
+  return decoded.replace(/~1/g, "/").replace(/~0/g, "~");
+}
