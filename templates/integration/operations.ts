@@ -2,7 +2,7 @@
 // declarations with ts-morph, copies them once per operation, renames `templateOperation` and rewrites the
 // types; everything that comes from a spec goes through escaping first. This file type-checks as it is.
 import { invoke, type CallOptions, type OicClient, type OperationDescriptor } from "@oic-gen/runtime";
-import type { paths } from "./types.js";
+import type { components, paths } from "./types.js";
 
 type TemplateOperationOperation = paths["/template/{id}"]["post"];
 
@@ -33,3 +33,6 @@ const templateOperation$: OperationDescriptor = { method: "POST", path: "/templa
 export function templateOperation(client: OicClient, input: TemplateOperationInput): Promise<TemplateOperationResult> {
   return invoke(client, templateOperation$, input);
 }
+
+/** Description of the schema. */
+export type TemplateSchema = components["schemas"]["Template"];

@@ -17,3 +17,9 @@ export interface paths {
     };
   };
 }
+
+export interface components {
+  schemas: {
+    Template: { id?: string; name?: string };
+  };
+}

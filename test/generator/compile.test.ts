@@ -19,6 +19,10 @@ describe("code generated from specs/", () => {
     });
   }
 
+  it("passes noUnusedLocals and noUnusedParameters (no unused import or alias in generated files)", () => {
+    expect(typecheck(tsFiles(OUT), "NodeNext", { noUnusedLocals: true, noUnusedParameters: true, skipLibCheck: true })).toBe("");
+  });
+
   it("reports a wrong call that is not marked as expected to fail", () => {
     // Guards the guard: the usage file is only meaningful if tsc really checks it.
     const broken = join(ROOT, "test/generator/usage/broken-usage.fixture.ts");

@@ -93,6 +93,10 @@ describe("sloppy specs the peers accept", () => {
       expect(typecheck([...tsFiles(OUT), USAGE], resolution)).toBe("");
     });
   }
+
+  it("passes noUnusedLocals, schemas-only modules included", () => {
+    expect(typecheck(tsFiles(OUT), "NodeNext", { noUnusedLocals: true, noUnusedParameters: true, skipLibCheck: true })).toBe("");
+  });
 });
 
 describe("repaired operations call the URLs the spec meant", () => {

@@ -52,7 +52,7 @@ export function hashTree(dir: string): Record<string, string> {
  * Type-checks files with `tsc --noEmit --strict` under the given module resolution and returns the diagnostics
  * (empty when it compiles).
  */
-export function typecheck(files: string[], resolution: "NodeNext" | "Bundler"): string {
+export function typecheck(files: string[], resolution: "NodeNext" | "Bundler", extra: Record<string, unknown> = {}): string {
   const dir = tempDir(`tsc-${resolution.toLowerCase()}`);
   const config = {
     compilerOptions: {
@@ -65,6 +65,7 @@ export function typecheck(files: string[], resolution: "NodeNext" | "Bundler"): 
       types: ["node"],
       typeRoots: [join(ROOT, "node_modules/@types")],
       skipLibCheck: false,
+      ...extra,
     },
     files: files.map((file) => resolve(file)),
   };

@@ -56,16 +56,27 @@ function safeIdentifier(candidate: string, fallback: string, original: string): 
   return name;
 }
 
-/** Hands out names in call order; a name already taken gets `2`, `3`, ... (compared case-insensitively). */
+/**
+ * Hands out names in call order; a name already taken gets `2`, `3`, ... Names are compared as the emitter
+ * will use them, PascalCased and without case (`ſfoo` and `sfoo` both give `SfooResult`; folders and
+ * case-insensitive file systems see `Foo` and `foo` as one).
+ */
 export class NameAllocator {
   private readonly taken = new Set<string>();
   constructor(reserved: Iterable<string> = []) {
-    for (const name of reserved) this.taken.add(name.toLowerCase());
+    for (const name of reserved) this.taken.add(nameKey(name));
+  }
+  has(name: string): boolean {
+    return this.taken.has(nameKey(name));
   }
   allocate(base: string): string {
     let name = base;
-    for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = `${base}${n}`;
-    this.taken.add(name.toLowerCase());
+    for (let n = 2; this.has(name); n++) name = `${base}${n}`;
+    this.taken.add(nameKey(name));
     return name;
   }
+}
+
+function nameKey(name: string): string {
+  return pascalCase(name).toLowerCase();
 }

@@ -25,6 +25,17 @@ export interface Integration {
   moduleName: string;
   folder: string;
   operations: Operation[];
+  /** A named type per component schema, so apps need not index `components["schemas"][...]`. */
+  schemas: SchemaType[];
+}
+
+export interface SchemaType {
+  /** Exported type name: a PascalCase identifier, unique in the module (apart from every operation's names). */
+  name: string;
+  /** The key in `components.schemas`. */
+  key: string;
+  description: string | undefined;
+  deprecated: boolean;
 }
 
 export interface ParameterGroup {

@@ -32,6 +32,12 @@ describe("identifiers", () => {
     expect(camelCase(`get ${"very ".repeat(40)}long one`, "x")).toBe(a);
   });
 
+  it("tells names apart as the emitter uses them: after PascalCase and without case", () => {
+    const names = new NameAllocator();
+    // ſ (long s) upper-cases to S: both would declare SfooResult.
+    expect(["ſfoo", "sfoo", "ßx", "SSx"].map((name) => names.allocate(name))).toEqual(["ſfoo", "sfoo2", "ßx", "SSx2"]);
+  });
+
   it("numbers duplicates in call order, case-insensitively", () => {
     const names = new NameAllocator();
     expect(["execute", "execute", "Execute", "execute2"].map((name) => names.allocate(name))).toEqual(["execute", "execute2", "Execute3", "execute22"]);

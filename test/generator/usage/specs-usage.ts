@@ -19,7 +19,9 @@ export async function rightCalls(signal: AbortSignal): Promise<void> {
   const error = {} as OicHttpError<ordersSyncV1_0.GetOrderError>;
   const body: ordersSyncV1_0.GetOrderError = error.body;
   const codes: readonly (string | null)[] = catalogue.map((entry) => entry.code);
-  void [orderNumber, nothing, accepted, xml, noteId, body, codes];
+  // Named schema types: no indexing into components["schemas"]["orderLine"].
+  const line: ordersSyncV1_0.OrderLine = lines[0]!;
+  void [orderNumber, nothing, accepted, xml, noteId, body, codes, line];
 }
 
 export async function wrongCalls(): Promise<void> {
@@ -41,6 +43,8 @@ export async function wrongCalls(): Promise<void> {
   await ordersSyncV1_0.listOrders(oic, { nope: true });
   // @ts-expect-error the first argument is a client
   await ordersSyncV1_0.listOrders({});
+  // @ts-expect-error a named schema type is a type, not a value
+  void ordersSyncV1_0.OrderLine;
   // @ts-expect-error no such operation in version 2.0
   await ordersSyncV2_0.getOrderLines(oic, { path: { orderNumber: "42" } });
 }
