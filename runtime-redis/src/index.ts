@@ -10,4 +10,4 @@ export {
 } from "./pending-logins/types.js";
 export { RedisStoreError, isRedisStoreError, type RedisStoreFailure } from "./errors.js";
 export type { RecordEncryption, RecordKey } from "./record-cipher.js";
-export { DEFAULT_COMMAND_TIMEOUT_MS, type RedisCommandClient } from "./redis-commands.js";
+export { DEFAULT_COMMAND_TIMEOUT_MS, RedisCommands, type RedisCommandClient } from "./redis-commands.js";
