@@ -80,7 +80,17 @@ export async function startReplicas(options: { script: string; count: number; po
 }
 
 function startReplica(script: string, name: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Replica> {
-  const child = fork(script, [], { env: { ...env, WEB_APP_REPLICA: name }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(script, [], { env: { ...env, WEB_APP_REPLICA: name }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  // The replicas' lines come out through the parent's log, one line at a time.
+  for (const stream of [child.stdout!, child.stderr!]) {
+    let partial = "";
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk: string) => {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines) log(line);
+    });
+  }
   return new Promise((resolve, reject) => {
     child.once("message", (message: { listening?: number }) => {
       if (typeof message?.listening !== "number") return reject(new Error(`replica ${name} sent an unexpected message`));
