@@ -11,11 +11,17 @@ import { freePort } from "./environment.js";
 
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? "redis-server";
 
+/** A client that retries every 50 ms while the server is down (tests stop and start it). */
+function newClient(port: number) {
+  return createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: () => 50 } });
+}
+export type TestRedisClient = ReturnType<typeof newClient>;
+
 export interface RedisServer {
   readonly url: string;
   readonly port: number;
   /** A new connected client; closed by `close()`. Errors while Redis is down are ignored (tests look at commands). */
-  client(): Promise<ReturnType<typeof createClient>>;
+  client(): Promise<TestRedisClient>;
   /** Stops the server (SIGTERM: AOF flushed) and waits for it to exit. */
   stop(): Promise<void>;
   /** Starts it again on the same port and folder. */
@@ -26,7 +32,7 @@ export interface RedisServer {
 export async function startRedis(options: { aof?: boolean } = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), "oic-redis-"));
   const port = await freePort();
-  const clients: ReturnType<typeof createClient>[] = [];
+  const clients: TestRedisClient[] = [];
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {
@@ -62,7 +68,7 @@ export async function startRedis(options: { aof?: boolean } = {}): Promise<Redis
     url: `redis://127.0.0.1:${port}`,
     port,
     async client() {
-      const client = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: () => 50 } });
+      const client = newClient(port);
       client.on("error", () => undefined);
       await client.connect();
       clients.push(client);
