@@ -128,3 +128,12 @@ if (existsSync(join(ROOT, "bench/runtime.mjs"))) {
   const result = spawnSync(process.execPath, [join(ROOT, "bench/runtime.mjs")], { cwd: ROOT, stdio: "inherit" });
   if (result.status !== 0) process.exitCode = 1;
 }
+
+// The Redis token store against the memory store (starts its own redis-server on a free port).
+if (spawnSync("redis-server", ["--version"]).status === 0) {
+  console.log("");
+  const result = spawnSync(process.execPath, [join(ROOT, "bench/redis-store.mjs")], { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) process.exitCode = 1;
+} else {
+  console.log("\nRedis token store: skipped (no redis-server; apt-get install redis-server)");
+}

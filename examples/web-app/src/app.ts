@@ -3,7 +3,7 @@
 // Fastify or a Web `Request` handler.
 //
 //   GET  /            who is signed in, links
-//   GET  /login       startWebLogin: per-login secrets into the server-side session, redirect to the domain
+//   GET  /login       startWebLogin: per-login secrets into the pending-login store, redirect to the domain
 //                     (whoever is signed in stays signed in until the new sign-in succeeds)
 //   GET  /callback    finishWebLogin: check state, exchange the code, tokens into a new session that replaces the old
 //   GET  /orders/:id  ordersSyncV1_0.getOrder as the signed-in user
@@ -18,11 +18,13 @@ import {
   OicError,
   oicScope,
   startWebLogin,
+  type AuthorizationCodeAuth,
   type IdentityDomain,
 } from "@oic-gen/runtime";
 import { ordersSyncV1_0 } from "./oic/index.js";
 import { safeReturnTo } from "./return-to.js";
-import { SessionStore, type Session } from "./sessions.js";
+import { newSessionId, readCookie, sessionCookie, type Session } from "./sessions.js";
+import { memoryStores, type AppStores } from "./stores.js";
 
 export interface WebAppOptions {
   /** The identity domain and confidential application (`identityDomain({...})`). */
@@ -31,36 +33,71 @@ export interface WebAppOptions {
   instanceUrl: string;
   /** Where browsers reach this app; `<publicUrl>/callback` must be a registered redirect URL. */
   publicUrl: string;
+  /** Sessions, logins in progress and tokens. Default: in this process's memory (see stores.ts). */
+  stores?: AppStores;
+  /** Behind our own proxy: the client address is the last `X-Forwarded-For` entry, not the socket's. */
+  trustProxy?: boolean;
+  /** This replica's name, sent as `X-Replica` (for tests and to see the round robin at work). */
+  replica?: string;
   /** One line per request: method, path (never the query: the callback's carries the code) and status. */
   log?: (line: string) => void;
 }
 
 export interface WebApp {
   server: Server;
-  /** Number of live server-side sessions (for tests and metrics). */
-  readonly sessions: number;
+  readonly stores: AppStores;
 }
+
+/** OIC auth objects kept per replica: the valid access token of a session is served from here, without Redis. */
+const MAX_CACHED_AUTH = 10_000;
+const LOGIN_COOKIE = "login";
 
 export function createWebApp(options: WebAppOptions): WebApp {
   const { domain, instanceUrl, publicUrl } = options;
   const redirectUri = new URL("/callback", publicUrl).href;
   // `openid` for an ID token (who signed in); `offline_access` (added by the runtime) for a refresh token.
   const scope = ["openid", oicScope(instanceUrl)];
-  const sessions = new SessionStore({ secureCookie: new URL(publicUrl).protocol === "https:" });
+  const secure = new URL(publicUrl).protocol === "https:";
+  const stores = options.stores ?? memoryStores();
+  const auths = new Map<string, AuthorizationCodeAuth>();
 
-  /** The session's OIC auth: never starts a login on the server (`login: "none"`); uses the session's tokens. */
-  function authOf(session: Session) {
-    session.auth ??= authorizationCode({ domain, scope, redirectUri, store: session.tokens, login: "none" });
-    return session.auth;
+  /**
+   * The session's OIC auth: never starts a login on the server (`login: "none"`); uses the session's tokens.
+   * One per session and replica, so that one user's renewals in this process run one at a time; across
+   * replicas the token store's lock does the same.
+   */
+  function authOf(session: Session): AuthorizationCodeAuth {
+    let auth = auths.get(session.id);
+    if (auth) {
+      auths.delete(session.id); // most recently used last
+    } else {
+      auth = authorizationCode({ domain, scope, redirectUri, store: stores.tokensFor(session.id), login: "none" });
+      if (auths.size >= MAX_CACHED_AUTH) auths.delete(auths.keys().next().value!);
+    }
+    auths.set(session.id, auth);
+    return auth;
+  }
+
+  async function endSession(session: Session, revoke: boolean): Promise<void> {
+    if (revoke) await authOf(session).logout(); // forgets the tokens, revokes the refresh token
+    auths.delete(session.id);
+    await stores.sessions.destroy(session);
+  }
+
+  /** Who is asking, for the bound on logins in progress: the socket's address, or our proxy's word for it. */
+  function clientOf(req: IncomingMessage): string {
+    const forwarded = options.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",").pop()?.trim() : undefined;
+    return forwarded || req.socket.remoteAddress || "unknown";
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", publicUrl);
     const method = req.method ?? "GET";
-    let session = sessions.find(req);
+    if (options.replica) res.setHeader("X-Replica", options.replica);
+    const session = await stores.sessions.find(req);
 
     if (url.pathname === "/" && method === "GET") {
-      if (!session?.user) {
+      if (!session) {
         return page(res, 200, "OIC example", `<p id="status">Not signed in.</p><p><a id="login" href="/login">Sign in</a></p>`);
       }
       return page(
@@ -76,44 +113,41 @@ ${logoutForm()}`,
     if (url.pathname === "/login" && method === "GET") {
       const { url: authorizationUrl, pending } = await startWebLogin({ domain, scope, redirectUri });
       // Only starts a sign-in: a GET can come from a link on another site, so it must not sign anyone out.
-      // Whoever is signed in keeps their session and tokens until /callback succeeds.
-      session ??= sessions.create();
-      session.pending = { login: pending, returnTo: safeReturnTo(url.searchParams.get("returnTo"), publicUrl) };
-      res.setHeader("Set-Cookie", sessions.cookie(session));
+      // Whoever is signed in keeps their session and tokens until /callback succeeds. No session is created:
+      // the login in progress waits in the pending-login store (10 minutes at most, a few per client).
+      const id = await stores.pendingLogins.put(clientOf(req), { login: pending, returnTo: safeReturnTo(url.searchParams.get("returnTo"), publicUrl) });
+      res.setHeader("Set-Cookie", loginCookie(id));
       return redirect(res, authorizationUrl.href);
     }
 
     if (url.pathname === "/callback" && method === "GET") {
-      const pending = session?.pending;
-      if (!session || !pending) {
+      const id = readCookie(req.headers.cookie, LOGIN_COOKIE);
+      const pending = id ? await stores.pendingLogins.take(id) : undefined; // one use only
+      res.setHeader("Set-Cookie", loginCookie(undefined));
+      if (!pending) {
         return page(res, 400, "Sign-in failed", `<p id="error-code">OIC_LOGIN_FAILED</p><p>No sign-in in progress in this browser.</p><p><a href="/login">Sign in</a></p>`);
       }
-      session.pending = undefined; // one use only
       // The new sign-in gets a new session, with a new id (no session fixation) and its own tokens.
-      const signedIn = sessions.create();
+      const newId = newSessionId();
+      let user: string;
       try {
-        const { claims } = await finishWebLogin({ domain, callback: req.url ?? "", pending: pending.login, store: signedIn.tokens });
-        signedIn.user = typeof claims?.sub === "string" ? claims.sub : "unknown user";
+        const { claims } = await finishWebLogin({ domain, callback: req.url ?? "", pending: pending.login, store: stores.tokensFor(newId) });
+        user = typeof claims?.sub === "string" ? claims.sub : "unknown user";
       } catch (error) {
-        sessions.destroy(signedIn);
         // A failed (or forged) callback signs no one out: a signed-in session stays as it was.
-        if (!session.user) {
-          sessions.destroy(session);
-          res.setHeader("Set-Cookie", sessions.cookie(undefined));
-        }
         const code = error instanceof OicError ? error.code : "ERROR";
         return page(res, 400, "Sign-in failed", `<p id="error-code">${escapeHtml(code)}</p><p><a href="/login">Try again</a></p>`);
       }
+      const signedIn = await stores.sessions.create(user, newId);
       // Signed in: the new session replaces the old one, whose tokens are forgotten and refresh token revoked.
-      if (session.user) await authOf(session).logout();
-      sessions.destroy(session);
-      res.setHeader("Set-Cookie", sessions.cookie(signedIn));
+      if (session) await endSession(session, true);
+      res.setHeader("Set-Cookie", [loginCookie(undefined), sessionCookie(signedIn, secure)]);
       return redirect(res, pending.returnTo);
     }
 
     const order = /^\/orders\/([A-Za-z0-9_-]{1,40})$/.exec(url.pathname);
     if (order && method === "GET") {
-      if (!session?.user) return redirect(res, `/login?returnTo=${encodeURIComponent(url.pathname)}`);
+      if (!session) return redirect(res, `/login?returnTo=${encodeURIComponent(url.pathname)}`);
       // Who the instance ran the call as. Real OIC does not say; the oic-gen sandbox answers X-Oic-User.
       let oicUser: string | null = null;
       const client = createOicClient({
@@ -138,26 +172,23 @@ ${logoutForm()}`,
         );
       } catch (error) {
         if (isLoginRequired(error)) {
-          // The refresh token expired or was revoked: sign in again, then come back here.
-          session.user = undefined;
+          // The refresh token expired or was revoked: the session is over; sign in again, then come back here.
+          await endSession(session, false);
+          res.setHeader("Set-Cookie", sessionCookie(undefined, secure));
           return redirect(res, `/login?returnTo=${encodeURIComponent(url.pathname)}`);
         }
         if (isOicHttpError(error)) {
           return page(res, 502, "Integration call failed", `<p id="error-code">HTTP ${error.status}</p><pre id="error-body">${escapeHtml(JSON.stringify(error.body, null, 2))}</pre>`);
         }
-        const code = error instanceof OicError ? error.code : "ERROR";
-        return page(res, 502, "Integration call failed", `<p id="error-code">${escapeHtml(code)}</p>`);
+        throw error;
       }
     }
 
     if (url.pathname === "/logout") {
       // POST only: a cross-site page cannot send the SameSite=Lax cookie with a POST, so it cannot sign users out.
-      if (method !== "POST") return page(res, 200, "Sign out", session?.user ? logoutForm() : `<p><a href="/">Home</a></p>`);
-      if (session) {
-        if (session.user) await authOf(session).logout(); // forgets the tokens, revokes the refresh token
-        sessions.destroy(session);
-      }
-      res.setHeader("Set-Cookie", sessions.cookie(undefined));
+      if (method !== "POST") return page(res, 200, "Sign out", session ? logoutForm() : `<p><a href="/">Home</a></p>`);
+      if (session) await endSession(session, true);
+      res.setHeader("Set-Cookie", sessionCookie(undefined, secure));
       return redirect(res, "/");
     }
 
@@ -166,15 +197,23 @@ ${logoutForm()}`,
 
   const server = createServer((req, res) => {
     handle(req, res)
-      .catch(() => page(res, 500, "Error", `<p>Something went wrong.</p>`))
+      .catch((error: unknown) => {
+        // A store that cannot be reached (Redis down) is a 503 that says so; anything else is a plain 500.
+        if (error instanceof OicError) {
+          const status = error.code === "OIC_TOKEN_STORE_FAILED" ? 503 : 502;
+          return page(res, status, status === 503 ? "Service unavailable" : "Integration call failed", `<p id="error-code">${escapeHtml(error.code)}</p>`);
+        }
+        return page(res, 500, "Error", `<p>Something went wrong.</p>`);
+      })
       .finally(() => options.log?.(`${req.method} ${new URL(req.url ?? "/", publicUrl).pathname} ${res.statusCode}`));
   });
-  return {
-    server,
-    get sessions() {
-      return sessions.size;
-    },
-  };
+  return { server, stores };
+}
+
+/** The cookie naming the login in progress: sent back to /callback only, gone after 10 minutes. */
+function loginCookie(id: string | undefined): string {
+  const attributes = "Path=/callback; HttpOnly; SameSite=Lax";
+  return id ? `${LOGIN_COOKIE}=${id}; ${attributes}; Max-Age=600` : `${LOGIN_COOKIE}=; ${attributes}; Max-Age=0`;
 }
 
 function logoutForm(): string {

@@ -1,99 +1,98 @@
-// Server-side sessions: the browser only ever holds a random session id in an HttpOnly cookie. The pending
-// login (state, PKCE verifier, nonce) and the user's tokens stay here, on the server.
+// Server-side sessions: the browser only ever holds a random session id in an HttpOnly cookie; who is signed in
+// stays here, on the server, and the user's tokens in a per-session token store (see stores.ts).
 //
-// This is an in-memory store for one process. In a real app, use your framework's session store (Redis,
-// a database...) and implement `TokenStore` on top of it, with a `lock` that works across your processes.
+// Two implementations of one small interface: in this process's memory (one process), or in Redis (several
+// replicas; redis-sessions.ts). A session exists only once a sign-in succeeded: an anonymous visitor, or a
+// flood of anonymous `GET /login`, creates none (logins in progress live in a pending-login store).
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { AuthorizationCodeAuth, PendingLogin, StoredTokens, TokenStore } from "@oic-gen/runtime";
 
 export interface Session {
   readonly id: string;
-  /** The login in progress, between /login and /callback. */
-  pending?: { login: PendingLogin; returnTo: string };
-  /** Who is signed in (the ID token's `sub`), once /callback succeeded. */
-  user?: string;
-  /** This user's tokens (never sent to the browser). */
-  readonly tokens: SessionTokenStore;
-  /** This user's OIC authentication: one per session, so renewals of one user run one at a time. */
-  auth?: AuthorizationCodeAuth;
-  lastSeen: number;
+  /** Who is signed in (the ID token's `sub`). */
+  readonly user: string;
 }
 
-/** A per-user {@link TokenStore} that keeps the tokens in the server-side session. */
-export class SessionTokenStore implements TokenStore {
-  #tokens: StoredTokens | undefined;
-  async load(): Promise<StoredTokens | undefined> {
-    return this.#tokens;
-  }
-  async save(tokens: StoredTokens): Promise<void> {
-    this.#tokens = tokens;
-  }
-  async clear(): Promise<void> {
-    this.#tokens = undefined;
-  }
-  // No `lock`: one process, and one `authorizationCode` per session, which serialises its own renewals.
+export interface SessionStore {
+  /** The session named by the request's cookie, if it exists and has not been idle too long (it is touched). */
+  find(req: IncomingMessage): Promise<Session | undefined>;
+  /**
+   * A new session for `user` with a fresh random id (256 bits; `id` when given, from {@link newSessionId}). A sign-in always ends in a new session, so an
+   * id planted before the sign-in (session fixation) never becomes a signed-in session.
+   */
+  create(user: string, id?: string): Promise<Session>;
+  destroy(session: Session): Promise<void>;
 }
 
+export const DEFAULT_IDLE_MS = 8 * 60 * 60_000;
 const COOKIE = "sid";
 const ID = /^[A-Za-z0-9_-]{43}$/;
 
-export class SessionStore {
-  readonly #sessions = new Map<string, Session>();
+export function newSessionId(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** The session id the request's cookie names, if it is well-formed. */
+export function sessionIdOf(req: IncomingMessage): string | undefined {
+  const id = readCookie(req.headers.cookie, COOKIE);
+  return id && ID.test(id) ? id : undefined;
+}
+
+/** The Set-Cookie value that names `session` (or deletes the cookie, for `undefined`). */
+export function sessionCookie(session: Session | undefined, secure: boolean): string {
+  const attributes = `Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return session ? `${COOKIE}=${session.id}; ${attributes}` : `${COOKIE}=; ${attributes}; Max-Age=0`;
+}
+
+/** Sessions in this process's memory, for an app that runs as one process. */
+export class MemorySessionStore implements SessionStore {
+  /** In order of last use: the idle ones are at the front, so a sweep stops at the first live one. */
+  readonly #sessions = new Map<string, Session & { lastSeen: number }>();
   readonly #idleMs: number;
-  readonly #secure: boolean;
+  readonly #onDestroy: (session: Session) => void;
 
-  constructor(options: { idleMs?: number; secureCookie: boolean }) {
-    this.#idleMs = options.idleMs ?? 8 * 60 * 60_000;
-    this.#secure = options.secureCookie;
+  constructor(options: { idleMs?: number; onDestroy?: (session: Session) => void } = {}) {
+    this.#idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    this.#onDestroy = options.onDestroy ?? (() => undefined);
   }
 
-  /** The session named by the request's cookie, if it exists and is not idle for too long. */
-  find(req: IncomingMessage): Session | undefined {
-    const id = readCookie(req.headers.cookie, COOKIE);
-    if (!id || !ID.test(id)) return undefined;
-    const session = this.#sessions.get(id);
-    if (!session) return undefined;
-    if (Date.now() - session.lastSeen > this.#idleMs) {
-      this.#sessions.delete(id);
-      return undefined;
-    }
-    session.lastSeen = Date.now();
-    return session;
-  }
-
-  /**
-   * A new, empty session with a fresh random id (256 bits). A sign-in always ends in a new session, so an
-   * id planted before the sign-in (session fixation) never becomes a signed-in session.
-   */
-  create(): Session {
+  async find(req: IncomingMessage): Promise<Session | undefined> {
     this.#sweep();
-    const session: Session = { id: randomBytes(32).toString("base64url"), tokens: new SessionTokenStore(), lastSeen: Date.now() };
+    const id = sessionIdOf(req);
+    const session = id === undefined ? undefined : this.#sessions.get(id);
+    if (!session) return undefined;
+    this.#sessions.delete(session.id);
+    session.lastSeen = Date.now();
     this.#sessions.set(session.id, session);
     return session;
   }
 
-  destroy(session: Session): void {
-    this.#sessions.delete(session.id);
+  async create(user: string, id = newSessionId()): Promise<Session> {
+    this.#sweep();
+    const session = { id, user, lastSeen: Date.now() };
+    this.#sessions.set(session.id, session);
+    return session;
+  }
+
+  async destroy(session: Session): Promise<void> {
+    if (this.#sessions.delete(session.id)) this.#onDestroy(session);
   }
 
   get size(): number {
     return this.#sessions.size;
   }
 
-  /** The Set-Cookie value that names `session` (or deletes the cookie, for `undefined`). */
-  cookie(session: Session | undefined): string {
-    const attributes = `Path=/; HttpOnly; SameSite=Lax${this.#secure ? "; Secure" : ""}`;
-    return session ? `${COOKIE}=${session.id}; ${attributes}` : `${COOKIE}=; ${attributes}; Max-Age=0`;
-  }
-
   #sweep(): void {
     const now = Date.now();
-    for (const [id, session] of this.#sessions) if (now - session.lastSeen > this.#idleMs) this.#sessions.delete(id);
+    for (const session of this.#sessions.values()) {
+      if (now - session.lastSeen <= this.#idleMs) break;
+      this.#sessions.delete(session.id);
+      this.#onDestroy(session);
+    }
   }
 }
 
-function readCookie(header: string | undefined, name: string): string | undefined {
+export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
     if (key === name) return value.join("=");
