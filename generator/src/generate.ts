@@ -26,6 +26,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Refuse input that would only be warned about (sloppy but usable specs). */
   strict?: boolean;
+  /** How many times larger than its files a prepared spec may be (default 20). */
+  maxExpansion?: number;
   /** Module names pinned by the project (`moduleNames` in oic-gen.config.json). */
   moduleNames?: ModuleNamePins;
   /** Largest spec file accepted, in bytes. */
@@ -78,7 +80,7 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
   const reused = await planSpecs(outDir, specs, previous, pins);
 
   // load → model → emit for the others, on worker threads when there are many.
-  const toEmit = specs.flatMap((spec, index) => (reused[index] ? [] : [{ index, job: { ...prepareInput(spec), pins } }]));
+  const toEmit = specs.flatMap((spec, index) => (reused[index] ? [] : [{ index, job: { ...prepareInput(spec), maxExpansion: options.maxExpansion, pins } }]));
   const outcomes = await emitAll(
     toEmit.map(({ job }) => job),
     options.jobs,
@@ -89,7 +91,7 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
   const failures: SpecProblem[] = [];
   outcomes.forEach((outcome, i) => {
     const { index, job } = toEmit[i]!;
-    if (!outcome.ok) return void failures.push({ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` });
+    if (!outcome.ok) return void failures.push(...(outcome.problems ?? [{ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` }]));
     emitted.set(index, outcome.result);
     if (outcome.warnings.length > 0) prepareWarnings.set(index, outcome.warnings);
   });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOicClient } from "@oic-gen/runtime";
@@ -76,6 +76,15 @@ describe("sloppy specs the peers accept", () => {
     expect(again.status).toBe(0);
     expect(again.stderr).toContain('schema "Direct" contains itself');
     expect(runCli([input, "--out", out, "--strict"]).status).toBe(1);
+  });
+
+  it("hoists deep $refs instead of copying them: 24 levels of two references each stay small", () => {
+    const out = join(tempDir("sloppy-fanout"), "oic");
+    const result = runCli([join(ROOT, "test/fixtures/awkward/deep-ref-fanout.json"), "--out", out]);
+    expect(result.status, result.output).toBe(0);
+    // Copying each reference would print 2^24 subtrees; hoisting prints each target once.
+    expect(statSync(join(out, "bomb/types.ts")).size).toBeLessThan(50_000);
+    expect(readFileSync(join(out, "bomb/types.ts"), "utf8")).not.toMatch(/\["properties"\]/);
   });
 
   it("accepts 3.1 documents with only webhooks and components, without a warning", () => {

@@ -12,6 +12,7 @@ interface GenerateArgs {
   check: boolean;
   strict: boolean;
   maxFileSize: number;
+  maxExpansion: number;
   jobs?: number;
   watch: boolean;
   quiet: boolean;
@@ -29,6 +30,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option("check", { describe: "compare with the output folder instead of writing; exit 1 and list what would change", type: "boolean", default: false })
       .option("strict", { describe: "refuse sloppy specs that would otherwise be repaired with a warning (exit 1)", type: "boolean", default: false })
       .option("max-file-size", { describe: "largest spec file accepted, in MB", type: "number", default: 5 })
+      .option("max-expansion", { describe: "how many times larger than its files a spec may grow once YAML aliases and references are expanded", type: "number", default: 20 })
       .option("jobs", { alias: "j", describe: "threads to use at most, the main thread included (default: one per core)", type: "number" })
       .option("watch", { alias: "w", describe: "keep running and regenerate when a spec changes (only changed integrations are re-emitted)", type: "boolean", default: false })
       .option("quiet", { alias: "q", describe: "print only problems", type: "boolean", default: false })
@@ -43,8 +45,9 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     const out = args.out ?? config.out;
     if (!inputs || !out) throw new UsageError(`${!inputs ? "no inputs" : "no --out"}: give them on the command line or as ${!inputs ? '"specs"' : '"out"'} in oic-gen.config.json`);
     if (!(args.maxFileSize > 0)) throw new UsageError("--max-file-size must be a positive number of megabytes");
+    if (!(args.maxExpansion > 0)) throw new UsageError("--max-expansion must be a positive number");
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError("--jobs must be a whole number of at least 1");
-    const options: GenerateOptions = { inputs, out, check: args.check, strict: args.strict, moduleNames: config.moduleNames, maxFileSize: Math.round(args.maxFileSize * 1_000_000), jobs: args.jobs };
+    const options: GenerateOptions = { inputs, out, check: args.check, strict: args.strict, moduleNames: config.moduleNames, maxFileSize: Math.round(args.maxFileSize * 1_000_000), maxExpansion: args.maxExpansion, jobs: args.jobs };
     if (!args.watch) {
       process.exitCode = await runOnce(options, args.quiet);
       return;

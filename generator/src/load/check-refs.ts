@@ -32,6 +32,9 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
   };
   const queue: LoadedFile[] = [entry];
   const scanned = new Set<string>([entry.path]);
+  // Verdicts of bare-$ref chains by link, shared by every $ref of this spec: each link is followed once, so a
+  // chain of n links costs n steps, not n² (or n³ with the loop search).
+  const verdicts = new Map<string, string | null>();
   while (queue.length > 0) {
     const file = queue.shift()!;
     for (const { ref, path } of collectRefs(file, problems)) {
@@ -79,7 +82,7 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
         report(`$ref ${JSON.stringify(ref)} points at nothing: ${filePart ? `${target.shown} has` : "the document has"} no ${fragment || "#"}`);
         continue;
       }
-      const loop = await findBareLoop(target, tokens, load);
+      const loop = await findBareLoop(target, tokens, load, verdicts);
       if (loop) report(`$ref ${JSON.stringify(ref)} never reaches a schema: ${loop}`);
     }
   }
@@ -114,7 +117,11 @@ function collectRefs(file: LoadedFile, problems: SpecProblem[]): { ref: string; 
       }
     }
   }
-  return refs.sort((a, b) => pointerOf(a.path).localeCompare(pointerOf(b.path)));
+  // Sorted by pointer (stable messages), each pointer computed once.
+  return refs
+    .map((ref) => ({ ref, key: pointerOf(ref.path) }))
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map(({ ref }) => ref);
 }
 
 /** Examples and extensions are data: a `$ref` key inside them is not a reference. */
@@ -126,18 +133,38 @@ function isData(path: readonly (string | number)[], key: string): boolean {
 /**
  * Follows chains of bare `$ref`s (`A: {$ref: B}`, `B: {$ref: A}`), across files too; returns a description
  * when they loop without ever reaching a schema. Unreadable links are reported where they are written.
+ * `verdicts` remembers, per link, the loop it leads into (or null: it reaches something), across calls.
  */
-async function findBareLoop(file: LoadedFile, start: string[], load: (path: string) => Promise<LoadedFile | SpecProblem>): Promise<string | undefined> {
-  const seen: string[] = [];
+async function findBareLoop(
+  file: LoadedFile,
+  start: string[],
+  load: (path: string) => Promise<LoadedFile | SpecProblem>,
+  verdicts: Map<string, string | null>,
+): Promise<string | undefined> {
+  const chain: { id: string; label: string }[] = [];
+  const onChain = new Map<string, number>();
   let current: LoadedFile | undefined = file;
   let tokens: string[] | null = start;
+  let verdict: string | null = null;
   while (current && tokens) {
-    const key = `${current.path === file.path ? "" : current.shown}${pointerOf(tokens)}`;
-    if (seen.includes(key)) return [...seen, key].join(" → ");
-    seen.push(key);
+    const pointer = pointerOf(tokens);
+    const id = `${current.path}\0${pointer}`;
+    const label = `${current.path === file.path ? "" : current.shown}${pointer}`;
+    const known = verdicts.get(id);
+    if (known !== undefined) {
+      verdict = known;
+      break;
+    }
+    const seenAt = onChain.get(id);
+    if (seenAt !== undefined) {
+      verdict = [...chain.slice(seenAt).map((link) => link.label), label].join(" → ");
+      break;
+    }
+    onChain.set(id, chain.length);
+    chain.push({ id, label });
     const node = resolvePointer(current.value, tokens);
     const next = isObject(node) && Object.keys(node).length === 1 ? own(node, "$ref") : undefined;
-    if (typeof next !== "string" || URL_SCHEME.test(next)) return undefined;
+    if (typeof next !== "string" || URL_SCHEME.test(next)) break;
     const hash = next.indexOf("#");
     const filePart = hash === -1 ? next : next.slice(0, hash);
     tokens = parsePointer(hash === -1 ? "" : next.slice(hash));
@@ -146,7 +173,9 @@ async function findBareLoop(file: LoadedFile, start: string[], load: (path: stri
       current = isProblem(loaded) ? undefined : loaded;
     }
   }
-  return undefined;
+  // Every link walked shares the outcome: a chain that runs into a loop never reaches a schema either.
+  for (const link of chain) verdicts.set(link.id, verdict);
+  return verdict ?? undefined;
 }
 
 function isWithin(path: string, root: string): boolean {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { SpecProblem } from "../errors.js";
+import { SpecError, type SpecProblem } from "../errors.js";
 import { bundleFiles, type CheckedFile } from "./bundle.js";
 import { checkRefs } from "./check-refs.js";
 import { checkSchemas } from "./check-schemas.js";
@@ -7,7 +7,8 @@ import { checkStructure, specVersion, type SpecVersion } from "./check-structure
 import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import type { JsonObject } from "./json-walk.js";
 import { breakTypeCycles } from "./break-type-cycles.js";
-import { inlineDeepRefs } from "./inline-deep-refs.js";
+import { hoistDeepRefs } from "./hoist-deep-refs.js";
+import { checkExpansion, DEFAULT_MAX_EXPANSION } from "./limit-expansion.js";
 import { uniqueOperationIds } from "./unique-operation-ids.js";
 import { repairPaths } from "./repair-paths.js";
 import { repairSchemaTypes } from "./repair-schemas.js";
@@ -100,12 +101,14 @@ export interface PrepareInput {
   version: SpecVersion;
   /** The other files its `$ref`s reach, as checked (the bundler reads nothing else). */
   dependencies: CheckedFile[];
+  /** How many times larger than its files the prepared document may be (`--max-expansion`). */
+  maxExpansion?: number;
 }
 
 /** What the load stage hands on: a spec as one self-contained OpenAPI 3 document. */
 export interface PreparedSpec {
   source: string;
-  /** Other files inlined, Swagger 2.0 upgraded, deep `$ref`s inlined, operationIds unique: every `$ref` local. */
+  /** Other files inlined, Swagger 2.0 upgraded, deep `$ref`s hoisted into components, operationIds unique: every `$ref` local. */
   document: JsonObject;
   /** What preparing repaired that the check stage could not see (pointers into the prepared document). */
   warnings: SpecProblem[];
@@ -128,7 +131,10 @@ export function prepareInput(spec: CheckedSpec): PrepareInput {
 export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
   let doc = spec.dependencies.length > 0 ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies]) : (spec.value as JsonObject);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
-  const repaired = uniqueOperationIds(repairSchemaTypes(repairPaths(inlineDeepRefs(doc))));
+  const repaired = uniqueOperationIds(repairSchemaTypes(repairPaths(hoistDeepRefs(doc))));
+  const inputBytes = [spec.text, ...spec.dependencies.map((file) => file.text)].reduce((sum, text) => sum + text.length, 0);
+  const tooLarge = checkExpansion(repaired, inputBytes, spec.maxExpansion ?? DEFAULT_MAX_EXPANSION);
+  if (tooLarge) throw new SpecError([{ file: spec.shown, pointer: "#", message: tooLarge }]);
   const { document, warnings } = breakTypeCycles(repaired, spec.shown);
   if (spec.version === "2.0") for (const warning of warnings) warning.pointer = warning.pointer?.replace(/^#\/components\/schemas\//, "#/definitions/") ?? null;
   return { source: spec.source, document, warnings };

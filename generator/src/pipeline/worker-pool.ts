@@ -1,14 +1,16 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { emitIntegration, type EmitResult } from "../emit/emit-integration.js";
-import type { SpecProblem } from "../errors.js";
+import { SpecError, type SpecProblem } from "../errors.js";
 import { typeSpec, type SpecJob, type TypedIntegration } from "./spec-job.js";
 
 // Below this many jobs, starting a worker (which loads TypeScript) costs more than it saves.
 const MIN_JOBS_FOR_WORKERS = 12;
 
-export type EmitOutcome = { ok: true; result: EmitResult; warnings: SpecProblem[] } | { ok: false; message: string };
-export type TypeOutcome = { ok: true; typed: TypedIntegration } | { ok: false; message: string };
+/** A failure: its message, and the located problems when the spec was refused (a `SpecError`). */
+export type Failure = { ok: false; message: string; problems?: SpecProblem[] };
+export type EmitOutcome = { ok: true; result: EmitResult; warnings: SpecProblem[] } | Failure;
+export type TypeOutcome = { ok: true; typed: TypedIntegration } | Failure;
 
 /**
  * Emits every job. The expensive half (upgrade, model, openapi-typescript) is split up front into batches
@@ -74,7 +76,9 @@ export async function typeBatch(jobs: readonly SpecJob[]): Promise<TypeOutcome[]
   return outcomes;
 }
 
-function failure(error: unknown): { ok: false; message: string } {
+function failure(error: unknown): Failure {
+  // Plain data: a SpecError's problems cross the thread boundary, its class does not.
+  if (error instanceof SpecError) return { ok: false, message: error.message, problems: [...error.problems] };
   return { ok: false, message: error instanceof Error ? error.message : String(error) };
 }
 
