@@ -26,6 +26,7 @@ const expected: Record<string, string[]> = {
     '#/paths/~1things/get/parameters/0: a parameter without a "name": left out',
     '#/definitions/Thing/properties/when/type: unknown type "datetime": read as "string"',
     '#/definitions/Thing/properties/size/type: unknown type "int": read as "integer"',
+    "#/definitions/Thing/properties/odd/type: type must be a type name, found an object: any value is accepted",
   ],
   "self-reference.yaml": [
     '#/components/schemas/Direct/items: schema "Direct" contains itself through "Direct" with no object in between (TypeScript cannot name that type): typed as unknown here',

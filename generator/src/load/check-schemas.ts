@@ -77,6 +77,7 @@ export function checkSchemas(doc: JsonObject, version: SpecVersion, file: string
   const paths = own(doc, "paths");
   if (!isObject(paths)) return problems;
   for (const [path, item] of entries(paths)) {
+    if (path.startsWith("x-")) continue;
     if (!isObject(item)) continue;
     parameters(own(item, "parameters"), ["paths", path, "parameters"]);
     for (const [method, operation] of entries(item)) {
@@ -130,7 +131,8 @@ function checkSchema(value: unknown, path: Path, version: SpecVersion, reporters
   const enumeration = own(value, "enum");
   if (enumeration !== undefined && !Array.isArray(enumeration)) report([...path, "enum"], `enum must be an array, found ${describe(enumeration)}`);
   const type = own(value, "type");
-  if (type !== undefined && typeof type !== "string" && !(Array.isArray(type) && type.every((item) => typeof item === "string"))) report([...path, "type"], `type must be a type name${version === "3.1" ? " or a list of them" : ""}, found ${describe(type)}`);
+  // Peers ignore a type that is not a name (codat's specs have objects there): any value, with a warning.
+  if (type !== undefined && typeof type !== "string" && !(Array.isArray(type) && type.every((item) => typeof item === "string"))) warn([...path, "type"], `type must be a type name${version === "3.1" ? " or a list of them" : ""}, found ${describe(type)}: any value is accepted`);
   else for (const name of typeof type === "string" ? [type] : Array.isArray(type) ? (type as string[]) : []) {
     if (isKnownType(name)) continue;
     const meant = repairedType(name);

@@ -63,7 +63,7 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
     }
     const components = own(doc, "components");
     if (components !== undefined && expectObject(components, ["components"], "components")) {
-      for (const [key, value] of entries(components)) expectObject(value, ["components", key], `components.${key}`);
+      for (const [key, value] of entries(components)) if (!key.startsWith("x-")) expectObject(value, ["components", key], `components.${key}`);
     }
   }
 
@@ -80,6 +80,8 @@ export function checkStructure(doc: JsonObject, version: SpecVersion, file: stri
   const withoutQuery = new Map<string, string>();
   const operationIds = new Map<string, string>();
   for (const [path, item] of entries(paths)) {
+    // `x-` keys are extensions (allowed in a Paths Object), not paths.
+    if (path.startsWith("x-")) continue;
     const at = ["paths", path];
     if (!path.startsWith("/")) {
       report(at, `path ${JSON.stringify(truncate(path))} must start with "/"`);

@@ -19,6 +19,10 @@ export function repairPaths(doc: JsonObject): JsonObject {
   const repaired: JsonObject = {};
   for (const key of Object.keys(paths)) {
     const item = paths[key];
+    if (key.startsWith("x-")) {
+      setOwn(repaired, key, item);
+      continue;
+    }
     const { pathPart, query } = splitPathKey(key);
     const movable = query !== undefined && !Object.hasOwn(paths, pathPart) && !Object.hasOwn(repaired, pathPart);
     const target = movable ? pathPart : key;

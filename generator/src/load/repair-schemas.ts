@@ -54,7 +54,9 @@ function walk(node: unknown, isSchema: boolean): unknown {
 
 function repairType(type: unknown): unknown {
   if (typeof type === "string") return isKnownType(type) ? type : repairedType(type);
-  if (!Array.isArray(type) || type.every((name) => typeof name !== "string" || isKnownType(name))) return type;
+  if (!Array.isArray(type)) return undefined; // not a type name at all: any value
+  if (type.some((name) => typeof name !== "string")) return undefined;
+  if (type.every((name) => isKnownType(name as string))) return type;
   const names = [...new Set(type.map((name) => (typeof name === "string" ? repairedType(name) : name)))];
   // One name that means nothing makes the whole union "any value".
   return names.includes(undefined) ? undefined : names;

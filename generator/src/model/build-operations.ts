@@ -16,6 +16,7 @@ export function buildOperations(doc: JsonObject, basePath: string): Operation[] 
   const paths = own(doc, "paths");
   if (!isObject(paths)) return operations;
   for (const specPath of Object.keys(paths)) {
+    if (specPath.startsWith("x-")) continue; // an extension, not a path
     const item = resolve(paths[specPath]);
     if (!isObject(item)) continue;
     const fullPath = basePath + specPath;
