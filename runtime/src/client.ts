@@ -1,5 +1,6 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { OicAuth } from "./auth/types.js";
+import { OIC_CONFIGURATION } from "./error-codes.js";
 import { OicError } from "./errors.js";
 
 export interface OicClientOptions {
@@ -14,13 +15,28 @@ export interface OicClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Headers added to every request. */
   headers?: Record<string, string>;
+  /**
+   * Give up on a call after this long (ms; `Infinity` for never): it rejects with `OIC_TIMEOUT`. Default
+   * 310 000: just above the 300 s after which OIC ends a synchronous integration. Per call: `timeoutMs`.
+   */
+  timeoutMs?: number;
 }
+
+/** How calls through one client behave, resolved from {@link OicClientOptions}. */
+export interface OicCallSettings {
+  readonly timeoutMs: number;
+}
+
+/** Default `timeoutMs`: OIC's 300 s synchronous limit plus time for the answer to arrive. */
+export const DEFAULT_TIMEOUT_MS = 310_000;
 
 /** A client for one OIC instance; pass it to every generated function. */
 export interface OicClient {
   readonly instanceUrl: string;
   /** The HTTP layer (openapi-fetch) that generated functions send through; see {@link OicHttp}. */
   readonly http: OicHttp;
+  /** Timeout and the other per-client call settings. */
+  readonly settings: OicCallSettings;
 }
 
 /**
@@ -41,7 +57,9 @@ export function createOicClient(options: OicClientOptions): OicClient {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const http: Client<any> = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers });
   if (options.auth) http.use(authMiddleware(options.auth, fetchImpl));
-  return { instanceUrl, http: http as unknown as OicHttp };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw new OicError(OIC_CONFIGURATION, "timeoutMs must be a positive number of milliseconds (or Infinity)");
+  return { instanceUrl, http: http as unknown as OicHttp, settings: { timeoutMs } };
 }
 
 function normaliseInstanceUrl(value: string): string {

@@ -1,7 +1,10 @@
-export { createOicClient, type OicClient, type OicClientOptions, type OicHttp } from "./client.js";
+export { createOicClient, DEFAULT_TIMEOUT_MS, type OicClient, type OicClientOptions, type OicCallSettings, type OicHttp } from "./client.js";
 export { mediaKind, type MediaKind } from "./media.js";
-export { invoke, serializeBody, type OperationDescriptor, type OperationInput, type CallOptions, type ResponseKind } from "./invoke.js";
-export { OicError, OicHttpError, OicLoginRequiredError, OicOAuthError, isOicHttpError, isLoginRequired, type OicErrorCode } from "./errors.js";
+export { invoke, type OperationDescriptor, type OperationInput, type CallOptions, type ResponseKind } from "./call/invoke.js";
+export { serializeBody } from "./call/serialize-body.js";
+export { OicError, OicLoginRequiredError, OicOAuthError, isLoginRequired } from "./errors.js";
+export { OicHttpError, isOicHttpError } from "./http-error.js";
+export * from "./error-codes.js";
 export type { OicAuth } from "./auth/types.js";
 
 // Where the identity domain is, and the scope that reaches an instance.

@@ -1,5 +1,6 @@
 import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
+import { isAbortLike, NetworkFailure, networkCause } from "../network-failure.js";
 import { toOicError } from "./token-errors.js";
 
 /** The issuer every OCI IAM identity domain puts in its discovery document and tokens. */
@@ -91,8 +92,18 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
   // Every identity-domain request gets a hard deadline, so an unreachable domain fails in bounded time.
-  const boundedFetch = ((url: string, init: RequestInit) =>
-    fetchImpl(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) })) as oidc.CustomFetch;
+  // Failures become a NetworkFailure (by the type fetch rejected with), which token-errors.ts turns into
+  // OIC_IDENTITY_DOMAIN_UNREACHABLE naming the step.
+  const boundedFetch = (async (url: string, init: RequestInit) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    try {
+      return await fetchImpl(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+    } catch (error) {
+      if (isAbortLike(error)) throw new NetworkFailure(`timed out after ${timeoutMs} ms`, error);
+      if (error instanceof TypeError) throw new NetworkFailure(networkCause(error), error);
+      throw error;
+    }
+  }) as oidc.CustomFetch;
   const auth = oidc.ClientSecretBasic(options.clientSecret);
   let pending: Promise<oidc.Configuration> | undefined;
 

@@ -1,6 +1,8 @@
-import type { OicClient } from "./client.js";
-import { OicHttpError } from "./errors.js";
-import { mediaKind } from "./media.js";
+import type { OicClient } from "../client.js";
+import { OicHttpError } from "../http-error.js";
+import { callFailure, type CallContext } from "./call-failure.js";
+import { Deadline } from "./deadline.js";
+import { serializeBody } from "./serialize-body.js";
 
 /** How a success body is read into a JS value. */
 export type ResponseKind = "json" | "text" | "blob" | "none";
@@ -23,10 +25,12 @@ export interface OperationDescriptor {
 
 /** Per-call options every generated function accepts. */
 export interface CallOptions {
-  /** Aborts the request (and any token renewal it waits for). */
+  /** Aborts the request (and any token renewal it waits for): the call rejects with `OIC_ABORTED`. */
   signal?: AbortSignal;
   /** Extra headers for this call only. */
   headers?: Record<string, string>;
+  /** Give up on this call after this long (ms; `Infinity` for never): `OIC_TIMEOUT`. Default: the client's `timeoutMs`. */
+  timeoutMs?: number;
 }
 
 /** The parameters and body a generated function passes through. */
@@ -38,22 +42,33 @@ export interface OperationInput extends CallOptions {
 }
 
 /**
- * Sends one operation through the client and returns the success body; any non-2xx answer throws
- * {@link OicHttpError}. Generated functions call this; apps call the generated functions.
+ * Sends one operation through the client and returns the success body. Every failure is an `OicError`:
+ * `OIC_HTTP_ERROR` ({@link OicHttpError}) for a non-2xx answer, `OIC_UNREACHABLE`, `OIC_TIMEOUT`,
+ * `OIC_ABORTED` or `OIC_INVALID_RESPONSE` when no usable answer came back. Generated functions call this;
+ * apps call the generated functions.
  */
 export async function invoke<TResult>(client: OicClient, operation: OperationDescriptor, input: OperationInput = {}): Promise<TResult> {
   const headers: Record<string, string> = { ...input.headers };
   if (operation.accept && !hasHeader(headers, "accept")) headers.Accept = operation.accept;
   const hasBody = input.body !== undefined;
   if (hasBody && operation.requestType && !operation.requestType.startsWith("multipart/")) headers["Content-Type"] = operation.requestType;
-  const { data, error, response } = await client.http.request(operation.method.toLowerCase(), operation.path, {
-    params: { path: input.path as never, query: input.query as never, header: input.header as never },
-    body: hasBody ? (input.body as never) : undefined,
-    bodySerializer: (body: unknown) => serializeBody(body, operation.requestType),
-    parseAs: operation.responseAs === "none" ? "stream" : operation.responseAs,
-    headers,
-    signal: input.signal,
-  });
+  const deadline = new Deadline(input.signal, input.timeoutMs ?? client.settings.timeoutMs);
+  let result: { data?: unknown; error?: unknown; response: Response };
+  try {
+    result = await client.http.request(operation.method.toLowerCase(), operation.path, {
+      params: { path: input.path as never, query: input.query as never, header: input.header as never },
+      body: hasBody ? (input.body as never) : undefined,
+      bodySerializer: (body: unknown) => serializeBody(body, operation.requestType),
+      parseAs: operation.responseAs === "none" ? "stream" : operation.responseAs,
+      headers,
+      signal: deadline.signal,
+    });
+  } catch (error) {
+    throw callFailure(error, context(client, operation), deadline);
+  } finally {
+    deadline.settle();
+  }
+  const { data, error, response } = result;
   if (!response.ok) throw new OicHttpError(operation.method, response.url || operation.path, response, error);
   if (operation.responseAs === "none") {
     await (data as ReadableStream | undefined)?.cancel();
@@ -62,21 +77,10 @@ export async function invoke<TResult>(client: OicClient, operation: OperationDes
   return data as TResult;
 }
 
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+function context(client: OicClient, operation: OperationDescriptor): CallContext {
+  return { method: operation.method, path: operation.path, host: new URL(client.instanceUrl).host };
 }
 
-/**
- * Bodies go out in their natural JS form: FormData, URLSearchParams, Blob and byte arrays as they are; for JSON
- * media types every other value is JSON (a string too); form media types take a record of fields; text and XML
- * take a string.
- */
-export function serializeBody(body: unknown, mediaType: string | undefined): BodyInit {
-  if (body instanceof FormData || body instanceof URLSearchParams || body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    return body as BodyInit;
-  }
-  const kind = mediaType ? mediaKind(mediaType) : "json";
-  if (kind === "form") return new URLSearchParams(body as Record<string, string>).toString();
-  if (kind === "json" || typeof body !== "string") return JSON.stringify(body);
-  return body;
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
