@@ -35,6 +35,8 @@ export interface OicClient {
   readonly instanceUrl: string;
   /** The HTTP layer (openapi-fetch) that generated functions send through; see {@link OicHttp}. */
   readonly http: OicHttp;
+  /** How calls are authenticated, if they are. */
+  readonly auth: OicAuth | undefined;
   /** Timeout and the other per-client call settings. */
   readonly settings: OicCallSettings;
 }
@@ -59,7 +61,7 @@ export function createOicClient(options: OicClientOptions): OicClient {
   if (options.auth) http.use(authMiddleware(options.auth, fetchImpl));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new OicError(OIC_CONFIGURATION, "timeoutMs must be a positive number of milliseconds (or Infinity)");
-  return { instanceUrl, http: http as unknown as OicHttp, settings: { timeoutMs } };
+  return { instanceUrl, http: http as unknown as OicHttp, auth: options.auth, settings: { timeoutMs } };
 }
 
 function normaliseInstanceUrl(value: string): string {

@@ -3,7 +3,8 @@ export { mediaKind, type MediaKind } from "./media.js";
 export { invoke, type OperationDescriptor, type OperationInput, type CallOptions, type ResponseKind } from "./call/invoke.js";
 export { serializeBody } from "./call/serialize-body.js";
 export { OicError, OicLoginRequiredError, OicOAuthError, isLoginRequired } from "./errors.js";
-export { OicHttpError, isOicHttpError } from "./http-error.js";
+export { OicHttpError, isOicHttpError, type HttpErrorContext } from "./http-error.js";
+export type { OicFault, OicFaultDetail } from "./fault.js";
 export * from "./error-codes.js";
 export type { OicAuth } from "./auth/types.js";
 

@@ -54,6 +54,8 @@ export type AuthorizationCodeOptions = DomainChoice & AuthorizationCodeSettings;
 
 /** An {@link OicAuth} that signs a user in with the authorization code grant and keeps them signed in. */
 export interface AuthorizationCodeAuth extends OicAuth {
+  /** The scope asked for, space-separated (`offline_access` included). */
+  readonly scope: string;
   getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
   handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
   /** Signs in now (even if tokens are stored) and stores the new tokens. */
@@ -124,6 +126,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
   });
 
   return {
+    scope,
     getAuthorization: (o) => session.getAuthorization(o),
     handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
     async login(o) {

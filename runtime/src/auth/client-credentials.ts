@@ -22,6 +22,8 @@ export type ClientCredentialsOptions = DomainChoice & ClientCredentialsSettings;
 
 /** An {@link OicAuth} for service-to-service calls. */
 export interface ClientCredentialsAuth extends OicAuth {
+  /** The scope asked for, space-separated. */
+  readonly scope: string;
   getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
   handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
   /** What is stored, never a token. */
@@ -59,6 +61,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     },
   });
   return {
+    scope,
     getAuthorization: (o) => session.getAuthorization(o),
     handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
     status: () => session.status(),

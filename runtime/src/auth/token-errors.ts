@@ -9,6 +9,7 @@ import {
 } from "../error-codes.js";
 import { OicError, OicLoginRequiredError, OicOAuthError } from "../errors.js";
 import { NetworkFailure } from "../network-failure.js";
+import { redact } from "../redact.js";
 
 /** Which identity-domain exchange failed; decides what an OAuth error means for the caller. */
 export type TokenStep = "discovery" | "authorization_code" | "refresh_token" | "client_credentials";
@@ -79,9 +80,4 @@ function fromOAuthError(oauthError: string, description: string | undefined, sta
   const code = step === "authorization_code" ? OIC_LOGIN_FAILED : OIC_TOKEN_REQUEST_FAILED;
   const statusText = status ? ` with HTTP ${status}` : "";
   return new OicOAuthError(code, `${what} at ${origin} failed${statusText}: ${oauthError}${detail}`, { oauthError, status });
-}
-
-/** Keeps error texts from the identity domain short and free of anything shaped like a token. */
-export function redact(text: string): string {
-  return text.replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, "[redacted]").slice(0, 300);
 }

@@ -3,6 +3,8 @@
  * renewed or stored: it asks for a header value and reports a rejection.
  */
 export interface OicAuth {
+  /** The scope tokens are asked for, when known; named in the hints of a 401 error. Never a secret. */
+  readonly scope?: string;
   /**
    * The `Authorization` header value to send now (for example `Bearer eyJ...`), obtaining or renewing a
    * token first when needed. Concurrent callers share one renewal.

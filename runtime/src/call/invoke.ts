@@ -69,7 +69,7 @@ export async function invoke<TResult>(client: OicClient, operation: OperationDes
     deadline.settle();
   }
   const { data, error, response } = result;
-  if (!response.ok) throw new OicHttpError(operation.method, response.url || operation.path, response, error);
+  if (!response.ok) throw new OicHttpError({ method: operation.method, path: operation.path, instanceUrl: client.instanceUrl, response, body: error, scope: client.auth?.scope });
   if (operation.responseAs === "none") {
     await (data as ReadableStream | undefined)?.cancel();
     return undefined as TResult;
