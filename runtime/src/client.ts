@@ -1,14 +1,23 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import type { OicAuth } from "./auth/types.js";
 import { OIC_CONFIGURATION } from "./error-codes.js";
+import { authMiddleware } from "./call/auth-middleware.js";
+import { fillPathSegments } from "./call/path-segments.js";
 import { OicError } from "./errors.js";
+import { clientInstanceUrl } from "./instance-url.js";
 
 export interface OicClientOptions {
   /**
    * The instance's runtime URL, e.g. `https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com`.
    * Generated paths start at `/ic/...`, so the same generated code serves dev, test and prod instances.
+   * Default: the auth's `instanceUrl`; when both are given they must name the same origin.
    */
-  instanceUrl: string;
+  instanceUrl?: string;
+  /**
+   * Accept a plain `http:` instance URL for a host other than loopback. Default `false`: the bearer token
+   * would cross the network in clear. Loopback hosts (stand-ins, tunnels) are always accepted.
+   */
+  allowInsecureHttp?: boolean;
   /** How requests are authenticated; omit only for unauthenticated stand-ins. */
   auth?: OicAuth;
   /** A `fetch` implementation (defaults to the global one). */
@@ -55,54 +64,11 @@ export interface OicHttp {
 
 /** Creates the client that generated functions take as their first argument. */
 export function createOicClient(options: OicClientOptions): OicClient {
-  const instanceUrl = normaliseInstanceUrl(options.instanceUrl);
+  const instanceUrl = clientInstanceUrl(options.instanceUrl, options.auth, options.allowInsecureHttp === true);
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const http: Client<any> = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers });
-  if (options.auth) http.use(authMiddleware(options.auth, fetchImpl));
+  const http: Client<any> = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers, pathSerializer: fillPathSegments });
+  if (options.auth) http.use(authMiddleware(options.auth, `${instanceUrl}/`, fetchImpl));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new OicError(OIC_CONFIGURATION, "timeoutMs must be a positive number of milliseconds (or Infinity)");
   return { instanceUrl, http: http as unknown as OicHttp, auth: options.auth, settings: { timeoutMs } };
-}
-
-function normaliseInstanceUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new OicError("OIC_CONFIGURATION", `instanceUrl is not a URL: ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new OicError("OIC_CONFIGURATION", `instanceUrl must be http(s), got ${url.protocol}`);
-  }
-  // Only the origin and an optional prefix path are kept: generated paths carry /ic/api/...
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
-}
-
-/**
- * Adds the Authorization header, and on a 401 asks the auth mode to renew and replays the request once.
- * A request with a body keeps a copy (`clone()`) before it is sent, since the body is consumed by then;
- * a bodyless request is rebuilt from itself, which keeps the hot path free of copies and bookkeeping.
- */
-function authMiddleware(auth: OicAuth, fetchImpl: typeof globalThis.fetch): Middleware {
-  const copies = new WeakMap<Request, Request>();
-  return {
-    async onRequest({ request }) {
-      request.headers.set("Authorization", await auth.getAuthorization({ signal: request.signal }));
-      if (request.body !== null && auth.handleUnauthorized) copies.set(request, request.clone());
-      return request;
-    },
-    async onResponse({ request, response }) {
-      const copy = copies.get(request);
-      if (copy) copies.delete(request);
-      if (response.status !== 401 || !auth.handleUnauthorized) return undefined;
-      const sent = request.headers.get("Authorization") ?? "";
-      const renewed = await auth.handleUnauthorized(sent, { signal: request.signal });
-      if (!renewed) return undefined;
-      await response.body?.cancel();
-      const replay = copy ?? new Request(request);
-      replay.headers.set("Authorization", await auth.getAuthorization({ signal: replay.signal }));
-      // The replay's answer is final: a second 401 reaches the caller as an error.
-      return fetchImpl(replay);
-    },
-  };
 }

@@ -47,7 +47,7 @@ describe("every failure of a call is an OicError with a stable code", () => {
   });
 
   test("an unknown host is OIC_UNREACHABLE with the resolver's cause", async () => {
-    const client = createOicClient({ instanceUrl: "http://no-such-host.invalid" });
+    const client = createOicClient({ instanceUrl: "https://no-such-host.invalid" });
     const error = await failure(invoke(client, getThing$, { path: { id: "1" } }));
     expect(error.code).toBe(OIC_UNREACHABLE);
     expect(error.message).toMatch(/no-such-host\.invalid \((ENOTFOUND|EAI_AGAIN)\)/);
@@ -122,9 +122,10 @@ describe("every failure of a call is an OicError with a stable code", () => {
         clientId: "app",
         clientSecret: secret,
         scope: "scope-a",
+        instanceUrl: server.url,
         redirectUri: "http://127.0.0.1:1/callback",
         login: "none",
-        store: memoryTokenStore({ version: 1, accessToken: "expired-access-token-value", tokenType: "Bearer", receivedAt: 0, expiresAt: 1, refreshToken: "refresh-token-value-0123456789abcdef", binding: "app scope-a offline_access" }),
+        store: memoryTokenStore({ version: 1, accessToken: "expired-access-token-value", tokenType: "Bearer", receivedAt: 0, expiresAt: 1, refreshToken: "refresh-token-value-0123456789abcdef" }),
       });
       const error = await failure(auth.getAuthorization());
       expect(error.code).toBe(OIC_INVALID_RESPONSE);

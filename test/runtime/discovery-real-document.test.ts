@@ -78,7 +78,7 @@ describe("identity-domain discovery with the real document", () => {
       endpoints: { authorization: `${IDCS}/oauth2/v1/authorize`, token: `${IDCS}/oauth2/v1/token` },
       ...client,
     });
-    const { url } = await startWebLogin({ domain, scope: "urn:example", redirectUri: "https://app.example.com/cb" });
+    const { url } = await startWebLogin({ domain, scope: "urn:example", instanceUrl: "https://oic.example.com", redirectUri: "https://app.example.com/cb" });
     expect(url.pathname).toBe("/oauth2/v1/authorize");
     expect((await domain.configuration()).serverMetadata().issuer).toBe("https://identity.oraclecloud.com/");
     expect(requested).toEqual([]);
@@ -103,7 +103,7 @@ describe("identity-domain discovery with the real document", () => {
   });
 
   test("a loopback login needs a loopback redirect URL with a fixed port", () => {
-    const base = { domainUrl, ...client, allowInsecureRequests: true as const, scope: "x" };
+    const base = { domainUrl, ...client, allowInsecureRequests: true as const, scope: "x", instanceUrl: "https://oic.example.com" };
     expect(() => authorizationCode({ ...base, redirectUri: "http://127.0.0.1/callback" })).toThrow(/must carry the port/);
     expect(() => authorizationCode({ ...base, redirectUri: "https://app.example.com/callback" })).toThrow(/loopback login needs/);
     expect(() => authorizationCode({ ...base, redirectUri: "https://app.example.com/callback", login: "none" })).not.toThrow();

@@ -95,7 +95,7 @@ describe("a 401 from an instance that verifies tokens", () => {
 
   test("a login whose scope names another instance: the message shows the challenge, the expected scope and the mismatch, never the token", async () => {
     const otherInstance = "http://127.0.0.1:9";
-    const auth = clientCredentials({ domainUrl: idp.url, clientId: idp.clientId, clientSecret: idp.clientSecret, allowInsecureRequests: true, scope: `${otherInstance}urn:opc:resource:consumer::all` });
+    const auth = clientCredentials({ domainUrl: idp.url, clientId: idp.clientId, clientSecret: idp.clientSecret, allowInsecureRequests: true, instanceUrl: oic.url, scope: `${otherInstance}urn:opc:resource:consumer::all` });
     const client = createOicClient({ instanceUrl: oic.url, auth });
     const error = await httpError(getOrder(client, { path: { orderId: "1" } }));
     expect(error.status).toBe(401);

@@ -50,6 +50,7 @@ function domainOptions(connection: Connection) {
 export function userLogin(connection: Connection, interactive: boolean): AuthorizationCodeAuth {
   return authorizationCode({
     ...domainOptions(connection),
+    instanceUrl: connection.instanceUrl,
     scope: connection.scope,
     redirectUri: connection.redirectUri,
     store: fileTokenStore({ name: connection.storeName }),
@@ -58,7 +59,7 @@ export function userLogin(connection: Connection, interactive: boolean): Authori
 }
 
 export function serviceLogin(connection: Connection): ClientCredentialsAuth {
-  return clientCredentials({ ...domainOptions(connection), scope: connection.scope, store: fileTokenStore({ name: `${connection.storeName}-service` }) });
+  return clientCredentials({ ...domainOptions(connection), instanceUrl: connection.instanceUrl, scope: connection.scope, store: fileTokenStore({ name: `${connection.storeName}-service` }) });
 }
 
 export function instanceClient(connection: Connection, auth: AuthorizationCodeAuth | ClientCredentialsAuth): OicClient {

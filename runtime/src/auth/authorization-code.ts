@@ -4,7 +4,8 @@ import { createAuthorizationRequest, exchangeAuthorizationCode } from "./authori
 import { resolveDomain, tokenEndpointOrigin, type DomainChoice } from "./domain-choice.js";
 import { parseLoopbackRedirect, receiveLoopbackCallback } from "./loopback-login.js";
 import { openSystemBrowser } from "./open-browser.js";
-import { normaliseScope, tokenBinding } from "./scope.js";
+import { loginInstance, requireInstance, tokenBinding } from "./instance-binding.js";
+import { normaliseScope, oicScope } from "./scope.js";
 import { TokenSession, type RefreshAhead, type SessionStatus } from "./session.js";
 import { memoryTokenStore } from "./stores/memory.js";
 import type { TokenStore } from "./stores/types.js";
@@ -29,8 +30,14 @@ export type LoginMode = "loopback" | "none" | CustomLogin;
 
 /** Settings of {@link authorizationCode} besides the identity domain. */
 export interface AuthorizationCodeSettings {
-  /** Scope to ask for, e.g. `oicScope(instanceUrl)`; add `"openid"` for an ID token. */
-  scope: string | readonly string[];
+  /**
+   * The OIC instance these tokens are for: they are stored under it and sent to no other origin. Default:
+   * the instance the scope names (`https://<host>:443urn:...`). Give it when the scope does not name the
+   * runtime host (some gen3 instances).
+   */
+  instanceUrl?: string;
+  /** Scope to ask for; add `"openid"` for an ID token. Default `oicScope(instanceUrl)`. */
+  scope?: string | readonly string[];
   /** Add `offline_access` to get a refresh token. Default `true`. */
   offlineAccess?: boolean;
   /** The registered redirect URL; for `"loopback"` an http URL on 127.0.0.1 with a fixed port, e.g. `http://127.0.0.1:8765/callback`. */
@@ -56,6 +63,8 @@ export type AuthorizationCodeOptions = DomainChoice & AuthorizationCodeSettings;
 export interface AuthorizationCodeAuth extends OicAuth {
   /** The scope asked for, space-separated (`offline_access` included). */
   readonly scope: string;
+  /** Origin of the instance these tokens are for; a client for another instance refuses this auth. */
+  readonly instanceUrl: string;
   getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
   handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
   /** Signs in now (even if tokens are stored) and stores the new tokens. */
@@ -89,7 +98,8 @@ export interface AuthorizationCodeAuth extends OicAuth {
  */
 export function authorizationCode(options: AuthorizationCodeOptions): AuthorizationCodeAuth {
   const domain = resolveDomain(options);
-  const scope = normaliseScope(options.scope, { offlineAccess: options.offlineAccess });
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: options.offlineAccess });
+  const instanceUrl = loginInstance(options.instanceUrl, scope);
   const login = options.login ?? "loopback";
   if (login === "loopback") parseLoopbackRedirect(options.redirectUri);
   else new URL(options.redirectUri);
@@ -99,7 +109,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
 
   async function signIn(signal?: AbortSignal): Promise<oidc.TokenEndpointResponse> {
     if (login === "none") throw new OicLoginRequiredError("no usable tokens for this user: sign in through the app's login first");
-    const { url, pending } = await createAuthorizationRequest(domain, { scope, redirectUri: options.redirectUri, parameters: options.parameters });
+    const { url, pending } = await createAuthorizationRequest(domain, { scope, instanceUrl, redirectUri: options.redirectUri, parameters: options.parameters });
     const callback =
       login === "loopback"
         ? await receiveLoopbackCallback({ redirectUri: options.redirectUri, state: pending.state, onListening: () => openBrowser(url), timeoutMs: loginTimeoutMs, signal })
@@ -109,7 +119,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
 
   const session = new TokenSession({
     store,
-    binding: tokenBinding(domain.clientId, scope),
+    binding: tokenBinding({ domain: domain.url, clientId: domain.clientId, scope, instance: instanceUrl }),
     refreshAhead: options.refreshAhead,
     source: {
       async refresh(refreshToken) {
@@ -127,6 +137,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
 
   return {
     scope,
+    instanceUrl,
     getAuthorization: (o) => session.getAuthorization(o),
     handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
     async login(o) {

@@ -18,6 +18,8 @@ export interface PendingLogin {
   readonly redirectUri: string;
   /** The scope asked for, space-separated. */
   readonly scope: string;
+  /** Origin of the instance the tokens will be stored for. */
+  readonly instanceUrl: string;
   /** Epoch ms the login started; old pending logins are refused. */
   readonly createdAt: number;
 }
@@ -25,7 +27,7 @@ export interface PendingLogin {
 /** Builds an authorization request: PKCE S256 and `state` always, `nonce` when `openid` is asked for. */
 export async function createAuthorizationRequest(
   domain: IdentityDomain,
-  options: { scope: string; redirectUri: string; parameters?: Record<string, string> },
+  options: { scope: string; instanceUrl: string; redirectUri: string; parameters?: Record<string, string> },
 ): Promise<{ url: URL; pending: PendingLogin }> {
   const config = await domain.configuration();
   const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -41,7 +43,7 @@ export async function createAuthorizationRequest(
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
   });
-  return { url, pending: { state, codeVerifier, ...(nonce ? { nonce } : {}), redirectUri: options.redirectUri, scope: options.scope, createdAt: Date.now() } };
+  return { url, pending: { state, codeVerifier, ...(nonce ? { nonce } : {}), redirectUri: options.redirectUri, scope: options.scope, instanceUrl: options.instanceUrl, createdAt: Date.now() } };
 }
 
 /**

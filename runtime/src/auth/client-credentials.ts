@@ -1,6 +1,7 @@
 import * as oidc from "openid-client";
 import { resolveDomain, tokenEndpointOrigin, type DomainChoice } from "./domain-choice.js";
-import { normaliseScope, tokenBinding } from "./scope.js";
+import { loginInstance, requireInstance, tokenBinding } from "./instance-binding.js";
+import { normaliseScope, oicScope } from "./scope.js";
 import { TokenSession, type RefreshAhead, type SessionStatus } from "./session.js";
 import { memoryTokenStore } from "./stores/memory.js";
 import type { TokenStore } from "./stores/types.js";
@@ -9,8 +10,10 @@ import type { OicAuth } from "./types.js";
 
 /** Settings of {@link clientCredentials} besides the identity domain. */
 export interface ClientCredentialsSettings {
-  /** Scope to ask for, e.g. `oicScope(instanceUrl)`. */
-  scope: string | readonly string[];
+  /** The OIC instance these tokens are for (see {@link AuthorizationCodeSettings.instanceUrl}). Default: the instance the scope names. */
+  instanceUrl?: string;
+  /** Scope to ask for. Default `oicScope(instanceUrl)`. */
+  scope?: string | readonly string[];
   /** Where tokens are kept. Default: {@link memoryTokenStore}. */
   store?: TokenStore;
   /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
@@ -24,6 +27,8 @@ export type ClientCredentialsOptions = DomainChoice & ClientCredentialsSettings;
 export interface ClientCredentialsAuth extends OicAuth {
   /** The scope asked for, space-separated. */
   readonly scope: string;
+  /** Origin of the instance these tokens are for; a client for another instance refuses this auth. */
+  readonly instanceUrl: string;
   getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
   handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
   /** What is stored, never a token. */
@@ -44,10 +49,11 @@ export interface ClientCredentialsAuth extends OicAuth {
  */
 export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsAuth {
   const domain = resolveDomain(options);
-  const scope = normaliseScope(options.scope, { offlineAccess: false });
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: false });
+  const instanceUrl = loginInstance(options.instanceUrl, scope);
   const session = new TokenSession({
     store: options.store ?? memoryTokenStore(),
-    binding: tokenBinding(domain.clientId, scope),
+    binding: tokenBinding({ domain: domain.url, clientId: domain.clientId, scope, instance: instanceUrl }),
     refreshAhead: options.refreshAhead,
     source: {
       async acquire() {
@@ -62,6 +68,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
   });
   return {
     scope,
+    instanceUrl,
     getAuthorization: (o) => session.getAuthorization(o),
     handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
     status: () => session.status(),

@@ -1,6 +1,7 @@
 import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
 import { isAbortLike, NetworkFailure, networkCause } from "../network-failure.js";
+import { isLoopbackHost } from "../loopback-host.js";
 import { toOicError } from "./token-errors.js";
 
 /** The issuer every OCI IAM identity domain puts in its discovery document and tokens. */
@@ -50,6 +51,8 @@ export interface IdentityDomainOptions {
  */
 export interface IdentityDomain {
   readonly clientId: string;
+  /** The domain URL, or the token endpoint when endpoints were given by hand: part of the key tokens are stored under. */
+  readonly url: string;
   /** Request timeout in ms, as configured. */
   readonly timeoutMs: number;
   /**
@@ -144,6 +147,7 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
 
   return {
     clientId: options.clientId,
+    url: options.endpoints ? options.endpoints.token : String(options.domainUrl).replace(/\/+$/, ""),
     timeoutMs,
     configuration() {
       pending ??= build().catch((error) => {
@@ -176,9 +180,4 @@ function checkEndpointUrl(value: string, allowInsecure: boolean): void {
   if (url.protocol !== "http:") throw new OicError("OIC_CONFIGURATION", `identity-domain URLs must be https, got ${url.protocol} in ${url.origin}`);
   if (!allowInsecure) throw new OicError("OIC_CONFIGURATION", `identity-domain URLs must be https (${url.origin}); allowInsecureRequests is for loopback stand-ins only`);
   if (!isLoopbackHost(url.hostname)) throw new OicError("OIC_CONFIGURATION", `allowInsecureRequests only applies to loopback hosts, not ${url.hostname}`);
-}
-
-/** True for `localhost`, 127.0.0.0/8 and `[::1]`. */
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

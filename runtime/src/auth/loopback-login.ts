@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { OicError } from "../errors.js";
-import { isLoopbackHost } from "./discovery.js";
+import { isLoopbackHost } from "../loopback-host.js";
 
 /** Options of {@link receiveLoopbackCallback}. */
 export interface LoopbackCallbackOptions {
