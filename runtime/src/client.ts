@@ -2,6 +2,10 @@ import createClient, { type Client } from "openapi-fetch";
 import type { OicAuth } from "./auth/types.js";
 import { OIC_CONFIGURATION } from "./error-codes.js";
 import { authMiddleware } from "./call/auth-middleware.js";
+import { systemClock, type Clock } from "./call/clock.js";
+import type { AttemptHook } from "./call/hooks.js";
+import { Limiter } from "./call/limiter.js";
+import { checkRetry, type RetryOptions, type RetryPolicy } from "./call/retry.js";
 import { fillPathSegments } from "./call/path-segments.js";
 import { OicError } from "./errors.js";
 import { clientInstanceUrl } from "./instance-url.js";
@@ -27,13 +31,36 @@ export interface OicClientOptions {
   /**
    * Give up on a call after this long (ms; `Infinity` for never): it rejects with `OIC_TIMEOUT`. Default
    * 310 000: just above the 300 s after which OIC ends a synchronous integration. Per call: `timeoutMs`.
+   * A chosen timeout cancels the request; the default one rejects the call and leaves the request to end on
+   * the server (this keeps a signal, which costs fetch several microseconds, off the common path).
    */
   timeoutMs?: number;
+  /**
+   * Retries for 429, 502, 503, 504 and failed connections, honouring `Retry-After`: on GET, HEAD, OPTIONS,
+   * PUT and DELETE by default (2 retries, backoff with jitter from 500 ms, at most 120 s in all); `false` for
+   * none. Per call: `retry`.
+   */
+  retry?: RetryOptions | false;
+  /**
+   * At most this many calls of this client in flight; later ones queue (in order) until one ends. OIC runs
+   * 100 synchronous requests per message pack at once and throttles beyond. Default: no bound.
+   */
+  maxConcurrent?: number;
+  /** Called after every attempt with the operation, status, duration, attempt number and any retry wait; never a token. */
+  onAttempt?: AttemptHook;
+  /** The time source for retry waits (tests inject one that advances instantly). Default: the real clock. */
+  clock?: Clock;
 }
 
 /** How calls through one client behave, resolved from {@link OicClientOptions}. */
 export interface OicCallSettings {
   readonly timeoutMs: number;
+  /** True when `timeoutMs` was given (then requests are cancelled when it fires, not only abandoned). */
+  readonly timeoutChosen: boolean;
+  readonly retry: RetryPolicy | undefined;
+  readonly limiter: Limiter | undefined;
+  readonly onAttempt: AttemptHook | undefined;
+  readonly clock: Clock;
 }
 
 /** Default `timeoutMs`: OIC's 300 s synchronous limit plus time for the answer to arrive. */
@@ -58,7 +85,7 @@ export interface OicHttp {
   request(
     method: string,
     url: string,
-    init: { params?: object; body?: unknown; bodySerializer?: (body: unknown) => unknown; parseAs?: string; headers?: Record<string, string>; signal?: AbortSignal },
+    init: { params?: object; body?: unknown; bodySerializer?: (body: unknown) => unknown; parseAs?: string; headers?: Record<string, string>; signal?: AbortSignal; duplex?: string; oicStreamedBody?: boolean },
   ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
@@ -70,5 +97,15 @@ export function createOicClient(options: OicClientOptions): OicClient {
   if (options.auth) http.use(authMiddleware(options.auth, `${instanceUrl}/`, fetchImpl));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new OicError(OIC_CONFIGURATION, "timeoutMs must be a positive number of milliseconds (or Infinity)");
-  return { instanceUrl, http: http as unknown as OicHttp, auth: options.auth, settings: { timeoutMs } };
+  const max = options.maxConcurrent;
+  if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new OicError(OIC_CONFIGURATION, "maxConcurrent must be a positive integer");
+  const settings: OicCallSettings = {
+    timeoutMs,
+    timeoutChosen: options.timeoutMs !== undefined,
+    retry: checkRetry(options.retry),
+    limiter: max !== undefined ? new Limiter(max) : undefined,
+    onAttempt: options.onAttempt,
+    clock: options.clock ?? systemClock,
+  };
+  return { instanceUrl, http: http as unknown as OicHttp, auth: options.auth, settings };
 }

@@ -1,6 +1,9 @@
 export { createOicClient, DEFAULT_TIMEOUT_MS, type OicClient, type OicClientOptions, type OicCallSettings, type OicHttp } from "./client.js";
 export { mediaKind, type MediaKind } from "./media.js";
-export { invoke, type OperationDescriptor, type OperationInput, type CallOptions, type ResponseKind } from "./call/invoke.js";
+export { invoke, type OperationDescriptor, type OperationInput, type CallOptions, type StreamOption, type ResponseKind } from "./call/invoke.js";
+export { DEFAULT_RETRY, RETRY_STATUSES, type RetryOptions, type RetryPolicy } from "./call/retry.js";
+export type { AttemptEvent, AttemptHook } from "./call/hooks.js";
+export type { Clock } from "./call/clock.js";
 export { serializeBody } from "./call/serialize-body.js";
 export { OicError, OicLoginRequiredError, OicOAuthError, isLoginRequired } from "./errors.js";
 export { OicHttpError, isOicHttpError, type HttpErrorContext } from "./http-error.js";

@@ -1,37 +1,54 @@
+import { OIC_TIMEOUT } from "../error-codes.js";
+
 /**
- * One call's abort signal: the caller's `signal` and the call's timeout combined, remembering which of the
+ * One attempt's time limit and cancellation: the caller's `signal` and the timeout, remembering which of the
  * two fired so that the error can say "timeout" or "aborted" without looking at what fetch threw.
- * A class with a hand-made link (not `AbortSignal.any` + `AbortSignal.timeout`) keeps the hot path to one
- * controller and one timer per call.
+ *
+ * A signal on a request is costly in fetch (undici links it to every internal copy of the request: several
+ * microseconds a call). So the request only carries one when it must be cancellable: the caller gave a
+ * `signal`, or a `timeoutMs` was chosen (per client or per call). With the default timeout and no signal,
+ * the call races a timer instead: it still rejects with `OIC_TIMEOUT` in time, and the abandoned request is
+ * left to end on the server side (OIC ends synchronous integrations at 300 s, before the default fires).
  */
 export class Deadline {
-  readonly #controller = new AbortController();
+  readonly #controller: AbortController | undefined;
   readonly #caller: AbortSignal | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
   #onCallerAbort: (() => void) | undefined;
+  #expire: ((reason: unknown) => void) | undefined;
+  /** Rejects when the timeout fires; only when the request carries no signal (see above). */
+  readonly expired: Promise<never> | undefined;
 
-  /** @param timeoutMs Abort after this long; `Infinity` for never. */
-  constructor(caller: AbortSignal | undefined, readonly timeoutMs: number) {
+  /**
+   * @param timeoutMs Give up after this long; `Infinity` for never.
+   * @param cancellable Give the request a signal even without a caller's signal.
+   */
+  constructor(caller: AbortSignal | undefined, readonly timeoutMs: number, cancellable: boolean) {
     this.#caller = caller;
-    if (caller) {
-      if (caller.aborted) this.#controller.abort(caller.reason);
-      else {
-        this.#onCallerAbort = () => this.#controller.abort(caller.reason);
+    if (caller || cancellable) {
+      const controller = (this.#controller = new AbortController());
+      if (caller?.aborted) controller.abort(caller.reason);
+      else if (caller) {
+        this.#onCallerAbort = () => controller.abort(caller.reason);
         caller.addEventListener("abort", this.#onCallerAbort, { once: true });
       }
+    } else if (timeoutMs !== Infinity) {
+      this.expired = new Promise<never>((_, reject) => (this.#expire = reject));
     }
     if (timeoutMs !== Infinity) {
       this.#timer = setTimeout(() => {
         this.#timedOut = true;
-        this.#controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, "TimeoutError"));
+        const reason = new DOMException(`no answer within ${timeoutMs} ms (${OIC_TIMEOUT})`, "TimeoutError");
+        if (this.#controller) this.#controller.abort(reason);
+        else this.#expire!(reason);
       }, timeoutMs);
     }
   }
 
-  /** The signal to give fetch: fires on the caller's abort or at the timeout. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
+  /** The signal to give fetch, when the request is cancellable. */
+  get signal(): AbortSignal | undefined {
+    return this.#controller?.signal;
   }
 
   /** True once the timeout fired (and the caller had not aborted before). */

@@ -1,6 +1,10 @@
 import type { OicClient } from "../client.js";
+import { OIC_HTTP_ERROR, OIC_UNREACHABLE } from "../error-codes.js";
+import type { OicError } from "../errors.js";
 import { OicHttpError } from "../http-error.js";
 import { callFailure, type CallContext } from "./call-failure.js";
+import type { AttemptEvent, AttemptHook } from "./hooks.js";
+import { mayRetry, resolveRetry, RETRY_STATUSES, retryDelay, type RetryOptions } from "./retry.js";
 import { Deadline } from "./deadline.js";
 import { serializeBody } from "./serialize-body.js";
 
@@ -25,16 +29,24 @@ export interface OperationDescriptor {
 
 /** Per-call options every generated function accepts. */
 export interface CallOptions {
-  /** Aborts the request (and any token renewal it waits for): the call rejects with `OIC_ABORTED`. */
+  /** Aborts the request (and any token renewal, queueing or retry wait it is in): the call rejects with `OIC_ABORTED`. */
   signal?: AbortSignal;
   /** Extra headers for this call only. */
   headers?: Record<string, string>;
-  /** Give up on this call after this long (ms; `Infinity` for never): `OIC_TIMEOUT`. Default: the client's `timeoutMs`. */
+  /** Give up on an attempt after this long (ms; `Infinity` for never): `OIC_TIMEOUT`. Default: the client's `timeoutMs`. */
   timeoutMs?: number;
+  /** Retries for this call, over the client's (`false`: none). POST and PATCH need `nonIdempotent: true`. */
+  retry?: RetryOptions | false;
+}
+
+/** The option binary answers take to be read as a stream instead of a `Blob`. */
+export interface StreamOption {
+  /** Resolve to the answer's `ReadableStream` as soon as its headers arrive, instead of reading it into a `Blob`. */
+  stream?: boolean;
 }
 
 /** The parameters and body a generated function passes through. */
-export interface OperationInput extends CallOptions {
+export interface OperationInput extends CallOptions, StreamOption {
   path?: object;
   query?: object;
   header?: object;
@@ -44,37 +56,96 @@ export interface OperationInput extends CallOptions {
 /**
  * Sends one operation through the client and returns the success body. Every failure is an `OicError`:
  * `OIC_HTTP_ERROR` ({@link OicHttpError}) for a non-2xx answer, `OIC_UNREACHABLE`, `OIC_TIMEOUT`,
- * `OIC_ABORTED` or `OIC_INVALID_RESPONSE` when no usable answer came back. Generated functions call this;
- * apps call the generated functions.
+ * `OIC_ABORTED` or `OIC_INVALID_RESPONSE` when no usable answer came back. Throttling (429), gateway errors
+ * (502/503/504) and failed connections are retried per the client's and the call's `retry`; with
+ * `maxConcurrent`, the call first waits for a slot. Generated functions call this; apps call the generated
+ * functions.
  */
 export async function invoke<TResult>(client: OicClient, operation: OperationDescriptor, input: OperationInput = {}): Promise<TResult> {
+  const settings = client.settings;
   const headers: Record<string, string> = { ...input.headers };
   if (operation.accept && !hasHeader(headers, "accept")) headers.Accept = operation.accept;
   const hasBody = input.body !== undefined;
   if (hasBody && operation.requestType && !operation.requestType.startsWith("multipart/")) headers["Content-Type"] = operation.requestType;
-  const deadline = new Deadline(input.signal, input.timeoutMs ?? client.settings.timeoutMs);
-  let result: { data?: unknown; error?: unknown; response: Response };
+  const streamedBody = hasBody && typeof ReadableStream !== "undefined" && input.body instanceof ReadableStream;
+  const streamAnswer = input.stream === true && operation.responseAs === "blob";
+  const parseAs = streamAnswer || operation.responseAs === "none" ? "stream" : operation.responseAs;
+  // A stream can be sent once only: no retry, whatever the policy.
+  const policy = streamedBody ? undefined : input.retry === undefined ? settings.retry : resolveRetry(settings.retry, input.retry);
+  const retries = policy && mayRetry(policy, operation.method) ? policy : undefined;
+  const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
+  // See Deadline: requests carry a signal when the caller gave one, chose a timeout, or will read a stream.
+  const cancellable = input.timeoutMs !== undefined || settings.timeoutChosen || streamAnswer;
+  const { limiter, onAttempt, clock } = settings;
+  const firstStart = retries ? clock.now() : 0;
+
+  for (let attempt = 1; ; attempt++) {
+    if (limiter) await limiter.acquire(input.signal);
+    const started = onAttempt ? performance.now() : 0;
+    const deadline = new Deadline(input.signal, timeoutMs, cancellable);
+    let result: { data?: unknown; error?: unknown; response: Response } | undefined;
+    let failure: OicError | undefined;
+    try {
+      const pending = client.http.request(operation.method, operation.path, {
+        params: { path: input.path as never, query: input.query as never, header: input.header as never },
+        body: hasBody ? (input.body as never) : undefined,
+        bodySerializer: (body: unknown) => serializeBody(body, operation.requestType),
+        parseAs,
+        headers,
+        signal: deadline.signal,
+        // Streamed uploads need half duplex in fetch; the flag tells the auth layer not to copy the body.
+        ...(streamedBody ? { duplex: "half", oicStreamedBody: true } : {}),
+      });
+      if (deadline.expired) pending.catch(ignore);
+      result = await (deadline.expired ? Promise.race([pending, deadline.expired]) : pending);
+    } catch (error) {
+      failure = callFailure(error, context(client, operation), deadline);
+    } finally {
+      // A streamed answer is read after we return: the caller's signal keeps working on it, the timeout stops.
+      deadline.settle(streamAnswer && result?.response.ok === true);
+      limiter?.release();
+    }
+    const status = result?.response.status;
+    let retryInMs: number | undefined;
+    if (retries && attempt <= retries.retries && (failure ? failure.code === OIC_UNREACHABLE : RETRY_STATUSES.has(status!))) {
+      const wait = retryDelay(retries, attempt, result?.response.headers.get("retry-after") ?? null, clock.now(), clock.random);
+      if (clock.now() + wait - firstStart <= retries.maxElapsedMs) retryInMs = wait;
+    }
+    if (onAttempt) {
+      report(onAttempt, {
+        operation: `${operation.method} ${operation.path}`,
+        attempt,
+        ...(status !== undefined ? { status } : {}),
+        durationMs: performance.now() - started,
+        ...(failure ? { error: failure.code } : result!.response.ok ? {} : { error: OIC_HTTP_ERROR }),
+        ...(retryInMs !== undefined ? { retryInMs } : {}),
+      });
+    }
+    if (retryInMs !== undefined) {
+      await clock.sleep(retryInMs, input.signal);
+      continue;
+    }
+    if (failure) throw failure;
+    const { data, error, response } = result!;
+    if (!response.ok) throw new OicHttpError({ method: operation.method, path: operation.path, instanceUrl: client.instanceUrl, response, body: error, scope: client.auth?.scope });
+    if (operation.responseAs === "none") {
+      await (data as ReadableStream | undefined)?.cancel();
+      return undefined as TResult;
+    }
+    // openapi-fetch gives no stream for an empty answer (204, Content-Length: 0): an empty stream keeps the type true.
+    if (streamAnswer && data == null) return new ReadableStream({ start: (c) => c.close() }) as TResult;
+    return data as TResult;
+  }
+}
+
+function ignore(): void {}
+
+function report(hook: AttemptHook, event: AttemptEvent): void {
   try {
-    result = await client.http.request(operation.method.toLowerCase(), operation.path, {
-      params: { path: input.path as never, query: input.query as never, header: input.header as never },
-      body: hasBody ? (input.body as never) : undefined,
-      bodySerializer: (body: unknown) => serializeBody(body, operation.requestType),
-      parseAs: operation.responseAs === "none" ? "stream" : operation.responseAs,
-      headers,
-      signal: deadline.signal,
-    });
-  } catch (error) {
-    throw callFailure(error, context(client, operation), deadline);
-  } finally {
-    deadline.settle();
+    hook(event);
+  } catch {
+    // Observers must not change the call's outcome.
   }
-  const { data, error, response } = result;
-  if (!response.ok) throw new OicHttpError({ method: operation.method, path: operation.path, instanceUrl: client.instanceUrl, response, body: error, scope: client.auth?.scope });
-  if (operation.responseAs === "none") {
-    await (data as ReadableStream | undefined)?.cancel();
-    return undefined as TResult;
-  }
-  return data as TResult;
 }
 
 function context(client: OicClient, operation: OperationDescriptor): CallContext {
