@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
-import { authorizationCode, createOicClient, invoke, memoryTokenStore } from "../runtime/dist/index.js";
+import { authorizationCode, createOicClient, invoke, memoryTokenStore } from "../runtime/dist/node.js";
 
 const PATH = "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}";
 const getOrder$ = { method: "GET", path: PATH, accept: "application/json", responseAs: "json" };

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, OicError, type TokenStore } from "../../runtime/src/index.js";
+import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, OicError, type TokenStore } from "../../runtime/src/node.js";
 import { createOrder, getOrder, sleep, startEnvironment, type TestEnvironment } from "../support/environment.js";
 
 let env: TestEnvironment;

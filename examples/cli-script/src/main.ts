@@ -15,7 +15,7 @@ import {
   isOicHttpError,
   OicError,
   oicScope,
-} from "@oic-gen/runtime";
+} from "@oic-gen/runtime/node";
 import { ordersSyncV1_0, shipmentNotify, supportTicketNote } from "./oic/index.js";
 
 interface Settings {

@@ -2,6 +2,7 @@ import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
 import { isAbortLike, NetworkFailure, networkCause } from "../network-failure.js";
 import { isLoopbackHost } from "../loopback-host.js";
+import { registerConfiguration } from "./domain-configuration.js";
 import { toOicError } from "./token-errors.js";
 
 /** The issuer every OCI IAM identity domain puts in its discovery document and tokens. */
@@ -55,11 +56,8 @@ export interface IdentityDomain {
   readonly url: string;
   /** Request timeout in ms, as configured. */
   readonly timeoutMs: number;
-  /**
-   * The openid-client `Configuration` (after discovery, which is cached; a failed discovery is retried on
-   * the next call). For advanced use; the runtime's own functions call it for you.
-   */
-  configuration(): Promise<oidc.Configuration>;
+  /** Runs discovery now (it otherwise runs on first use) and caches it; a failed discovery is retried next time. */
+  discover(): Promise<void>;
 }
 
 /**
@@ -145,18 +143,23 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
     return config;
   }
 
-  return {
+  const configuration = () => {
+    pending ??= build().catch((error) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+  const domain: IdentityDomain = {
     clientId: options.clientId,
     url: options.endpoints ? options.endpoints.token : String(options.domainUrl).replace(/\/+$/, ""),
     timeoutMs,
-    configuration() {
-      pending ??= build().catch((error) => {
-        pending = undefined;
-        throw error;
-      });
-      return pending;
+    async discover() {
+      await configuration();
     },
   };
+  registerConfiguration(domain, configuration);
+  return domain;
 }
 
 /** `https://idcs-x.identity.oraclecloud.com` (or a URL already ending in `.well-known/...`) → its discovery URL. */

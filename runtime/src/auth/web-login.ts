@@ -1,5 +1,6 @@
 import { OicError } from "../errors.js";
-import { createAuthorizationRequest, exchangeAuthorizationCode, type PendingLogin } from "./authorization-request.js";
+import { createAuthorizationRequest, exchangeAuthorizationCode } from "./authorization-request.js";
+import type { PendingLogin } from "./pending-login.js";
 import type { IdentityDomain } from "./discovery.js";
 import { loginInstance, requireInstance, tokenBinding } from "./instance-binding.js";
 import { normaliseScope, oicScope } from "./scope.js";
