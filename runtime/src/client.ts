@@ -94,14 +94,14 @@ export function createOicClient(options: OicClientOptions): OicClient {
   const instanceUrl = clientInstanceUrl(options.instanceUrl, options.auth, options.allowInsecureHttp === true);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const http: Client<any> = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers, pathSerializer: fillPathSegments });
-  if (options.auth) http.use(authMiddleware(options.auth, `${instanceUrl}/`, fetchImpl));
+  if (options.auth) http.use(authMiddleware(options.auth, instanceUrl, fetchImpl));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new OicError(OIC_CONFIGURATION, "timeoutMs must be a positive number of milliseconds (or Infinity)");
   const max = options.maxConcurrent;
   if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new OicError(OIC_CONFIGURATION, "maxConcurrent must be a positive integer");
   const settings: OicCallSettings = {
     timeoutMs,
-    timeoutChosen: options.timeoutMs !== undefined,
+    timeoutChosen: options.timeoutMs !== undefined && options.timeoutMs !== Infinity,
     retry: checkRetry(options.retry),
     limiter: max !== undefined ? new Limiter(max) : undefined,
     onAttempt: options.onAttempt,

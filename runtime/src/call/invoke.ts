@@ -75,7 +75,7 @@ export async function invoke<TResult>(client: OicClient, operation: OperationDes
   const retries = policy && mayRetry(policy, operation.method) ? policy : undefined;
   const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
   // See Deadline: requests carry a signal when the caller gave one, chose a timeout, or will read a stream.
-  const cancellable = input.timeoutMs !== undefined || settings.timeoutChosen || streamAnswer;
+  const cancellable = (input.timeoutMs !== undefined && input.timeoutMs !== Infinity) || settings.timeoutChosen || streamAnswer;
   const { limiter, onAttempt, clock } = settings;
   const firstStart = retries ? clock.now() : 0;
 
@@ -86,16 +86,20 @@ export async function invoke<TResult>(client: OicClient, operation: OperationDes
     let result: { data?: unknown; error?: unknown; response: Response } | undefined;
     let failure: OicError | undefined;
     try {
-      const pending = client.http.request(operation.method, operation.path, {
+      const init: Parameters<OicClient["http"]["request"]>[2] = {
         params: { path: input.path as never, query: input.query as never, header: input.header as never },
         body: hasBody ? (input.body as never) : undefined,
         bodySerializer: (body: unknown) => serializeBody(body, operation.requestType),
         parseAs,
         headers,
         signal: deadline.signal,
+      };
+      if (streamedBody) {
         // Streamed uploads need half duplex in fetch; the flag tells the auth layer not to copy the body.
-        ...(streamedBody ? { duplex: "half", oicStreamedBody: true } : {}),
-      });
+        init.duplex = "half";
+        init.oicStreamedBody = true;
+      }
+      const pending = client.http.request(operation.method, operation.path, init);
       if (deadline.expired) pending.catch(ignore);
       result = await (deadline.expired ? Promise.race([pending, deadline.expired]) : pending);
     } catch (error) {
