@@ -6,7 +6,7 @@
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
-import { authorizationCode, createOicClient, invoke, memoryTokenStore } from "../runtime/dist/index.js";
+import { authorizationCode, createOicClient, invoke, memoryTokenStore } from "../runtime/dist/node.js";
 
 const PATH = "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}";
 const getOrder$ = { method: "GET", path: PATH, accept: "application/json", responseAs: "json" };
@@ -31,8 +31,9 @@ function tokens(expiresIn) {
   return { version: 1, accessToken: "bench-access-token", tokenType: "Bearer", receivedAt: now - 1000, expiresAt: now + expiresIn * 1000, refreshToken: "bench-refresh-token" };
 }
 
-function authFor(tokenUrl, store) {
+function authFor(tokenUrl, store, instanceUrl) {
   return authorizationCode({
+    instanceUrl,
     endpoints: { authorization: `${tokenUrl}/authorize`, token: `${tokenUrl}/token` },
     allowInsecureRequests: true,
     clientId: "bench",
@@ -66,7 +67,7 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
     const header = "Bearer bench-access-token";
     const plainUrl = `${instanceUrl}/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/42`;
     const openapi = createClient({ baseUrl: instanceUrl });
-    const oic = createOicClient({ instanceUrl, auth: authFor(idpUrl, memoryTokenStore(tokens(3600))) });
+    const oic = createOicClient({ instanceUrl, auth: authFor(idpUrl, memoryTokenStore(tokens(3600)), instanceUrl) });
 
     const variants = {
       "plain fetch": async () => {
@@ -104,7 +105,7 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
 
     // 500 concurrent calls on an expired token: exactly one token request.
     tokenRequests = 0;
-    const expired = createOicClient({ instanceUrl, auth: authFor(idpUrl, memoryTokenStore(tokens(-60))) });
+    const expired = createOicClient({ instanceUrl, auth: authFor(idpUrl, memoryTokenStore(tokens(-60)), instanceUrl) });
     await Promise.all(Array.from({ length: 500 }, (_, i) => getOrder(expired, { path: { orderId: String(i) } })));
     log(`\n500 concurrent calls on an expired token -> ${tokenRequests} token request(s) ${tokenRequests === 1 ? "OK" : "EXPECTED 1"}`);
     return { medians: med, ratio, tokenRequests };

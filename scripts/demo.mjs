@@ -17,7 +17,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { chromium } from "playwright-core";
-import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, oicScope } from "@oic-gen/runtime";
+import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, oicScope } from "@oic-gen/runtime/node";
 import { DEFAULT_REDIRECT_URI, loadIntegrations, startSandbox } from "../generator/dist/sandbox/index.js";
 import { sampleValue } from "../generator/dist/sandbox/sample-data.js";
 import { resolveLocal } from "../generator/dist/model/build-operations.js";

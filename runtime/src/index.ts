@@ -1,13 +1,19 @@
-export { createOicClient, type OicClient, type OicClientOptions, type OicHttp } from "./client.js";
-export { mediaKind, type MediaKind } from "./media.js";
-export { invoke, serializeBody, type OperationDescriptor, type OperationInput, type CallOptions, type ResponseKind } from "./invoke.js";
-export { OicError, OicHttpError, OicLoginRequiredError, OicOAuthError, isOicHttpError, isLoginRequired, type OicErrorCode } from "./errors.js";
+export { createOicClient, DEFAULT_TIMEOUT_MS, type OicClient, type OicClientOptions, type OicCallSettings, type OicHttp } from "./client.js";
+export type { MediaKind } from "./media.js";
+export { invoke, type OperationDescriptor, type OperationInput, type CallOptions, type StreamOption, type ResponseKind } from "./call/invoke.js";
+export { DEFAULT_RETRY, RETRY_STATUSES, type RetryOptions, type RetryPolicy } from "./call/retry.js";
+export type { AttemptEvent, AttemptHook } from "./call/hooks.js";
+export type { Clock } from "./call/clock.js";
+export { OicError, OicLoginRequiredError, OicOAuthError, isLoginRequired } from "./errors.js";
+export { OicHttpError, isOicHttpError, type HttpErrorContext } from "./http-error.js";
+export type { OicFault, OicFaultDetail } from "./fault.js";
+export * from "./error-codes.js";
 export type { OicAuth } from "./auth/types.js";
 
 // Where the identity domain is, and the scope that reaches an instance.
-export { identityDomain, discoveryUrl, IDCS_ISSUER, type IdentityDomain, type IdentityDomainOptions, type IdentityDomainEndpoints } from "./auth/discovery.js";
+export { identityDomain, type IdentityDomain, type IdentityDomainOptions, type IdentityDomainEndpoints } from "./auth/discovery.js";
 export type { DomainChoice } from "./auth/domain-choice.js";
-export { oicScope, oicAudience, CONSUMER_SCOPE_SUFFIX, MANAGEMENT_SCOPE_SUFFIX } from "./auth/scope.js";
+export { oicScope, oicAudience } from "./auth/scope.js";
 
 // How tokens are obtained.
 export {
@@ -16,6 +22,7 @@ export {
   type AuthorizationCodeOptions,
   type AuthorizationCodeSettings,
   type LoginMode,
+  type LoginRequest,
   type CustomLogin,
 } from "./auth/authorization-code.js";
 export { clientCredentials, type ClientCredentialsAuth, type ClientCredentialsOptions, type ClientCredentialsSettings } from "./auth/client-credentials.js";
@@ -27,15 +34,11 @@ export {
   type FinishWebLoginOptions,
   type WebLoginResult,
 } from "./auth/web-login.js";
-export type { PendingLogin } from "./auth/authorization-request.js";
-export { receiveLoopbackCallback, type LoopbackCallbackOptions } from "./auth/loopback-login.js";
-export { openSystemBrowser } from "./auth/open-browser.js";
+export type { PendingLogin } from "./auth/pending-login.js";
 
 // When tokens are renewed.
-export { defaultRefreshAhead, type RefreshAhead, type SessionStatus } from "./auth/session.js";
+export type { RefreshAhead, SessionStatus } from "./auth/session-status.js";
 
 // Where tokens are kept.
-export type { TokenStore, StoredTokens } from "./auth/stores/types.js";
+export type { TokenStore, StoredTokens, LoginKey, TokenStoreChoice } from "./auth/stores/types.js";
 export { memoryTokenStore } from "./auth/stores/memory.js";
-export { fileTokenStore, type FileTokenStore, type FileTokenStoreOptions } from "./auth/stores/file.js";
-export { userCacheDir } from "./auth/stores/cache-dir.js";

@@ -89,7 +89,9 @@ describe("generated functions call OIC through the runtime", () => {
     const error = await oic.supportTicketNoteV1_0.getTicket(client, { path: { ticketNumber: "T-404" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OicHttpError);
     expect(error).toMatchObject({ status: 404, code: "OIC_HTTP_ERROR", body: { title: "Not Found", detail: "no ticket" } });
-    expect((error as Error).message).toContain("/tickets/T-404");
+    // Messages name the operation's path template; parameter values (user data) stay out of them.
+    expect((error as Error).message).toContain("/tickets/{ticketNumber} failed with HTTP 404");
+    expect((error as Error).message).not.toContain("T-404");
   });
 
   it("honours a per-call AbortSignal", async () => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { authorizationCode, fileTokenStore } from "../../runtime/src/index.js";
+import { authorizationCode, fileTokenStore } from "../../runtime/src/node.js";
 import { sleep, startEnvironment, type TestEnvironment } from "../support/environment.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));

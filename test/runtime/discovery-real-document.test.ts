@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { authorizationCode, discoveryUrl, identityDomain, oicAudience, oicScope, OicError, startWebLogin } from "../../runtime/src/index.js";
+import { authorizationCode, identityDomain, oicAudience, oicScope, OicError, startWebLogin } from "../../runtime/src/node.js";
+import { configurationOf, discoveryUrl } from "../../runtime/src/internal.js";
 
 // The real (anonymised) identity-domain discovery document, served as is from loopback.
 // The real identity-domain discovery document (a copy of ../shared/fixtures/oic/, shipped with the sandbox).
@@ -30,7 +31,7 @@ const client = { clientId: "my-client", clientSecret: "my-secret-abcdefghijklmno
 
 describe("identity-domain discovery with the real document", () => {
   test("accepts the issuer quirk and keeps the :443 endpoints", async () => {
-    const config = await identityDomain({ domainUrl, ...client, allowInsecureRequests: true }).configuration();
+    const config = await configurationOf(identityDomain({ domainUrl, ...client, allowInsecureRequests: true }));
     const metadata = config.serverMetadata();
     expect(metadata.issuer).toBe("https://identity.oraclecloud.com/");
     expect(metadata.authorization_endpoint).toBe(`${IDCS}/oauth2/v1/authorize`);
@@ -42,8 +43,8 @@ describe("identity-domain discovery with the real document", () => {
   test("discovers once and caches", async () => {
     const domain = identityDomain({ domainUrl, ...client, allowInsecureRequests: true });
     requested.length = 0;
-    await Promise.all([domain.configuration(), domain.configuration(), domain.configuration()]);
-    await domain.configuration();
+    await Promise.all([configurationOf(domain), configurationOf(domain), configurationOf(domain)]);
+    await configurationOf(domain);
     expect(requested).toEqual(["/.well-known/openid-configuration"]);
   });
 
@@ -78,9 +79,9 @@ describe("identity-domain discovery with the real document", () => {
       endpoints: { authorization: `${IDCS}/oauth2/v1/authorize`, token: `${IDCS}/oauth2/v1/token` },
       ...client,
     });
-    const { url } = await startWebLogin({ domain, scope: "urn:example", redirectUri: "https://app.example.com/cb" });
+    const { url } = await startWebLogin({ domain, scope: "urn:example", instanceUrl: "https://oic.example.com", redirectUri: "https://app.example.com/cb" });
     expect(url.pathname).toBe("/oauth2/v1/authorize");
-    expect((await domain.configuration()).serverMetadata().issuer).toBe("https://identity.oraclecloud.com/");
+    expect((await configurationOf(domain)).serverMetadata().issuer).toBe("https://identity.oraclecloud.com/");
     expect(requested).toEqual([]);
   });
 
@@ -92,7 +93,7 @@ describe("identity-domain discovery with the real document", () => {
 
   test("an identity domain without a discovery document is a configuration error", async () => {
     const domain = identityDomain({ domainUrl: `${domainUrl}/nothing-here`, ...client, allowInsecureRequests: true });
-    await expect(domain.configuration()).rejects.toMatchObject({ code: "OIC_CONFIGURATION" });
+    await expect(configurationOf(domain)).rejects.toMatchObject({ code: "OIC_CONFIGURATION" });
   });
 
   test("scope and audience helpers follow the OIC pattern", () => {
@@ -103,7 +104,7 @@ describe("identity-domain discovery with the real document", () => {
   });
 
   test("a loopback login needs a loopback redirect URL with a fixed port", () => {
-    const base = { domainUrl, ...client, allowInsecureRequests: true as const, scope: "x" };
+    const base = { domainUrl, ...client, allowInsecureRequests: true as const, scope: "x", instanceUrl: "https://oic.example.com" };
     expect(() => authorizationCode({ ...base, redirectUri: "http://127.0.0.1/callback" })).toThrow(/must carry the port/);
     expect(() => authorizationCode({ ...base, redirectUri: "https://app.example.com/callback" })).toThrow(/loopback login needs/);
     expect(() => authorizationCode({ ...base, redirectUri: "https://app.example.com/callback", login: "none" })).not.toThrow();

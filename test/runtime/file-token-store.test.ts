@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { fileTokenStore, userCacheDir, type StoredTokens } from "../../runtime/src/index.js";
+import { fileTokenStore, userCacheDir, type StoredTokens } from "../../runtime/src/node.js";
 
 let dir: string;
 beforeEach(async () => {

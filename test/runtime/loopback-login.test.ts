@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { authorizationCode, createOicClient, memoryTokenStore, OicError } from "../../runtime/src/index.js";
+import { authorizationCode, createOicClient, memoryTokenStore, OicError } from "../../runtime/src/node.js";
 import { getOrder, startEnvironment, type TestEnvironment } from "../support/environment.js";
 
 let env: TestEnvironment;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { defaultRefreshAhead } from "../../runtime/src/index.js";
+import { defaultRefreshAhead } from "../../runtime/src/internal.js";
 
 describe("default refresh-ahead window", () => {
   test("is 10% of the lifetime for short-lived tokens", () => {

@@ -34,6 +34,7 @@ test("a refresh answer without a refresh token keeps the old one, and the secret
     clientId: "c",
     clientSecret: "s",
     scope: "x",
+    instanceUrl: "https://oic.example.com",
     redirectUri: "http://127.0.0.1:1/cb",
     login: "none",
     store,

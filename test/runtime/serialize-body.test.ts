@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mediaKind, serializeBody } from "../../runtime/src/index.js";
+import { mediaKind, serializeBody } from "../../runtime/src/internal.js";
 
 describe("request bodies follow their media type", () => {
   it("form media types, with or without parameters, take a record of fields", () => {

@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createOicClient, authorizationCode, finishWebLogin, identityDomain, memoryTokenStore, OicError, startWebLogin, type IdentityDomain } from "../../runtime/src/index.js";
+import { createOicClient, authorizationCode, finishWebLogin, identityDomain, memoryTokenStore, OicError, startWebLogin, type IdentityDomain } from "../../runtime/src/node.js";
 import { fillSignIn } from "../support/browser.js";
 import { freePort, getOrder, startEnvironment, type TestEnvironment } from "../support/environment.js";
 

@@ -15,8 +15,13 @@ import {
   isOicHttpError,
   OicError,
   oicScope,
+<<<<<<< HEAD
 } from "@oic-gen/runtime";
 import { ordersSyncV1_0, shipmentNotifyV1_0, supportTicketNoteV1_0 } from "./oic/index.js";
+=======
+} from "@oic-gen/runtime/node";
+import { ordersSyncV1_0, shipmentNotify, supportTicketNote } from "./oic/index.js";
+>>>>>>> runtime-calls
 
 interface Settings {
   instanceUrl: string;

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { authorizationCode, clientCredentials, createOicClient, fileTokenStore, oicScope, type AuthorizationCodeAuth, type ClientCredentialsAuth, type OicClient } from "@oic-gen/runtime";
+import { authorizationCode, clientCredentials, cliLoginName, cliLoginStore, createOicClient, fileTokenStore, oicScope, type AuthorizationCodeAuth, type ClientCredentialsAuth, type OicClient } from "@oic-gen/runtime/node";
 import { loadConfig, type OicGenConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 
@@ -15,8 +14,6 @@ export interface Connection {
   clientSecret: string;
   scope: string;
   redirectUri: string;
-  /** Which cached login this is: one file per identity domain, client and scope. */
-  storeName: string;
 }
 
 /** `needsSecret: false` for commands that only read the cached tokens (`status`): no secret is sent then. */
@@ -32,8 +29,7 @@ export function resolveConnection(args: ConnectionArgs, { needsSecret = true } =
   if (!clientSecret) throw new UsageError(`the client secret is read from the environment: set ${secretEnv}`);
   const scope = args.scope ?? config.scope ?? oicScope(instanceUrl!);
   const redirectUri = args.redirectUri ?? config.redirectUri ?? DEFAULT_REDIRECT_URI;
-  const storeName = `login-${createHash("sha256").update(`${domainUrl}\n${clientId}\n${scope}`).digest("hex").slice(0, 16)}`;
-  return { config, instanceUrl: instanceUrl!, domainUrl: domainUrl!, clientId: clientId!, clientSecret, scope, redirectUri, storeName };
+  return { config, instanceUrl: instanceUrl!, domainUrl: domainUrl!, clientId: clientId!, clientSecret, scope, redirectUri };
 }
 
 /** Plain http is accepted for an identity domain on this machine only (the sandbox); the runtime enforces it. */
@@ -46,19 +42,23 @@ function domainOptions(connection: Connection) {
   };
 }
 
-/** The user's login, cached in a 0600 file in the user's cache folder. `interactive: false` never opens a browser. */
+/**
+ * The user's login, cached in a 0600 file in the user's cache folder, keyed by domain, client, scope and
+ * instance (`cliLoginStore`: apps pass the same store to reuse it). `interactive: false` never opens a browser.
+ */
 export function userLogin(connection: Connection, interactive: boolean): AuthorizationCodeAuth {
   return authorizationCode({
     ...domainOptions(connection),
+    instanceUrl: connection.instanceUrl,
     scope: connection.scope,
     redirectUri: connection.redirectUri,
-    store: fileTokenStore({ name: connection.storeName }),
+    store: cliLoginStore,
     login: interactive ? "loopback" : "none",
   });
 }
 
 export function serviceLogin(connection: Connection): ClientCredentialsAuth {
-  return clientCredentials({ ...domainOptions(connection), scope: connection.scope, store: fileTokenStore({ name: `${connection.storeName}-service` }) });
+  return clientCredentials({ ...domainOptions(connection), instanceUrl: connection.instanceUrl, scope: connection.scope, store: (key) => fileTokenStore({ name: `${cliLoginName(key)}-service` }) });
 }
 
 export function instanceClient(connection: Connection, auth: AuthorizationCodeAuth | ClientCredentialsAuth): OicClient {

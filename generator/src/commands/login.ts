@@ -10,7 +10,7 @@ export const loginCommand: CommandModule<object, ConnectionArgs> = {
       .example("OIC_CLIENT_SECRET=... $0 login", "sign in with the settings in oic-gen.config.json")
       .example("$0 login --instance https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com --domain https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com --client-id 0123abcd", "sign in without a config file")
       .epilogue(
-        "Opens the system browser at the identity domain's sign-in page (or prints the URL when there is no browser) and waits for the redirect on the registered loopback URL (default http://127.0.0.1:8765/callback). The application needs the Authorization Code and Refresh Token grants, that redirect URL, and the instance's scope; the user needs ServiceInvoker on the instance.",
+        "Opens the system browser at the identity domain's sign-in page (or prints the URL when there is no browser) and waits for the redirect on the registered loopback URL (default http://127.0.0.1:8765/callback). The application needs the Authorization Code and Refresh Token grants, that redirect URL, and the instance's scope; the user needs ServiceInvoker on the instance. The tokens are kept per identity domain, client, scope and instance; a script reuses this login with store: cliLoginStore (@oic-gen/runtime/node).",
       ) as unknown as Argv<ConnectionArgs>,
   handler: async (args) => {
     const { resolveConnection, userLogin } = await import("./connection.js");

@@ -90,7 +90,7 @@ function operationStatements(t: OperationTemplate, op: Operation): StatementStru
     { ...t.result, name: `${Name}Result`, docs: renameDocs(t.result.docs, rename), type: result },
     { ...t.error, name: `${Name}Error`, docs: renameDocs(t.error.docs, rename), type: error },
     { ...t.descriptor, declarations: t.descriptor.declarations.map((declaration) => ({ ...declaration, name: `${op.name}$`, initializer: descriptor(op) })) },
-    {
+    op.responseAs === "blob" ? binaryFunction(t, op, Name, fnParameters) : {
       ...t.fn,
       name: op.name,
       docs: [functionDocs(op, Name)],
@@ -99,6 +99,27 @@ function operationStatements(t: OperationTemplate, op: Operation): StatementStru
       statements: [`return invoke(client, ${op.name}$, input);`],
     },
   ] as StatementStructures[];
+}
+
+/**
+ * A binary answer can be read as a stream instead of a Blob (OIC allows binary payloads up to 1 GB): two
+ * overloads, `{ stream: true }` resolving to a `ReadableStream`, anything else to the Blob result.
+ */
+function binaryFunction(t: OperationTemplate, op: Operation, Name: string, parameters: NonNullable<FunctionDeclarationStructure["parameters"]>): FunctionDeclarationStructure {
+  const withInput = (type: string, optional: boolean) => parameters.map((p) => (p.name === "input" ? { ...p, type, initializer: undefined, hasQuestionToken: optional } : p));
+  const inputOptional = parameters.some((p) => p.name === "input" && p.initializer !== undefined);
+  return {
+    ...t.fn,
+    name: op.name,
+    docs: [],
+    overloads: [
+      { docs: [functionDocs(op, Name, "Resolves to the answer's stream as soon as its headers arrive (`stream: true`).")], parameters: withInput(`${Name}Input & { stream: true }`, false), returnType: "Promise<ReadableStream<Uint8Array>>" },
+      { docs: [functionDocs(op, Name)], parameters: withInput(`${Name}Input & { stream?: false }`, inputOptional), returnType: `Promise<${Name}Result>` },
+    ],
+    parameters: withInput(`${Name}Input & { stream?: boolean }`, false).map((p) => (p.name === "input" && inputOptional ? { ...p, initializer: "{}" } : p)),
+    returnType: `Promise<${Name}Result | ReadableStream<Uint8Array>>`,
+    statements: [`return invoke(client, ${op.name}$, input);`],
+  };
 }
 
 function bodyType(op: Operation, at: string): string {
@@ -112,7 +133,8 @@ function bodyType(op: Operation, at: string): string {
     case "multipart":
       return "FormData";
     default:
-      return "Blob | ArrayBuffer | Uint8Array";
+      // A stream is sent as it is produced, never held in memory (binary payloads go up to 1 GB).
+      return "Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>";
   }
 }
 
@@ -144,9 +166,10 @@ function descriptor(op: Operation): string {
   return `{ ${fields.join(", ")} }`;
 }
 
-function functionDocs(op: Operation, Name: string): OptionalKind<JSDocStructure> {
+function functionDocs(op: Operation, Name: string, note = ""): OptionalKind<JSDocStructure> {
   const parts = [op.summary, op.description].filter((part): part is string => part !== undefined).map(commentText);
   parts.push(`\`${op.method} ${commentLine(op.path)}\``);
+  if (note) parts.push(note);
   const tags = [{ tagName: "throws", text: `{import("@oic-gen/runtime").OicHttpError<${Name}Error>} when OIC answers outside 2xx` }];
   if (op.deprecated) tags.unshift({ tagName: "deprecated", text: "" });
   return { description: parts.join("\n\n"), tags };

@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime";
+import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime/internal";
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import Provider from "oidc-provider";
 import { escapeHtml, readBody } from "./http-util.js";

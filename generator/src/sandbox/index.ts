@@ -2,7 +2,7 @@
  * A local OIC sandbox: an identity-domain stand-in (oidc-provider shaped like OCI IAM) and an OIC stand-in
  * serving the integrations of some specs, wired together so tokens from the one are accepted by the other.
  */
-import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime";
+import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime/internal";
 import { startIdentityDomain, type IdentityDomainStandIn } from "./identity-domain.js";
 import { startOicStandIn, type OicCall } from "./oic-stand-in.js";
 

@@ -7,7 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mediaKind } from "@oic-gen/runtime";
+import { mediaKind } from "@oic-gen/runtime/internal";
 import type { JSONWebKeySet } from "jose";
 import type { Operation } from "../model/types.js";
 import { readBody } from "./http-util.js";

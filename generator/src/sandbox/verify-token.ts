@@ -4,7 +4,7 @@
  * the kind of request (integration calls: `<aud>urn:opc:resource:consumer::all`; management API and
  * metadata: that scope or the Developer API scope `<aud>/ic/api/`).
  */
-import { CONSUMER_SCOPE_SUFFIX, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime";
+import { CONSUMER_SCOPE_SUFFIX, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime/internal";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 
 export type Verified = { ok: true; subject: string } | { ok: false; description: string };

@@ -1,13 +1,15 @@
+import { configurationOf } from "./domain-configuration.js";
 import * as oidc from "openid-client";
+import { OIC_ABORTED, OIC_LOGIN_TIMEOUT } from "../error-codes.js";
 import { OicError, OicLoginRequiredError } from "../errors.js";
 import { createAuthorizationRequest, exchangeAuthorizationCode } from "./authorization-request.js";
 import { resolveDomain, tokenEndpointOrigin, type DomainChoice } from "./domain-choice.js";
-import { parseLoopbackRedirect, receiveLoopbackCallback } from "./loopback-login.js";
-import { openSystemBrowser } from "./open-browser.js";
-import { normaliseScope, tokenBinding } from "./scope.js";
-import { TokenSession, type RefreshAhead, type SessionStatus } from "./session.js";
-import { memoryTokenStore } from "./stores/memory.js";
-import type { TokenStore } from "./stores/types.js";
+import { loginInstance, requireInstance, tokenBinding } from "./instance-binding.js";
+import { normaliseScope, oicScope } from "./scope.js";
+import type { RefreshAhead, SessionStatus } from "./session-status.js";
+import { TokenSession } from "./session.js";
+import { chooseStore } from "./stores/choose-store.js";
+import type { TokenStoreChoice } from "./stores/types.js";
 import { toOicError } from "./token-errors.js";
 import type { OicAuth } from "./types.js";
 
@@ -15,32 +17,51 @@ import type { OicAuth } from "./types.js";
  * Completes a sign-in some other way than the loopback listener: show or send `authorizationUrl` to the
  * user, and resolve with the callback URL the browser was sent to (absolute, or relative to `redirectUri`).
  */
-export type CustomLogin = (request: { authorizationUrl: URL; redirectUri: string; signal?: AbortSignal }) => Promise<URL | string>;
+export type CustomLogin = (request: LoginRequest) => Promise<URL | string>;
+
+/** What a {@link CustomLogin} gets: where to send the user, where they come back, and the state to expect. */
+export interface LoginRequest {
+  authorizationUrl: URL;
+  redirectUri: string;
+  /** The `state` the callback must carry (not a secret). */
+  state: string;
+  /** Fires when the login times out (`loginTimeoutMs`) or the caller aborts: stop listening. */
+  signal: AbortSignal;
+}
 
 /**
  * How a sign-in happens when one is needed:
- * - `"loopback"`: listen on the redirect URL's loopback port and open the system browser (RFC 8252), for
- *   scripts, CLIs and desktop apps;
- * - `"none"`: never sign in from here; calls without usable tokens throw `OIC_LOGIN_REQUIRED` (web apps,
- *   which sign users in with {@link startWebLogin} / {@link finishWebLogin});
- * - a {@link CustomLogin} function.
+ * - a {@link CustomLogin} function, e.g. `loopbackLogin()` from `@oic-gen/runtime/node` (listen on the
+ *   redirect URL's loopback port and open the system browser, RFC 8252), for scripts, CLIs and desktop apps;
+ * - `"none"` (the default here): never sign in from here; calls without usable tokens throw
+ *   `OIC_LOGIN_REQUIRED` (web apps, which sign users in with {@link startWebLogin} / {@link finishWebLogin}).
+ *
+ * `@oic-gen/runtime/node`'s `authorizationCode` also takes `"loopback"`, its default.
  */
-export type LoginMode = "loopback" | "none" | CustomLogin;
+export type LoginMode = "none" | CustomLogin;
 
 /** Settings of {@link authorizationCode} besides the identity domain. */
 export interface AuthorizationCodeSettings {
-  /** Scope to ask for, e.g. `oicScope(instanceUrl)`; add `"openid"` for an ID token. */
-  scope: string | readonly string[];
+  /**
+   * The OIC instance these tokens are for: they are stored under it and sent to no other origin. Default:
+   * the instance the scope names (`https://<host>:443urn:...`). Give it when the scope does not name the
+   * runtime host (some gen3 instances).
+   */
+  instanceUrl?: string;
+  /** Scope to ask for; add `"openid"` for an ID token. Default `oicScope(instanceUrl)`. */
+  scope?: string | readonly string[];
   /** Add `offline_access` to get a refresh token. Default `true`. */
   offlineAccess?: boolean;
-  /** The registered redirect URL; for `"loopback"` an http URL on 127.0.0.1 with a fixed port, e.g. `http://127.0.0.1:8765/callback`. */
+  /** The registered redirect URL; for a loopback login an http URL on 127.0.0.1 with a fixed port, e.g. `http://127.0.0.1:8765/callback`. */
   redirectUri: string;
-  /** Where tokens are kept. Default: {@link memoryTokenStore} (gone when the process exits). */
-  store?: TokenStore;
-  /** How a sign-in happens when one is needed. Default `"loopback"`. */
+  /**
+   * Where tokens are kept: a store, or a function of the login's key (e.g. `cliLoginStore` from
+   * `@oic-gen/runtime/node` to share the login of `oic-gen login`). Default: {@link memoryTokenStore}
+   * (gone when the process exits).
+   */
+  store?: TokenStoreChoice;
+  /** How a sign-in happens when one is needed. Default `"none"`. */
   login?: LoginMode;
-  /** Opens the authorization URL for a `"loopback"` login. Default {@link openSystemBrowser} (prints the URL when there is no browser). */
-  openBrowser?: (url: URL) => void | Promise<void>;
   /** Give up on a sign-in after this long (ms). Default 5 minutes. */
   loginTimeoutMs?: number;
   /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
@@ -54,6 +75,10 @@ export type AuthorizationCodeOptions = DomainChoice & AuthorizationCodeSettings;
 
 /** An {@link OicAuth} that signs a user in with the authorization code grant and keeps them signed in. */
 export interface AuthorizationCodeAuth extends OicAuth {
+  /** The scope asked for, space-separated (`offline_access` included). */
+  readonly scope: string;
+  /** Origin of the instance these tokens are for; a client for another instance refuses this auth. */
+  readonly instanceUrl: string;
   getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
   handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
   /** Signs in now (even if tokens are stored) and stores the new tokens. */
@@ -87,31 +112,39 @@ export interface AuthorizationCodeAuth extends OicAuth {
  */
 export function authorizationCode(options: AuthorizationCodeOptions): AuthorizationCodeAuth {
   const domain = resolveDomain(options);
-  const scope = normaliseScope(options.scope, { offlineAccess: options.offlineAccess });
-  const login = options.login ?? "loopback";
-  if (login === "loopback") parseLoopbackRedirect(options.redirectUri);
-  else new URL(options.redirectUri);
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: options.offlineAccess });
+  const instanceUrl = loginInstance(options.instanceUrl, scope);
+  const login = options.login ?? "none";
+  new URL(options.redirectUri);
   const loginTimeoutMs = options.loginTimeoutMs ?? 5 * 60_000;
-  const openBrowser = options.openBrowser ?? openSystemBrowser;
-  const store = options.store ?? memoryTokenStore();
 
   async function signIn(signal?: AbortSignal): Promise<oidc.TokenEndpointResponse> {
     if (login === "none") throw new OicLoginRequiredError("no usable tokens for this user: sign in through the app's login first");
-    const { url, pending } = await createAuthorizationRequest(domain, { scope, redirectUri: options.redirectUri, parameters: options.parameters });
-    const callback =
-      login === "loopback"
-        ? await receiveLoopbackCallback({ redirectUri: options.redirectUri, state: pending.state, onListening: () => openBrowser(url), timeoutMs: loginTimeoutMs, signal })
-        : await withTimeout(login({ authorizationUrl: url, redirectUri: options.redirectUri, signal }), loginTimeoutMs);
+    const { url, pending } = await createAuthorizationRequest(domain, { scope, instanceUrl, redirectUri: options.redirectUri, parameters: options.parameters });
+    const timeout = AbortSignal.timeout(loginTimeoutMs);
+    const stop = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let callback: URL | string;
+    try {
+      // A login function that ignores the signal still cannot outlast it.
+      const stopped = new Promise<never>((_, reject) => stop.addEventListener("abort", () => reject(stop.reason), { once: true }));
+      stopped.catch(() => undefined);
+      callback = await Promise.race([login({ authorizationUrl: url, redirectUri: options.redirectUri, state: pending.state, signal: stop }), stopped]);
+    } catch (error) {
+      if (signal?.aborted) throw error instanceof OicError && error.code === OIC_ABORTED ? error : new OicError(OIC_ABORTED, "the login was aborted");
+      if (timeout.aborted) throw new OicError(OIC_LOGIN_TIMEOUT, `nobody completed the sign-in within ${Math.round(loginTimeoutMs / 1000)} s`);
+      throw error;
+    }
     return exchangeAuthorizationCode(domain, new URL(callback, options.redirectUri), pending);
   }
 
+  const store = chooseStore(options.store, { domain: domain.url, clientId: domain.clientId, scope, instanceUrl });
   const session = new TokenSession({
     store,
-    binding: tokenBinding(domain.clientId, scope),
+    binding: tokenBinding({ domain: domain.url, clientId: domain.clientId, scope, instance: instanceUrl }),
     refreshAhead: options.refreshAhead,
     source: {
       async refresh(refreshToken) {
-        const config = await domain.configuration();
+        const config = await configurationOf(domain);
         try {
           return await oidc.refreshTokenGrant(config, refreshToken);
         } catch (error) {
@@ -124,6 +157,8 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
   });
 
   return {
+    scope,
+    instanceUrl,
     getAuthorization: (o) => session.getAuthorization(o),
     handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
     async login(o) {
@@ -133,7 +168,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
       const removed = await session.clear();
       if (o?.revoke === false || !removed?.refreshToken) return { revoked: false };
       try {
-        const config = await domain.configuration();
+        const config = await configurationOf(domain);
         if (!config.serverMetadata().revocation_endpoint) return { revoked: false };
         await oidc.tokenRevocation(config, removed.refreshToken, { token_type_hint: "refresh_token" });
         return { revoked: true };
@@ -143,16 +178,4 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
     },
     status: () => session.status(),
   };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OicError("OIC_LOGIN_TIMEOUT", `nobody completed the sign-in within ${Math.round(ms / 1000)} s`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,33 +1,18 @@
+import { configurationOf } from "./domain-configuration.js";
 import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
-import type { IdentityDomain } from "./discovery.js";
+import { type IdentityDomain } from "./discovery.js";
+import type { PendingLogin } from "./pending-login.js";
 import { toOicError } from "./token-errors.js";
 
-/**
- * The per-login secrets to keep between sending the user to the identity domain and receiving the
- * callback: in a web app, in the user's server-side session (never in a cookie the browser can read).
- */
-export interface PendingLogin {
-  /** Sent as `state`; the callback must carry the same value. */
-  readonly state: string;
-  /** PKCE verifier (S256); secret. */
-  readonly codeVerifier: string;
-  /** Sent as `nonce` when `openid` is in the scope; the ID token must carry it. */
-  readonly nonce?: string;
-  /** The registered redirect URL the authorization request named. */
-  readonly redirectUri: string;
-  /** The scope asked for, space-separated. */
-  readonly scope: string;
-  /** Epoch ms the login started; old pending logins are refused. */
-  readonly createdAt: number;
-}
+export type { PendingLogin } from "./pending-login.js";
 
 /** Builds an authorization request: PKCE S256 and `state` always, `nonce` when `openid` is asked for. */
 export async function createAuthorizationRequest(
   domain: IdentityDomain,
-  options: { scope: string; redirectUri: string; parameters?: Record<string, string> },
+  options: { scope: string; instanceUrl: string; redirectUri: string; parameters?: Record<string, string> },
 ): Promise<{ url: URL; pending: PendingLogin }> {
-  const config = await domain.configuration();
+  const config = await configurationOf(domain);
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = options.scope.split(" ").includes("openid") ? oidc.randomNonce() : undefined;
@@ -41,7 +26,7 @@ export async function createAuthorizationRequest(
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
   });
-  return { url, pending: { state, codeVerifier, ...(nonce ? { nonce } : {}), redirectUri: options.redirectUri, scope: options.scope, createdAt: Date.now() } };
+  return { url, pending: { state, codeVerifier, ...(nonce ? { nonce } : {}), redirectUri: options.redirectUri, scope: options.scope, instanceUrl: options.instanceUrl, createdAt: Date.now() } };
 }
 
 /**
@@ -57,7 +42,7 @@ export async function exchangeAuthorizationCode(
   if (state === null || state !== pending.state) {
     throw new OicError("OIC_STATE_MISMATCH", "the callback's state does not match the login in progress; start the login again");
   }
-  const config = await domain.configuration();
+  const config = await configurationOf(domain);
   // Behind proxies the URL an app sees may differ from the registered one: rebuild it from the latter.
   const current = new URL(pending.redirectUri);
   current.search = callback.search;

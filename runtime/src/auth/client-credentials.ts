@@ -1,18 +1,23 @@
+import { configurationOf } from "./domain-configuration.js";
 import * as oidc from "openid-client";
 import { resolveDomain, tokenEndpointOrigin, type DomainChoice } from "./domain-choice.js";
-import { normaliseScope, tokenBinding } from "./scope.js";
-import { TokenSession, type RefreshAhead, type SessionStatus } from "./session.js";
-import { memoryTokenStore } from "./stores/memory.js";
-import type { TokenStore } from "./stores/types.js";
+import { loginInstance, requireInstance, tokenBinding } from "./instance-binding.js";
+import { normaliseScope, oicScope } from "./scope.js";
+import type { RefreshAhead, SessionStatus } from "./session-status.js";
+import { TokenSession } from "./session.js";
+import { chooseStore } from "./stores/choose-store.js";
+import type { TokenStoreChoice } from "./stores/types.js";
 import { toOicError } from "./token-errors.js";
 import type { OicAuth } from "./types.js";
 
 /** Settings of {@link clientCredentials} besides the identity domain. */
 export interface ClientCredentialsSettings {
-  /** Scope to ask for, e.g. `oicScope(instanceUrl)`. */
-  scope: string | readonly string[];
-  /** Where tokens are kept. Default: {@link memoryTokenStore}. */
-  store?: TokenStore;
+  /** The OIC instance these tokens are for (see {@link AuthorizationCodeSettings.instanceUrl}). Default: the instance the scope names. */
+  instanceUrl?: string;
+  /** Scope to ask for. Default `oicScope(instanceUrl)`. */
+  scope?: string | readonly string[];
+  /** Where tokens are kept: a store, or a function of the login's key. Default: {@link memoryTokenStore}. */
+  store?: TokenStoreChoice;
   /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
   refreshAhead?: RefreshAhead;
 }
@@ -22,12 +27,16 @@ export type ClientCredentialsOptions = DomainChoice & ClientCredentialsSettings;
 
 /** An {@link OicAuth} for service-to-service calls. */
 export interface ClientCredentialsAuth extends OicAuth {
+  /** The scope asked for, space-separated. */
+  readonly scope: string;
+  /** Origin of the instance these tokens are for; a client for another instance refuses this auth. */
+  readonly instanceUrl: string;
   getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
   handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
   /** What is stored, never a token. */
   status(): Promise<SessionStatus>;
-  /** Forgets the stored token. */
-  clear(): Promise<void>;
+  /** Forgets the stored token (the same word as `authorizationCode`'s; there is no refresh token to revoke). */
+  logout(): Promise<{ revoked: boolean }>;
 }
 
 /**
@@ -42,14 +51,16 @@ export interface ClientCredentialsAuth extends OicAuth {
  */
 export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsAuth {
   const domain = resolveDomain(options);
-  const scope = normaliseScope(options.scope, { offlineAccess: false });
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: false });
+  const instanceUrl = loginInstance(options.instanceUrl, scope);
+  const store = chooseStore(options.store, { domain: domain.url, clientId: domain.clientId, scope, instanceUrl });
   const session = new TokenSession({
-    store: options.store ?? memoryTokenStore(),
-    binding: tokenBinding(domain.clientId, scope),
+    store,
+    binding: tokenBinding({ domain: domain.url, clientId: domain.clientId, scope, instance: instanceUrl }),
     refreshAhead: options.refreshAhead,
     source: {
       async acquire() {
-        const config = await domain.configuration();
+        const config = await configurationOf(domain);
         try {
           return await oidc.clientCredentialsGrant(config, { scope });
         } catch (error) {
@@ -59,11 +70,14 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     },
   });
   return {
+    scope,
+    instanceUrl,
     getAuthorization: (o) => session.getAuthorization(o),
     handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
     status: () => session.status(),
-    async clear() {
+    async logout() {
       await session.clear();
+      return { revoked: false };
     },
   };
 }

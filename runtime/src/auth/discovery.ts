@@ -1,5 +1,8 @@
 import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
+import { isAbortLike, NetworkFailure, networkCause } from "../network-failure.js";
+import { isLoopbackHost } from "../loopback-host.js";
+import { registerConfiguration } from "./domain-configuration.js";
 import { toOicError } from "./token-errors.js";
 
 /** The issuer every OCI IAM identity domain puts in its discovery document and tokens. */
@@ -49,13 +52,12 @@ export interface IdentityDomainOptions {
  */
 export interface IdentityDomain {
   readonly clientId: string;
+  /** The domain URL, or the token endpoint when endpoints were given by hand: part of the key tokens are stored under. */
+  readonly url: string;
   /** Request timeout in ms, as configured. */
   readonly timeoutMs: number;
-  /**
-   * The openid-client `Configuration` (after discovery, which is cached; a failed discovery is retried on
-   * the next call). For advanced use; the runtime's own functions call it for you.
-   */
-  configuration(): Promise<oidc.Configuration>;
+  /** Runs discovery now (it otherwise runs on first use) and caches it; a failed discovery is retried next time. */
+  discover(): Promise<void>;
 }
 
 /**
@@ -91,8 +93,18 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
   // Every identity-domain request gets a hard deadline, so an unreachable domain fails in bounded time.
-  const boundedFetch = ((url: string, init: RequestInit) =>
-    fetchImpl(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) })) as oidc.CustomFetch;
+  // Failures become a NetworkFailure (by the type fetch rejected with), which token-errors.ts turns into
+  // OIC_IDENTITY_DOMAIN_UNREACHABLE naming the step.
+  const boundedFetch = (async (url: string, init: RequestInit) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    try {
+      return await fetchImpl(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+    } catch (error) {
+      if (isAbortLike(error)) throw new NetworkFailure(`timed out after ${timeoutMs} ms`, error);
+      if (error instanceof TypeError) throw new NetworkFailure(networkCause(error), error);
+      throw error;
+    }
+  }) as oidc.CustomFetch;
   const auth = oidc.ClientSecretBasic(options.clientSecret);
   let pending: Promise<oidc.Configuration> | undefined;
 
@@ -131,17 +143,23 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
     return config;
   }
 
-  return {
+  const configuration = () => {
+    pending ??= build().catch((error) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+  const domain: IdentityDomain = {
     clientId: options.clientId,
+    url: options.endpoints ? options.endpoints.token : String(options.domainUrl).replace(/\/+$/, ""),
     timeoutMs,
-    configuration() {
-      pending ??= build().catch((error) => {
-        pending = undefined;
-        throw error;
-      });
-      return pending;
+    async discover() {
+      await configuration();
     },
   };
+  registerConfiguration(domain, configuration);
+  return domain;
 }
 
 /** `https://idcs-x.identity.oraclecloud.com` (or a URL already ending in `.well-known/...`) → its discovery URL. */
@@ -165,9 +183,4 @@ function checkEndpointUrl(value: string, allowInsecure: boolean): void {
   if (url.protocol !== "http:") throw new OicError("OIC_CONFIGURATION", `identity-domain URLs must be https, got ${url.protocol} in ${url.origin}`);
   if (!allowInsecure) throw new OicError("OIC_CONFIGURATION", `identity-domain URLs must be https (${url.origin}); allowInsecureRequests is for loopback stand-ins only`);
   if (!isLoopbackHost(url.hostname)) throw new OicError("OIC_CONFIGURATION", `allowInsecureRequests only applies to loopback hosts, not ${url.hostname}`);
-}
-
-/** True for `localhost`, 127.0.0.0/8 and `[::1]`. */
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

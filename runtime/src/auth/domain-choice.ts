@@ -1,3 +1,4 @@
+import { configurationOf } from "./domain-configuration.js";
 import { identityDomain, type IdentityDomain, type IdentityDomainOptions } from "./discovery.js";
 
 /** Either an {@link IdentityDomain} created once and shared, or the options to create one. */
@@ -9,6 +10,6 @@ export function resolveDomain(choice: DomainChoice): IdentityDomain {
 
 /** Origin of the token endpoint, for error messages. */
 export async function tokenEndpointOrigin(domain: IdentityDomain): Promise<string> {
-  const endpoint = (await domain.configuration()).serverMetadata().token_endpoint;
+  const endpoint = (await configurationOf(domain)).serverMetadata().token_endpoint;
   return endpoint ? new URL(endpoint).origin : "the identity domain";
 }

@@ -44,8 +44,3 @@ export function normaliseScope(scope: string | readonly string[], options: { off
   if (unique.length === 0) throw new OicError("OIC_CONFIGURATION", "scope is empty; use oicScope(instanceUrl) for the instance's integrations");
   return unique.join(" ");
 }
-
-/** What stored tokens are bound to: the client and the scope asked for. */
-export function tokenBinding(clientId: string, scope: string): string {
-  return `${clientId} ${scope}`;
-}

@@ -1,14 +1,12 @@
 import type { TokenEndpointResponse } from "openid-client";
 import { isLoginRequired, OicError, OicLoginRequiredError } from "../errors.js";
 import { Mutex } from "./stores/mutex.js";
+import type { RefreshAhead, SessionStatus } from "./session-status.js";
 import type { StoredTokens, TokenStore } from "./stores/types.js";
-import { authorizationHeader, toStoredTokens } from "./token-set.js";
 
-/**
- * How long before expiry a token is renewed: a fixed number of milliseconds, or a function of the
- * token's lifetime (ms). Default: the smaller of 5 minutes and 10% of the lifetime.
- */
-export type RefreshAhead = number | ((lifetimeMs: number) => number);
+export type { RefreshAhead, SessionStatus } from "./session-status.js";
+import { whoIsSignedIn } from "./token-claims.js";
+import { authorizationHeader, toStoredTokens } from "./token-set.js";
 
 /** What a grant contributes to a session: how to obtain tokens and how to renew them. */
 export interface TokenSource {
@@ -19,20 +17,6 @@ export interface TokenSource {
    * involve a user and resolves `undefined` when it cannot.
    */
   acquire(options: { interactive: boolean }): Promise<TokenEndpointResponse | undefined>;
-}
-
-/** What a session knows about its tokens, without the tokens. */
-export interface SessionStatus {
-  /** True when a call could be made now or after a silent refresh. */
-  loggedIn: boolean;
-  /** True when a refresh token is stored. */
-  refreshable: boolean;
-  /** When the access token expires (local clock), if the identity domain said. */
-  expiresAt?: Date;
-  /** When the current tokens were received. */
-  receivedAt?: Date;
-  /** The scope granted with the current tokens, if the identity domain said. */
-  scope?: string;
 }
 
 /** Default {@link RefreshAhead}: min(5 minutes, 10% of the lifetime). */
@@ -128,6 +112,7 @@ export class TokenSession {
       ...(stored.expiresAt !== undefined ? { expiresAt: new Date(stored.expiresAt) } : {}),
       receivedAt: new Date(stored.receivedAt),
       ...(stored.scope !== undefined ? { scope: stored.scope } : {}),
+      ...whoIsSignedIn(stored),
     };
   }
 

@@ -1,5 +1,15 @@
 import * as oidc from "openid-client";
+import {
+  OIC_CONFIGURATION,
+  OIC_IDENTITY_DOMAIN_UNREACHABLE,
+  OIC_INVALID_CLIENT,
+  OIC_INVALID_RESPONSE,
+  OIC_LOGIN_FAILED,
+  OIC_TOKEN_REQUEST_FAILED,
+} from "../error-codes.js";
 import { OicError, OicLoginRequiredError, OicOAuthError } from "../errors.js";
+import { NetworkFailure } from "../network-failure.js";
+import { redact } from "../redact.js";
 
 /** Which identity-domain exchange failed; decides what an OAuth error means for the caller. */
 export type TokenStep = "discovery" | "authorization_code" | "refresh_token" | "client_credentials";
@@ -16,11 +26,13 @@ const STEP_NAMES: Record<TokenStep, string> = {
  * the step, the identity domain's origin and the OAuth `error`, never a token, code, verifier or secret.
  */
 export function toOicError(error: unknown, step: TokenStep, origin: string): OicError {
-  if (error instanceof OicError) return error;
+  // openid-client wraps what our fetch threw in a ClientError ("something went wrong"): unwrap it.
+  const inner = error instanceof oidc.ClientError && (error.cause instanceof OicError || error.cause instanceof NetworkFailure) ? error.cause : error;
+  if (inner instanceof OicError) return inner;
   const what = STEP_NAMES[step];
-  if (isNetworkFailure(error)) {
-    return new OicError("OIC_IDENTITY_DOMAIN_UNREACHABLE", `the identity domain at ${origin} could not be reached during ${what} (${networkReason(error)}); stored tokens are kept`, {
-      cause: error,
+  if (inner instanceof NetworkFailure) {
+    return new OicError(OIC_IDENTITY_DOMAIN_UNREACHABLE, `the identity domain at ${origin} could not be reached during ${what} (${inner.reason}); stored tokens are kept`, {
+      cause: inner.cause,
     });
   }
   if (error instanceof oidc.ResponseBodyError || error instanceof oidc.AuthorizationResponseError) {
@@ -34,50 +46,38 @@ export function toOicError(error: unknown, step: TokenStep, origin: string): Oic
   if (error instanceof oidc.ClientError) {
     const response = error.cause instanceof Response ? error.cause : undefined;
     if (response && response.status >= 500) {
-      return new OicError("OIC_IDENTITY_DOMAIN_UNREACHABLE", `the identity domain at ${origin} answered HTTP ${response.status} during ${what}; stored tokens are kept`);
+      return new OicError(OIC_IDENTITY_DOMAIN_UNREACHABLE, `the identity domain at ${origin} answered HTTP ${response.status} during ${what}; stored tokens are kept`);
     }
-    const code = step === "discovery" ? "OIC_CONFIGURATION" : step === "authorization_code" ? "OIC_LOGIN_FAILED" : "OIC_TOKEN_REQUEST_FAILED";
+    // openid-client's own timeout or abort (its `timeout` option): no answer came back.
+    if (error.code === "OAUTH_TIMEOUT" || error.code === "OAUTH_ABORT") {
+      return new OicError(OIC_IDENTITY_DOMAIN_UNREACHABLE, `the identity domain at ${origin} could not be reached during ${what} (timed out); stored tokens are kept`);
+    }
+    if (error.code !== undefined && UNREADABLE.has(error.code) && (!response || response.ok)) {
+      return new OicError(OIC_INVALID_RESPONSE, `the identity domain at ${origin} sent an answer to ${what} that cannot be read (${error.code})`);
+    }
+    const code = step === "discovery" ? OIC_CONFIGURATION : step === "authorization_code" ? OIC_LOGIN_FAILED : OIC_TOKEN_REQUEST_FAILED;
     const status = response ? ` (HTTP ${response.status})` : "";
     return new OicError(code, `${what} at ${origin} failed: ${error.message}${status}${error.code ? ` [${error.code}]` : ""}`);
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new OicError(step === "authorization_code" ? "OIC_LOGIN_FAILED" : "OIC_TOKEN_REQUEST_FAILED", `${what} at ${origin} failed: ${redact(message)}`);
+  return new OicError(step === "authorization_code" ? OIC_LOGIN_FAILED : OIC_TOKEN_REQUEST_FAILED, `${what} at ${origin} failed: ${redact(message)}`);
 }
+
+/** openid-client codes for a success answer whose body is not what OAuth says it must be. */
+const UNREADABLE = new Set(["OAUTH_PARSE_ERROR", "OAUTH_RESPONSE_IS_NOT_JSON", "OAUTH_INVALID_RESPONSE"]);
 
 function fromOAuthError(oauthError: string, description: string | undefined, status: number | undefined, step: TokenStep, what: string, origin: string): OicError {
   const detail = description ? `: ${redact(description)}` : "";
   if (oauthError === "invalid_client") {
-    return new OicOAuthError("OIC_INVALID_CLIENT", `the identity domain at ${origin} rejected the client id or secret (invalid_client)${detail}; check clientId and clientSecret`, { oauthError, status });
+    return new OicOAuthError(OIC_INVALID_CLIENT, `the identity domain at ${origin} rejected the client id or secret (invalid_client)${detail}; check clientId and clientSecret`, { oauthError, status });
   }
   if (status !== undefined && status >= 500) {
-    return new OicError("OIC_IDENTITY_DOMAIN_UNREACHABLE", `the identity domain at ${origin} answered HTTP ${status} (${oauthError}) during ${what}; stored tokens are kept`);
+    return new OicError(OIC_IDENTITY_DOMAIN_UNREACHABLE, `the identity domain at ${origin} answered HTTP ${status} (${oauthError}) during ${what}; stored tokens are kept`);
   }
   if (step === "refresh_token" && oauthError === "invalid_grant") {
     return new OicLoginRequiredError(`the identity domain at ${origin} no longer accepts the refresh token (invalid_grant${detail}): sign in again; stored tokens were cleared`);
   }
-  const code = step === "authorization_code" ? "OIC_LOGIN_FAILED" : "OIC_TOKEN_REQUEST_FAILED";
+  const code = step === "authorization_code" ? OIC_LOGIN_FAILED : OIC_TOKEN_REQUEST_FAILED;
   const statusText = status ? ` with HTTP ${status}` : "";
   return new OicOAuthError(code, `${what} at ${origin} failed${statusText}: ${oauthError}${detail}`, { oauthError, status });
-}
-
-function isNetworkFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  // openid-client wraps timeouts and aborts in a ClientError whose cause is the DOMException.
-  if (error instanceof oidc.ClientError && (error.code === "OAUTH_TIMEOUT" || error.code === "OAUTH_ABORT")) return true;
-  if (error.name === "TimeoutError" || error.name === "AbortError") return true;
-  // undici reports connection failures as `TypeError: fetch failed` with the system error as cause.
-  return error instanceof TypeError && error.message === "fetch failed";
-}
-
-function networkReason(error: unknown): string {
-  const err = error as Error & { code?: unknown; cause?: { code?: unknown; name?: unknown } };
-  if (err.name === "TimeoutError" || err.code === "OAUTH_TIMEOUT" || err.cause?.name === "TimeoutError") return "timed out";
-  if (err.name === "AbortError" || err.code === "OAUTH_ABORT") return "aborted";
-  const code = err.cause?.code ?? err.cause?.name;
-  return typeof code === "string" ? code : "network error";
-}
-
-/** Keeps error texts from the identity domain short and free of anything shaped like a token. */
-export function redact(text: string): string {
-  return text.replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, "[redacted]").slice(0, 300);
 }

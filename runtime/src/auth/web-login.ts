@@ -1,7 +1,9 @@
 import { OicError } from "../errors.js";
-import { createAuthorizationRequest, exchangeAuthorizationCode, type PendingLogin } from "./authorization-request.js";
+import { createAuthorizationRequest, exchangeAuthorizationCode } from "./authorization-request.js";
+import type { PendingLogin } from "./pending-login.js";
 import type { IdentityDomain } from "./discovery.js";
-import { normaliseScope, tokenBinding } from "./scope.js";
+import { loginInstance, requireInstance, tokenBinding } from "./instance-binding.js";
+import { normaliseScope, oicScope } from "./scope.js";
 import type { StoredTokens, TokenStore } from "./stores/types.js";
 import { toStoredTokens } from "./token-set.js";
 
@@ -9,8 +11,10 @@ import { toStoredTokens } from "./token-set.js";
 export interface StartWebLoginOptions {
   /** The identity domain and confidential application (see {@link identityDomain}). */
   domain: IdentityDomain;
-  /** Scope to ask for, e.g. `oicScope(instanceUrl)`; `offline_access` is added unless `offlineAccess: false`. */
-  scope: string | readonly string[];
+  /** The OIC instance the tokens are for (see `authorizationCode`). Default: the instance the scope names. */
+  instanceUrl?: string;
+  /** Scope to ask for; `offline_access` is added unless `offlineAccess: false`. Default `oicScope(instanceUrl)`. */
+  scope?: string | readonly string[];
   /** Add `offline_access` to get a refresh token. Default `true`. */
   offlineAccess?: boolean;
   /** The app's registered callback URL, e.g. `https://app.example.com/callback`. */
@@ -63,8 +67,9 @@ export interface WebLoginResult {
  * ```
  */
 export async function startWebLogin(options: StartWebLoginOptions): Promise<WebLoginStart> {
-  const scope = normaliseScope(options.scope, { offlineAccess: options.offlineAccess });
-  return createAuthorizationRequest(options.domain, { scope, redirectUri: options.redirectUri, parameters: options.parameters });
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: options.offlineAccess });
+  const instanceUrl = loginInstance(options.instanceUrl, scope);
+  return createAuthorizationRequest(options.domain, { scope, instanceUrl, redirectUri: options.redirectUri, parameters: options.parameters });
 }
 
 /**
@@ -80,14 +85,14 @@ export async function startWebLogin(options: StartWebLoginOptions): Promise<WebL
  */
 export async function finishWebLogin(options: FinishWebLoginOptions): Promise<WebLoginResult> {
   const { pending } = options;
-  if (!pending || typeof pending.state !== "string" || typeof pending.codeVerifier !== "string") {
+  if (!pending || typeof pending.state !== "string" || typeof pending.codeVerifier !== "string" || typeof pending.instanceUrl !== "string") {
     throw new OicError("OIC_LOGIN_FAILED", "no login in progress for this session; start the login again");
   }
   if (Date.now() - pending.createdAt > (options.maxAgeMs ?? 10 * 60_000)) {
     throw new OicError("OIC_LOGIN_FAILED", "the login in progress is too old; start the login again");
   }
   const response = await exchangeAuthorizationCode(options.domain, callbackUrl(options.callback, pending.redirectUri), pending);
-  const tokens = toStoredTokens(response, Date.now(), tokenBinding(options.domain.clientId, pending.scope));
+  const tokens = toStoredTokens(response, Date.now(), tokenBinding({ domain: options.domain.url, clientId: options.domain.clientId, scope: pending.scope, instance: pending.instanceUrl }));
   const store = options.store;
   if (store) await (store.lock ? store.lock(() => store.save(tokens)) : store.save(tokens));
   const claims = response.claims();

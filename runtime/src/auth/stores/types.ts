@@ -57,3 +57,20 @@ export function parseStoredTokens(value: unknown): StoredTokens | undefined {
   }
   return record as unknown as StoredTokens;
 }
+
+/** What stored tokens are keyed by: the identity domain, the client, the scope asked for and the instance. */
+export interface LoginKey {
+  /** The domain URL (or the token endpoint when endpoints were given by hand). */
+  readonly domain: string;
+  readonly clientId: string;
+  /** Space-separated, as asked for (`offline_access` included). */
+  readonly scope: string;
+  /** Origin of the instance. */
+  readonly instanceUrl: string;
+}
+
+/**
+ * A store, or a function that picks one from the login's key: e.g. `cliLoginStore` from
+ * `@oic-gen/runtime/node`, the file `oic-gen login` keeps its tokens in.
+ */
+export type TokenStoreChoice = TokenStore | ((key: LoginKey) => TokenStore);

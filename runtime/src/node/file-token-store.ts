@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { OicError } from "../../errors.js";
+import { OicError } from "../errors.js";
 import { userCacheDir } from "./cache-dir.js";
 import { withFileLock } from "./file-lock.js";
 import { errorCode, storeError } from "./fs-errors.js";
-import { Mutex } from "./mutex.js";
-import { parseStoredTokens, type StoredTokens, type TokenStore } from "./types.js";
+import { Mutex } from "../auth/stores/mutex.js";
+import { parseStoredTokens, type StoredTokens, type TokenStore } from "../auth/stores/types.js";
 
 /** Options of {@link fileTokenStore}. */
 export interface FileTokenStoreOptions {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { OicError } from "../../errors.js";
+import { OicError } from "../errors.js";
 import { isCode, storeError } from "./fs-errors.js";
 
 /** Options of {@link withFileLock}. */

@@ -1,4 +1,4 @@
-import { OicError } from "../../errors.js";
+import { OicError } from "../errors.js";
 
 /** The `code` of a Node.js system error (`ENOENT`, `EEXIST`...), if it has one. */
 export function errorCode(error: unknown): unknown {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { OicError } from "../errors.js";
-import { isLoopbackHost } from "./discovery.js";
+import { isLoopbackHost } from "../loopback-host.js";
 
 /** Options of {@link receiveLoopbackCallback}. */
 export interface LoopbackCallbackOptions {
@@ -10,7 +10,7 @@ export interface LoopbackCallbackOptions {
   state: string;
   /** Called once the listener is up, to send the user to the identity domain. */
   onListening: () => void | Promise<void>;
-  /** Give up after this long (ms). */
+  /** Give up after this long (ms; `Infinity` when `signal` decides). */
   timeoutMs: number;
   signal?: AbortSignal;
 }
@@ -79,10 +79,10 @@ export async function receiveLoopbackCallback(options: LoopbackCallbackOptions):
 
   const onAbort = () => settle.reject(new OicError("OIC_ABORTED", "the login was aborted"));
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const timer = setTimeout(
-    () => settle.reject(new OicError("OIC_LOGIN_TIMEOUT", `nobody completed the sign-in within ${Math.round(options.timeoutMs / 1000)} s`)),
-    options.timeoutMs,
-  );
+  const timer =
+    options.timeoutMs === Infinity
+      ? undefined
+      : setTimeout(() => settle.reject(new OicError("OIC_LOGIN_TIMEOUT", `nobody completed the sign-in within ${Math.round(options.timeoutMs / 1000)} s`)), options.timeoutMs);
   try {
     await listen(server, address);
     await options.onListening();
