@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { listSpecs, sample } from "./list-specs.mjs";
@@ -92,10 +92,11 @@ function typecheckAccepted(results, batchSize) {
     const run = spawnSync(process.execPath, ["--max-old-space-size=8192", join(ROOT, "node_modules/typescript/bin/tsc"), "-p", config, "--pretty", "false"], { encoding: "utf8", maxBuffer: 1 << 28 });
     const output = `${run.stdout}${run.stderr}`;
     for (const result of batch) {
-      const folder = `${outOf(result.index)}/`;
+      // tsc names files relative to the working directory.
+      const folder = `${relative(process.cwd(), outOf(result.index))}/`;
       const first = output.split("\n").find((line) => line.startsWith(folder) && / error TS\d+/.test(line));
       result.compiles = !first;
-      if (first) result.compileError = first.slice(WORK.length + 1, WORK.length + 301);
+      if (first) result.compileError = first.slice(folder.length, folder.length + 300);
     }
     if (run.status !== 0 && batch.every((result) => result.compiles)) {
       for (const result of batch) result.compiles = undefined;

@@ -46,6 +46,8 @@ describe("bad input: exit 1, file and JSON pointer named, output folder untouche
     const seconds = (performance.now() - started) / 1000;
     expect(result.status, `${c.why}\n${result.output}`).toBe(1);
     expect(result.stderr).not.toMatch(/unexpected error/);
+    // Nothing from a spec reaches the terminal raw: no control character but the newlines between lines.
+    expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
     const named = c.file ?? c.input;
     expect(result.stderr).toContain(basename(named));
     if (c.pointer !== null) expect(result.stderr).toContain(c.pointer);

@@ -141,6 +141,27 @@ describe("the output folder", () => {
     expect(runCli(["./specs", "--out", out]).status).toBe(1);
   });
 
+  it("never deletes a file the manifest names unless it holds what the manifest recorded", () => {
+    const specs = specsCopy();
+    const out = join(tempDir("manifest-delete"), "oic");
+    expect(runCli([specs, "--out", out]).status).toBe(0);
+    // The user's own file, claimed by an edited manifest with a hash that is not its content.
+    writeFileSync(join(out, "NOTES.md"), "mine\n");
+    const path = join(out, ".oic-gen-manifest.json");
+    const manifest = JSON.parse(readFileSync(path, "utf8"));
+    manifest.files["NOTES.md"] = "0".repeat(64);
+    writeFileSync(path, JSON.stringify(manifest, null, 2));
+    // A generated file edited by hand whose spec then goes away.
+    writeFileSync(join(out, "support-ticket-note-v1-0/index.ts"), "// my edits\n");
+    rmSync(join(specs, "SUPPORT_TICKET_NOTE_01.00.0000.openapi.yaml"));
+    const result = runCli([specs, "--out", out]);
+    expect(result.status, result.output).toBe(0);
+    expect(readFileSync(join(out, "NOTES.md"), "utf8")).toBe("mine\n");
+    expect(readFileSync(join(out, "support-ticket-note-v1-0/index.ts"), "utf8")).toBe("// my edits\n");
+    // What still held the recorded content was removed as before.
+    expect(existsSync(join(out, "support-ticket-note-v1-0/types.ts"))).toBe(false);
+  });
+
   it.each([
     ["the input folder", (specs: string) => specs],
     ["a folder inside the input", (specs: string) => join(specs, "generated")],

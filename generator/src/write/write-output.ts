@@ -62,9 +62,7 @@ export async function diffOutput(outDir: string, planned: Map<string, PlannedFil
     if (current === undefined) changes.added.push(path);
     else if (current !== file.content) changes.changed.push(path);
   }
-  for (const path of Object.keys(previous?.files ?? {})) {
-    if (!planned.has(path) && existsSync(join(outDir, path))) changes.removed.push(path);
-  }
+  changes.removed.push(...(await removable(outDir, planned, previous)));
   for (const list of Object.values(changes)) list.sort();
   return changes;
 }
@@ -79,7 +77,9 @@ export async function writeOutput(outDir: string, planned: Map<string, PlannedFi
   const old = outDir + PREVIOUS_SUFFIX;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
-  const owned = new Set([...Object.keys(previous?.files ?? {}), MANIFEST_NAME]);
+  // Only what is planned, and files of the last run that still hold what it wrote, are left behind; a file the
+  // manifest names but whose content differs (edited, or named by an edited manifest) is carried over.
+  const owned = new Set([...planned.keys(), ...(await removable(outDir, planned, previous)), MANIFEST_NAME]);
   if (existsSync(outDir)) {
     await chmod(staging, (await stat(outDir)).mode & 0o7777);
     await linkForeignFiles(outDir, staging, owned);
@@ -137,6 +137,17 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
   } catch {
     await copyFile(source, target);
   }
+}
+
+/**
+ * Files of the previous run that this run no longer produces and that are on disk exactly as recorded: the
+ * only files a run removes. A manifest is never trusted to name a file for deletion on its own.
+ */
+async function removable(outDir: string, planned: Map<string, PlannedFile>, previous: Manifest | undefined): Promise<string[]> {
+  if (!previous) return [];
+  const candidates = Object.keys(previous.files).filter((path) => !planned.has(path));
+  const checks = await Promise.all(candidates.map((path) => verifyFiles(outDir, [path], previous)));
+  return candidates.filter((_, i) => checks[i]);
 }
 
 /** True when every file the manifest lists is on disk with the recorded content. */
