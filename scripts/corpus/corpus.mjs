@@ -22,18 +22,19 @@ const { values: args } = parseArgs({
     "batch-size": { type: "string", default: "40" },
     "no-typecheck": { type: "boolean", default: false },
     json: { type: "string" },
+    only: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
 if (args.help) {
-  console.log("npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json]");
+  console.log("npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json]");
   process.exit(0);
 }
 
 const WORK = join(ROOT, ".bench/corpus");
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
-const all = listSpecs(args.corpus.split(","));
+const all = listSpecs(args.corpus.split(",")).filter((spec) => !args.only || spec.id.includes(args.only));
 const specs = args.sample ? sample(all, Number(args.sample), Number(args.seed)) : all;
 const outOf = (index) => join(WORK, "out", String(index));
 console.log(`corpus: ${specs.length} of ${all.length} specs (${args.corpus}${args.sample ? `, sample seed ${args.seed}` : ""}), ${args.jobs} workers`);
