@@ -23,15 +23,17 @@ const { values: args } = parseArgs({
     "no-typecheck": { type: "boolean", default: false },
     json: { type: "string" },
     only: { type: "string" },
+    work: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
 if (args.help) {
-  console.log("npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json]");
+  console.log("npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json] [--work dir (kept)]");
   process.exit(0);
 }
 
-const WORK = join(ROOT, ".bench/corpus");
+// Each run owns its folder (two runs at once must not delete each other's output).
+const WORK = resolve(args.work ?? join(ROOT, ".bench", `corpus-${process.pid}`));
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 const all = listSpecs(args.corpus.split(",")).filter((spec) => !args.only || spec.id.includes(args.only));
@@ -42,6 +44,7 @@ console.log(`corpus: ${specs.length} of ${all.length} specs (${args.corpus}${arg
 const results = await runAll(specs, Number(args.jobs), Number(args.timeout) * 1000);
 if (!args["no-typecheck"]) typecheckAccepted(results, Number(args["batch-size"]));
 report(results);
+if (!args.work) rmSync(WORK, { recursive: true, force: true });
 
 async function runAll(list, jobs, timeout) {
   const results = new Array(list.length);
