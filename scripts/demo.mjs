@@ -20,7 +20,7 @@ import { chromium } from "playwright-core";
 import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, oicScope } from "@oic-gen/runtime/node";
 import { DEFAULT_REDIRECT_URI, loadIntegrations, startSandbox } from "../generator/dist/sandbox/index.js";
 import { sampleValue } from "../generator/dist/sandbox/sample-data.js";
-import { resolveLocal } from "../generator/dist/model/build-operations.js";
+import { resolveLocal } from "../generator/dist/load/json-walk.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SPECS = join(ROOT, "specs");

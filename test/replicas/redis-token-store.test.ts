@@ -264,7 +264,7 @@ describe("Redis down and back", () => {
     const s = store(user);
     const { binding: _, ...unbound } = tokens("hot"); // a record without binding is accepted by any session
     await s.save(unbound as StoredTokens);
-    const auth = authorizationCode({ endpoints: { authorization: "http://127.0.0.1:9/a", token: "http://127.0.0.1:9/t" }, allowInsecureRequests: true, clientId: "c", clientSecret: "s", scope: "x", redirectUri: "http://127.0.0.1:8765/callback", login: "none", store: s });
+    const auth = authorizationCode({ endpoints: { authorization: "http://127.0.0.1:9/a", token: "http://127.0.0.1:9/t" }, allowInsecureRequests: true, clientId: "c", clientSecret: "s", scope: "x", redirectUri: "http://127.0.0.1:8765/callback", login: "none", store: s, instanceUrl: "http://127.0.0.1:9" });
     expect(await auth.getAuthorization()).toBe("Bearer access-hot"); // first call loads from Redis
     await raw.configResetStat();
     const before = await commandCount();

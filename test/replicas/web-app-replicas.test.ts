@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { identityDomain, type StoredTokens } from "../../runtime/src/index.js";
+import type { StoredTokens } from "../../runtime/src/index.js";
 import { redisTokenStore } from "../../runtime-redis/src/index.js";
 import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
 import { fillSignIn, launchBrowser } from "../support/browser.js";
@@ -347,6 +347,8 @@ describe("a flood of anonymous GET /login", () => {
 
   test("in one process without Redis: pending logins and sessions in memory stay bounded", async () => {
     const { createWebApp } = (await import(pathToFileURL(join(BUILT_APP, "app.js")).href)) as typeof import("../../examples/web-app/src/app.js");
+    // The domain must come from the runtime module the built app imports (identityDomain() brands its objects).
+    const { identityDomain } = (await import(pathToFileURL(join(ROOT, "runtime/dist/index.js")).href)) as typeof import("../../runtime/src/index.js");
     const port = await freePort();
     const app = createWebApp({
       domain: identityDomain({ domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId, clientSecret: sandbox.identityDomain.clientSecret, allowInsecureRequests: true }),

@@ -15,13 +15,8 @@ import {
   isOicHttpError,
   OicError,
   oicScope,
-<<<<<<< HEAD
-} from "@oic-gen/runtime";
-import { ordersSyncV1_0, shipmentNotifyV1_0, supportTicketNoteV1_0 } from "./oic/index.js";
-=======
 } from "@oic-gen/runtime/node";
-import { ordersSyncV1_0, shipmentNotify, supportTicketNote } from "./oic/index.js";
->>>>>>> runtime-calls
+import { ordersSyncV1_0, shipmentNotifyV1_0, supportTicketNoteV1_0 } from "./oic/index.js";
 
 interface Settings {
   instanceUrl: string;
