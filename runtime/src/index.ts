@@ -41,4 +41,5 @@ export type { RefreshAhead, SessionStatus } from "./auth/session-status.js";
 
 // Where tokens are kept.
 export type { TokenStore, StoredTokens, LoginKey, TokenStoreChoice } from "./auth/stores/types.js";
+export { parseStoredTokens } from "./auth/stores/types.js";
 export { memoryTokenStore } from "./auth/stores/memory.js";
