@@ -18,11 +18,19 @@ export function hoistDeepRefs(doc: JsonObject): JsonObject {
 
   const components = isObject(doc.components) ? doc.components : {};
   const names = new Map<string, string>();
+  const notObjectTargets = new Set<string>();
   const taken = new Map<Kind, Set<string>>();
   for (const [key, kind] of [...uses].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (kind === "inline") continue;
     const tokens = parsePointer(key.slice(key.indexOf("|") + 1));
-    if (!tokens || resolvePointer(doc, tokens) === undefined) continue;
+    // Only what can be a component is hoisted; a schema that refers to a string or number (inside an
+    // extension, say) becomes "any value" (see `rewrite`).
+    if (!tokens) continue;
+    const target = resolvePointer(doc, tokens);
+    if (!isObject(target)) {
+      if (target !== undefined && typeof target !== "boolean") notObjectTargets.add(key.slice(key.indexOf("|") + 1));
+      continue;
+    }
     const existing = (taken.get(kind) ?? taken.set(kind, new Set(Object.keys(isObject(components[kind]) ? (components[kind] as JsonObject) : {}))).get(kind))!;
     const base = hoistedName(tokens);
     let name = base;
@@ -31,7 +39,7 @@ export function hoistDeepRefs(doc: JsonObject): JsonObject {
     names.set(key, name);
   }
 
-  const rewritten = rewrite(doc, undefined, undefined, names) as JsonObject;
+  const rewritten = rewrite(doc, undefined, undefined, names, notObjectTargets) as JsonObject;
   // The hoisted copies are taken from the rewritten document, so references inside them point at hoisted names too.
   let budget = MAX_INLINED_NODES;
   const inlined = [...uses.values()].includes("inline")
@@ -98,11 +106,11 @@ function collect(node: unknown, key: string | undefined, parentKey: string | und
   for (const name of Object.keys(node)) collect(node[name], name, key, uses);
 }
 
-function rewrite(node: unknown, key: string | undefined, parentKey: string | undefined, names: Map<string, string>): unknown {
+function rewrite(node: unknown, key: string | undefined, parentKey: string | undefined, names: Map<string, string>, notObjectTargets: ReadonlySet<string>): unknown {
   if (Array.isArray(node)) {
     let copy: unknown[] | undefined;
     node.forEach((child, i) => {
-      const next = rewrite(child, String(i), key, names);
+      const next = rewrite(child, String(i), key, names, notObjectTargets);
       if (next !== child) (copy ??= [...node])[i] = next;
     });
     return copy ?? node;
@@ -113,6 +121,8 @@ function rewrite(node: unknown, key: string | undefined, parentKey: string | und
     if (!isDeep(ref)) return node;
     const kind = kindAt(key, parentKey);
     const name = kind === "inline" ? undefined : names.get(`${kind}|${ref}`);
+    // A schema that is a reference to plain data (a string inside an extension) describes nothing: any value.
+    if (name === undefined && kind === "schemas" && notObjectTargets.has(ref)) return {};
     if (name === undefined) return node;
     const copy = copyObject(node);
     setOwn(copy, "$ref", `#/components/${kind}/${escapeToken(name)}`);
@@ -120,7 +130,7 @@ function rewrite(node: unknown, key: string | undefined, parentKey: string | und
   }
   let copy: JsonObject | undefined;
   for (const name of Object.keys(node)) {
-    const next = rewrite(node[name], name, key, names);
+    const next = rewrite(node[name], name, key, names, notObjectTargets);
     if (next !== node[name]) setOwn((copy ??= copyObject(node)), name, next);
   }
   return copy ?? node;
