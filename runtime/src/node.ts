@@ -2,6 +2,8 @@
 // these: they are injected (`authorizationCode` here defaults to the loopback login; stores are passed in).
 export * from "./index.js";
 export { authorizationCode, type NodeAuthorizationCodeOptions } from "./node/authorization-code.js";
+export { deviceCode, printDeviceCode, type NodeDeviceCodeOptions } from "./node/device-code.js";
+export { readPrivateKey } from "./node/private-key-file.js";
 export { loopbackLogin, type LoopbackLoginOptions } from "./node/loopback-mode.js";
 export { receiveLoopbackCallback, type LoopbackCallbackOptions } from "./node/loopback-login.js";
 export { openSystemBrowser } from "./node/open-browser.js";
