@@ -30,7 +30,8 @@ export function registerJwtBearerGrant(provider: any, options: JwtBearerGrantOpt
       try {
         sub = (await options.checker.verify(assertion, (s) => Object.hasOwn(options.users, s))).sub!;
       } catch (error) {
-        if (error instanceof AssertionRefused) throw new errors.InvalidGrant(error.message);
+        // oidc-provider puts a fixed text in error_description; identity domains say what was wrong.
+        if (error instanceof AssertionRefused) throw Object.assign(new errors.InvalidGrant(error.message), { error_description: error.message });
         throw error;
       }
       const audience = options.audienceFromScope(scope);

@@ -2,7 +2,7 @@ import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
 import { isAbortLike, NetworkFailure, networkCause } from "../network-failure.js";
 import { isLoopbackHost } from "../loopback-host.js";
-import { loadClientKey, privateKeyJwt, type ClientKey, type ClientKeyOptions } from "./client-authentication.js";
+import { assertionHeader, loadClientKey, privateKeyJwt, type ClientKey, type ClientKeyOptions } from "./client-authentication.js";
 import { registerDomain } from "./domain-configuration.js";
 import { toOicError } from "./token-errors.js";
 
@@ -98,6 +98,7 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
   if ((options.domainUrl === undefined) === (options.endpoints === undefined)) {
     throw new OicError("OIC_CONFIGURATION", "give exactly one of domainUrl and endpoints");
   }
+  if (options.clientKey) assertionHeader(options.clientKey); // kid or x5t, checked now rather than at the first call
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (!(timeoutMs > 0)) throw new OicError("OIC_CONFIGURATION", "timeoutMs must be a positive number of milliseconds");
   const insecure = options.allowInsecureRequests === true;
