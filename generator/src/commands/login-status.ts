@@ -1,15 +1,29 @@
-import type { AuthorizationCodeAuth } from "@oic-gen/runtime";
+import type { DeviceCodePrompt, UserAuth } from "@oic-gen/runtime";
 import type { Connection } from "./connection.js";
 
 /**
  * "Signed in as alice at <domain> for <instance>; access token valid until ...; refreshable". Who is signed in
  * comes from the runtime's status (read from the stored tokens for display); no token is ever printed.
  */
-export async function describeLogin(connection: Connection, auth: AuthorizationCodeAuth): Promise<string> {
+export async function describeLogin(connection: Connection, auth: UserAuth): Promise<string> {
   const status = await auth.status();
   const user = status.displayName ?? status.subject;
   const parts = [`${user ? `Signed in as ${user}` : "Signed in"} at ${connection.domainUrl} for ${connection.instanceUrl}`];
   if (status.expiresAt) parts.push(`access token valid until ${status.expiresAt.toISOString()}`);
   parts.push(status.refreshable ? "renewed silently with a refresh token" : "no refresh token: sign in again when it expires");
   return `${parts.join("; ")}.`;
+}
+
+/** What `login --device` shows: the page and the code (meant to be shown; the device code itself never is). */
+export function showDeviceCode(prompt: DeviceCodePrompt): void {
+  process.stderr.write(
+    [
+      "To sign in, open this page on any device with a browser:",
+      `  ${prompt.verificationUriComplete ?? prompt.verificationUri}`,
+      "and enter the code:",
+      `  ${prompt.userCode}`,
+      `Waiting until ${prompt.expiresAt.toLocaleTimeString()}...`,
+      "",
+    ].join("\n"),
+  );
 }
