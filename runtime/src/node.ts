@@ -9,4 +9,5 @@ export { receiveLoopbackCallback, type LoopbackCallbackOptions } from "./node/lo
 export { openSystemBrowser } from "./node/open-browser.js";
 export { fileTokenStore, type FileTokenStore, type FileTokenStoreOptions } from "./node/file-token-store.js";
 export { userCacheDir } from "./node/cache-dir.js";
-export { cliLoginStore, cliLoginName } from "./node/cli-login-store.js";
+export { cliLoginStore, cliLoginName, type CliLoginStore } from "./node/cli-login-store.js";
+export { userStateDir } from "./node/state-dir.js";

@@ -76,6 +76,9 @@ describe("oic-gen login --device", () => {
     expect(login.code, login.stderr).toBe(0);
     expect(login.stderr).toContain(`${sandbox.identityDomain.url}/ui/v1/device`);
     expect(login.stdout).toMatch(/signed in as alice/i);
+    // This machine, like CI and containers, has no Secret Service: the CLI says it used the file.
+    expect(login.stdout).toContain(`kept in ${join(work, "secret", "state", "oic-gen")}`);
+    expect(login.stdout).toContain("no OS keychain here");
     const status = await oicGen(["status"], env);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/alice/);

@@ -1,4 +1,4 @@
-import type { DeviceCodePrompt, UserAuth } from "@oic-gen/runtime";
+import { cliLoginStore, type DeviceCodePrompt, type UserAuth } from "@oic-gen/runtime/node";
 import type { Connection } from "./connection.js";
 
 /**
@@ -26,4 +26,12 @@ export function showDeviceCode(prompt: DeviceCodePrompt): void {
       "",
     ].join("\n"),
   );
+}
+
+/** Where `oic-gen login` kept the login: the OS keychain when there is one, else the 0600 file (CI, containers). */
+export async function describeStorage(connection: Connection, auth: UserAuth): Promise<string> {
+  const store = cliLoginStore({ domain: connection.domainUrl, clientId: connection.clientId, scope: auth.scope, instanceUrl: auth.instanceUrl });
+  return (await store.where()) === "keychain"
+    ? `The refresh token is kept in the OS keychain; the rest in ${store.path}.`
+    : `The tokens are kept in ${store.path} (readable by you only): there is no OS keychain here.`;
 }
