@@ -14,6 +14,10 @@ export interface OicGenConfig {
   clientSecretEnv?: string;
   /** Scope to ask for. Default: the instance's `...:443urn:opc:resource:consumer::all` (plus `offline_access`). */
   scope?: string;
+  /** PEM private key file for `private_key_jwt` (instead of the secret); relative to the config file. */
+  clientKeyFile?: string;
+  /** Alias of the certificate uploaded to the application (`kid` of the client assertion). */
+  clientKeyId?: string;
   /** Registered redirect URL for `oic-gen login`. Default `http://127.0.0.1:8765/callback`. */
   redirectUri?: string;
   /** Gen3: pull only this project's integrations. */
@@ -32,7 +36,7 @@ export interface OicGenConfig {
 }
 
 export const CONFIG_FILE = "oic-gen.config.json";
-const KEYS: (keyof OicGenConfig)[] = ["instanceUrl", "domainUrl", "clientId", "clientSecretEnv", "scope", "redirectUri", "project", "integrationInstance", "specs", "out", "moduleNames"];
+const KEYS: (keyof OicGenConfig)[] = ["instanceUrl", "domainUrl", "clientId", "clientSecretEnv", "clientKeyFile", "clientKeyId", "scope", "redirectUri", "project", "integrationInstance", "specs", "out", "moduleNames"];
 const SECRET_KEYS = /secret|password|token/i;
 
 /**
@@ -69,6 +73,7 @@ export function loadConfig(path: string | undefined): OicGenConfig {
   const base = resolve(file, "..");
   if (config.specs) config.specs = resolve(base, config.specs);
   if (config.out) config.out = resolve(base, config.out);
+  if (config.clientKeyFile) config.clientKeyFile = resolve(base, config.clientKeyFile);
   return config;
 }
 

@@ -25,7 +25,9 @@ export const OIC_INVALID_CLIENT = "OIC_INVALID_CLIENT";
 export const OIC_LOGIN_FAILED = "OIC_LOGIN_FAILED";
 /** A callback's `state` does not belong to the login in progress (possible CSRF or a stale tab). */
 export const OIC_STATE_MISMATCH = "OIC_STATE_MISMATCH";
-/** Nobody completed the sign-in within the allowed time. */
+/** The user (or the identity domain) refused the sign-in: e.g. a device code the user denied. */
+export const OIC_LOGIN_DENIED = "OIC_LOGIN_DENIED";
+/** Nobody completed the sign-in within the allowed time (a device code that expired included). */
 export const OIC_LOGIN_TIMEOUT = "OIC_LOGIN_TIMEOUT";
 /** Tokens could not be read from or written to the token store. */
 export const OIC_TOKEN_STORE_FAILED = "OIC_TOKEN_STORE_FAILED";
@@ -46,6 +48,7 @@ export type OicErrorCode =
   | typeof OIC_INVALID_CLIENT
   | typeof OIC_LOGIN_FAILED
   | typeof OIC_STATE_MISMATCH
+  | typeof OIC_LOGIN_DENIED
   | typeof OIC_LOGIN_TIMEOUT
   | typeof OIC_TOKEN_STORE_FAILED
   | typeof OIC_CONFIGURATION;

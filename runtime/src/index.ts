@@ -13,6 +13,8 @@ export type { OicAuth } from "./auth/types.js";
 // Where the identity domain is, and the scope that reaches an instance.
 export { identityDomain, type IdentityDomain, type IdentityDomainOptions, type IdentityDomainEndpoints } from "./auth/discovery.js";
 export type { DomainChoice } from "./auth/domain-choice.js";
+export { IDCS_ASSERTION_AUDIENCE, type ClientKeyOptions } from "./auth/client-authentication.js";
+export type { PrivateKeyInput, PrivateKeyObjectLike } from "./auth/private-key.js";
 export { oicScope, oicAudience } from "./auth/scope.js";
 
 // How tokens are obtained.
@@ -25,6 +27,9 @@ export {
   type LoginRequest,
   type CustomLogin,
 } from "./auth/authorization-code.js";
+export { deviceCode, type DeviceCodeAuth, type DeviceCodeOptions, type DeviceCodeSettings, type DeviceCodePrompt } from "./auth/device-code.js";
+export { userAssertion, type UserAssertionAuth, type UserAssertionOptions, type UserAssertionSettings } from "./auth/user-assertion.js";
+export type { UserAuth } from "./auth/user-session.js";
 export { clientCredentials, type ClientCredentialsAuth, type ClientCredentialsOptions, type ClientCredentialsSettings } from "./auth/client-credentials.js";
 export {
   startWebLogin,

@@ -15,16 +15,22 @@ const domainUrl = "https://idcs-0123456789abcdef0123456789abcdef.identity.oracle
 const clientId = "0123456789abcdef0123456789abcdef";
 
 let cache: string;
-const saved = { xdg: process.env.XDG_CACHE_HOME, secret: process.env.OIC_CLIENT_SECRET };
+const saved = { xdg: process.env.XDG_CACHE_HOME, state: process.env.XDG_STATE_HOME, store: process.env.OIC_GEN_TOKEN_STORE, secret: process.env.OIC_CLIENT_SECRET };
 beforeAll(async () => {
   cache = await mkdtemp(join(tmpdir(), "oic-cli-reuse-"));
   process.env.XDG_CACHE_HOME = cache;
+  process.env.XDG_STATE_HOME = cache;
+  process.env.OIC_GEN_TOKEN_STORE = "file";
   process.env.OIC_CLIENT_SECRET = "cli-reuse-test-secret";
   await writeFile(join(cache, "oic-gen.config.json"), "{}");
 });
 afterAll(async () => {
   if (saved.xdg === undefined) delete process.env.XDG_CACHE_HOME;
   else process.env.XDG_CACHE_HOME = saved.xdg;
+  for (const [name, value] of [["XDG_STATE_HOME", saved.state], ["OIC_GEN_TOKEN_STORE", saved.store]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   if (saved.secret === undefined) delete process.env.OIC_CLIENT_SECRET;
   else process.env.OIC_CLIENT_SECRET = saved.secret;
   await rm(cache, { recursive: true, force: true });

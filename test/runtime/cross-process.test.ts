@@ -46,6 +46,7 @@ function runCli(vars: Record<string, string> = {}, onStderr?: (text: string) => 
         PATH: process.env.PATH,
         CI: "true",
         XDG_CACHE_HOME: cacheHome,
+        XDG_STATE_HOME: cacheHome,
         HOME: cacheHome,
         DOMAIN_URL: env.idp.url,
         CLIENT_ID: env.idp.clientId,
@@ -106,7 +107,7 @@ describe("across processes", () => {
     expect(env.idp.tokenRequests.byGrant).toEqual({ authorization_code: 1 });
   });
 
-  test("the token file is 0600 in a 0700 folder under the user's cache folder", async () => {
+  test("the token file is 0600 in a 0700 folder under the user's state folder", async () => {
     if (process.platform === "win32") return;
     expect((await stat(tokenFile())).mode & 0o777).toBe(0o600);
     expect((await stat(join(cacheHome, "oic-gen"))).mode & 0o777).toBe(0o700);

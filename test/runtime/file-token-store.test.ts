@@ -27,17 +27,17 @@ describe("file token store", () => {
     }
   });
 
-  test("the default folder is oic-gen under XDG_CACHE_HOME", async () => {
-    const previous = process.env.XDG_CACHE_HOME;
-    process.env.XDG_CACHE_HOME = dir;
+  test("the default folder is oic-gen under XDG_STATE_HOME (not the cache, which cleaners purge)", async () => {
+    const previous = process.env.XDG_STATE_HOME;
+    process.env.XDG_STATE_HOME = dir;
     try {
       const store = fileTokenStore({ name: "xdg" });
       expect(store.path).toBe(join(dir, "oic-gen", "xdg.json"));
       await store.save(tokens(1));
       if (process.platform !== "win32") expect((await stat(join(dir, "oic-gen"))).mode & 0o777).toBe(0o700);
     } finally {
-      if (previous === undefined) delete process.env.XDG_CACHE_HOME;
-      else process.env.XDG_CACHE_HOME = previous;
+      if (previous === undefined) delete process.env.XDG_STATE_HOME;
+      else process.env.XDG_STATE_HOME = previous;
     }
   });
 

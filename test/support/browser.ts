@@ -37,3 +37,27 @@ export function browserSignIn(browser: Browser, user: string, password: string, 
     }
   };
 }
+
+/**
+ * Enters a device login's user code at its verification page the way a user would on another device:
+ * type the code, confirm it (or deny it), sign in, and wait for the page saying the device is signed in.
+ */
+export async function enterDeviceCode(browser: Browser, prompt: { verificationUri: string; userCode: string }, user: string, password: string, options: { deny?: boolean } = {}): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(prompt.verificationUri);
+    await page.locator("#user-code").fill(prompt.userCode);
+    await Promise.all([page.waitForSelector("#confirm"), page.locator("#continue").click()]);
+    if (options.deny) {
+      await Promise.all([page.waitForLoadState("load"), page.locator("#deny").click()]);
+      return;
+    }
+    await Promise.all([page.waitForSelector("#username"), page.locator("#confirm").click()]);
+    await page.locator("#username").fill(user);
+    await page.locator("#password").fill(password);
+    await Promise.all([page.waitForSelector("#done"), page.locator("#sign-in").click()]);
+  } finally {
+    await context.close();
+  }
+}

@@ -47,6 +47,7 @@ function exampleEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     CI: "true",
     XDG_CACHE_HOME: cacheHome,
+    XDG_STATE_HOME: cacheHome,
     HOME: cacheHome,
     OIC_URL: sandbox.instanceUrl,
     OIC_DOMAIN_URL: sandbox.identityDomain.url,
@@ -157,7 +158,7 @@ describe("examples/cli-script", () => {
     expect(firstCalls[2]!.status).toBeLessThan(300);
     expect(sandbox.identityDomain.tokenRequests.byGrant.authorization_code).toBe(1);
 
-    // A new process: the tokens cached in $XDG_CACHE_HOME/oic-gen/ are reused, no sign-in at all.
+    // A new process: the tokens kept in $XDG_STATE_HOME/oic-gen/ are reused, no sign-in at all.
     const second = await runCli("alice");
     expect(second.code, second.stderr).toBe(0);
     expect(second.signInUrl).toBeUndefined();

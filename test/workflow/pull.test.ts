@@ -71,7 +71,7 @@ describe("oic-gen login, status, pull and the regenerate loop", () => {
       join(work, "oic-gen.config.json"),
       JSON.stringify({ instanceUrl: sandbox.instanceUrl, domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId, redirectUri: `http://127.0.0.1:${port}/callback`, specs: "specs", out: "src/oic" }, null, 2),
     );
-    env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
+    env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
   }, 120_000);
 
   afterAll(async () => {

@@ -1,4 +1,6 @@
-import { authorizationCode, clientCredentials, cliLoginName, cliLoginStore, createOicClient, fileTokenStore, oicScope, type AuthorizationCodeAuth, type ClientCredentialsAuth, type OicClient } from "@oic-gen/runtime/node";
+import { createPrivateKey, type KeyObject } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { authorizationCode, clientCredentials, cliLoginName, cliLoginStore, createOicClient, deviceCode, fileTokenStore, oicScope, type AuthorizationCodeAuth, type ClientCredentialsAuth, type DeviceCodePrompt, type OicClient, type UserAuth } from "@oic-gen/runtime/node";
 import { loadConfig, type OicGenConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 
@@ -11,7 +13,10 @@ export interface Connection {
   instanceUrl: string;
   domainUrl: string;
   clientId: string;
-  clientSecret: string;
+  /** Absent when the application authenticates with a key. */
+  clientSecret?: string;
+  /** `private_key_jwt`: the key file and the certificate alias. */
+  clientKey?: { file: string; kid: string };
   scope: string;
   redirectUri: string;
 }
@@ -24,12 +29,16 @@ export function resolveConnection(args: ConnectionArgs, { needsSecret = true } =
   const clientId = args.clientId ?? config.clientId;
   const missing = [!instanceUrl && "--instance (instanceUrl)", !domainUrl && "--domain (domainUrl)", !clientId && "--client-id (clientId)"].filter(Boolean);
   if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}: give them as flags or in oic-gen.config.json`);
+  const keyFile = args.clientKey ?? config.clientKeyFile;
+  const kid = args.clientKeyId ?? config.clientKeyId;
+  if (keyFile && !kid) throw new UsageError("--client-key needs --client-key-id: the alias of the certificate uploaded to the application");
+  const clientKey = keyFile ? { file: keyFile, kid: kid! } : undefined;
   const secretEnv = config.clientSecretEnv ?? "OIC_CLIENT_SECRET";
-  const clientSecret = process.env[secretEnv] ?? (needsSecret ? undefined : "(not needed to read the cached tokens)");
-  if (!clientSecret) throw new UsageError(`the client secret is read from the environment: set ${secretEnv}`);
+  const clientSecret = clientKey ? undefined : (process.env[secretEnv] ?? (needsSecret ? undefined : "(not needed to read the cached tokens)"));
+  if (!clientKey && !clientSecret) throw new UsageError(`the client secret is read from the environment: set ${secretEnv} (or give --client-key and --client-key-id)`);
   const scope = args.scope ?? config.scope ?? oicScope(instanceUrl!);
   const redirectUri = args.redirectUri ?? config.redirectUri ?? DEFAULT_REDIRECT_URI;
-  return { config, instanceUrl: instanceUrl!, domainUrl: domainUrl!, clientId: clientId!, clientSecret, scope, redirectUri };
+  return { config, instanceUrl: instanceUrl!, domainUrl: domainUrl!, clientId: clientId!, ...(clientSecret ? { clientSecret } : {}), ...(clientKey ? { clientKey } : {}), scope, redirectUri };
 }
 
 /** Plain http is accepted for an identity domain on this machine only (the sandbox); the runtime enforces it. */
@@ -37,9 +46,35 @@ function domainOptions(connection: Connection) {
   return {
     domainUrl: connection.domainUrl,
     clientId: connection.clientId,
-    clientSecret: connection.clientSecret,
+    ...(connection.clientKey ? { clientKey: { privateKey: readKey(connection.clientKey.file), kid: connection.clientKey.kid } } : { clientSecret: connection.clientSecret! }),
     allowInsecureRequests: new URL(connection.domainUrl).protocol === "http:",
   };
+}
+
+/** The key file as a KeyObject (PKCS #8 or #1, encrypted with $OIC_CLIENT_KEY_PASSPHRASE or not). Errors name the file only. */
+function readKey(file: string): KeyObject {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read the client key ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const passphrase = process.env.OIC_CLIENT_KEY_PASSPHRASE;
+  try {
+    return createPrivateKey({ key: pem, format: "pem", ...(passphrase ? { passphrase } : {}) });
+  } catch {
+    throw new UsageError(`${file} is not a PEM private key${passphrase ? " (or $OIC_CLIENT_KEY_PASSPHRASE is wrong)" : " (if it is encrypted, set $OIC_CLIENT_KEY_PASSPHRASE)"}`);
+  } finally {
+    pem.fill(0);
+  }
+}
+
+/**
+ * A sign-in with a device code (`oic-gen login --device`), kept where the loopback login keeps its tokens:
+ * same key, so `status`, `pull` and scripts using `cliLoginStore` find and refresh it.
+ */
+export function deviceLogin(connection: Connection, showCode: (prompt: DeviceCodePrompt) => void | Promise<void>): UserAuth {
+  return deviceCode({ ...domainOptions(connection), instanceUrl: connection.instanceUrl, scope: connection.scope, store: cliLoginStore, showCode });
 }
 
 /**

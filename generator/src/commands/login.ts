@@ -2,23 +2,26 @@ import type { Argv, CommandModule } from "yargs";
 import { connectionOptions, type ConnectionArgs } from "./connection-options.js";
 
 /** `oic-gen login`: the "Get New Access Token" step, once; tokens cached for later commands and runs. */
-export const loginCommand: CommandModule<object, ConnectionArgs> = {
+export const loginCommand: CommandModule<object, ConnectionArgs & { device?: boolean }> = {
   command: "login",
-  describe: "sign in through the browser (loopback redirect) and cache the tokens",
+  describe: "sign in through the browser (loopback redirect), or with a device code (--device), and cache the tokens",
   builder: (command: Argv) =>
     connectionOptions(command)
+      .option("device", { describe: "sign in with a device code: prints a URL and a code to enter on any device with a browser (SSH sessions, containers)", type: "boolean" })
       .example("OIC_CLIENT_SECRET=... $0 login", "sign in with the settings in oic-gen.config.json")
+      .example("$0 login --device", "sign in from a machine without a browser")
+      .example("$0 login --client-key oic-gen-key.pem --client-key-id oic-gen", "no shared secret: the application authenticates with a signed assertion")
       .example("$0 login --instance https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com --domain https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com --client-id 0123abcd", "sign in without a config file")
       .epilogue(
-        "Opens the system browser at the identity domain's sign-in page (or prints the URL when there is no browser) and waits for the redirect on the registered loopback URL (default http://127.0.0.1:8765/callback). The application needs the Authorization Code and Refresh Token grants, that redirect URL, and the instance's scope; the user needs ServiceInvoker on the instance. The tokens are kept per identity domain, client, scope and instance; a script reuses this login with store: cliLoginStore (@oic-gen/runtime/node).",
-      ) as unknown as Argv<ConnectionArgs>,
+        "Opens the system browser at the identity domain's sign-in page (or prints the URL when there is no browser) and waits for the redirect on the registered loopback URL (default http://127.0.0.1:8765/callback). The application needs the Authorization Code and Refresh Token grants, that redirect URL, and the instance's scope; the user needs ServiceInvoker on the instance. With --device it prints the identity domain's device page and a code instead (the application needs the Device Code grant); nothing listens on this machine. The refresh token is kept in the OS keychain where there is one (macOS Keychain, Windows Credential Manager, Secret Service), else with the rest in a 0600 file in the user's state folder; the command says which. Logins are kept per identity domain, client, scope and instance; a script reuses this login with store: cliLoginStore (@oic-gen/runtime/node).",
+      ) as unknown as Argv<ConnectionArgs & { device?: boolean }>,
   handler: async (args) => {
-    const { resolveConnection, userLogin } = await import("./connection.js");
-    const { describeLogin } = await import("./login-status.js");
+    const { deviceLogin, resolveConnection, userLogin } = await import("./connection.js");
+    const { describeLogin, describeStorage, showDeviceCode } = await import("./login-status.js");
     const connection = resolveConnection(args);
-    const auth = userLogin(connection, true);
+    const auth = args.device ? deviceLogin(connection, showDeviceCode) : userLogin(connection, true);
     await auth.login();
-    process.stdout.write(`oic-gen: signed in. ${await describeLogin(connection, auth)}\n`);
+    process.stdout.write(`oic-gen: signed in. ${await describeLogin(connection, auth)}\n${await describeStorage(connection, auth)}\n`);
   },
 };
 

@@ -6,8 +6,14 @@
  * detection, and JWT access tokens whose audience and scope follow `<aud>urn:opc:resource:consumer::all`
  * (or the Developer API scope `<aud>/ic/api/`).
  *
- * Test levers: token lifetimes, counters of token requests by grant type, revoking a user's grants, and
- * taking the domain down (connection refused, or accepting connections that never answer).
+ * Besides the secret, the client may authenticate with a signed assertion (`private_key_jwt`, checked against
+ * the certificates uploaded with `uploadCertificate`); users may sign in with a device code at `/ui/v1/device`
+ * (`POST /oauth2/v1/device`, answered without `interval`, as identity domains do); and the application may
+ * act as a user with a signed user assertion (jwt-bearer grant).
+ *
+ * Test levers: token lifetimes, counters of token requests by grant type, revoking a user's grants, answering
+ * device polls with `slow_down`, and taking the domain down (connection refused, or accepting connections
+ * that never answer).
  */
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -17,6 +23,10 @@ import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oi
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import Provider from "oidc-provider";
 import { escapeHtml, readBody } from "./http-util.js";
+import { clientAuthBridge } from "./client-auth-bridge.js";
+import { AssertionChecker, type UploadedCertificate } from "./client-assertions.js";
+import { devicePages } from "./device-pages.js";
+import { JWT_BEARER_GRANT, registerJwtBearerGrant } from "./jwt-bearer-grant.js";
 import { MapAdapterStorage } from "./map-adapter.js";
 
 // The real (anonymised) discovery document; `generator/assets/` is two levels up from both src/ and dist/.
@@ -50,6 +60,15 @@ export interface IdentityDomainStandInOptions {
   accessTokenTtl?: number;
   /** Refresh token lifetime in seconds. Default 604800 (7 days, as IDCS). */
   refreshTokenTtl?: number;
+  /** Device code lifetime in seconds. Default 300 (as IDCS). */
+  deviceCodeTtl?: number;
+  /** Certificates (or public keys) uploaded to the application, by alias: they verify client and user assertions. */
+  certificates?: Record<string, UploadedCertificate>;
+  /**
+   * `aud` values accepted in assertions. Default both spellings Oracle's pages use:
+   * `https://identity.oraclecloud.com/` and `https://identity.oraclecloud.com`.
+   */
+  assertionAudiences?: string[];
 }
 
 export interface IdentityDomainStandIn {
@@ -67,7 +86,11 @@ export interface IdentityDomainStandIn {
   readonly issuedSecrets: Set<string>;
   resetCounters(): void;
   /** Changes token lifetimes (seconds) for tokens issued from now on. */
-  setTtl(ttl: { accessToken?: number; refreshToken?: number }): void;
+  setTtl(ttl: { accessToken?: number; refreshToken?: number; deviceCode?: number }): void;
+  /** Uploads a certificate (PEM) or public key under `alias`: assertions with `kid: alias` are checked with it. */
+  uploadCertificate(alias: string, certificate: UploadedCertificate): void;
+  /** Answers the next `polls` device-code token requests with `slow_down`. */
+  slowDownDevicePolls(polls: number): void;
   /** Revokes every grant (and so every token) of a user; resolves how many grants were revoked. */
   revokeUser(accountId: string): Promise<number>;
   /** `refuse`: close the port; `hang`: accept connections and never answer. */
@@ -81,7 +104,10 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
   const clientId = options.clientId ?? "oic-gen-test-client";
   const clientSecret = options.clientSecret ?? `secret-${randomBytes(24).toString("base64url")}`;
   const users = options.users ?? { alice: "alice-password-1", bob: "bob-password-2" };
-  const ttl = { accessToken: options.accessTokenTtl ?? 3600, refreshToken: options.refreshTokenTtl ?? 604_800 };
+  const ttl = { accessToken: options.accessTokenTtl ?? 3600, refreshToken: options.refreshTokenTtl ?? 604_800, deviceCode: options.deviceCodeTtl ?? 300 };
+  const checker = new AssertionChecker({ clientId, audiences: options.assertionAudiences ?? [IDCS_ISSUER, IDCS_ISSUER.replace(/\/$/, "")] });
+  for (const [alias, certificate] of Object.entries(options.certificates ?? {})) checker.upload(alias, certificate);
+  const slowDown = { polls: 0 };
   const tokenRequests = { total: 0, byGrant: {} as Record<string, number> };
   const issuedSecrets = new Set<string>();
   const grantsByAccount = new Map<string, Set<string>>();
@@ -101,6 +127,18 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     return undefined;
   };
 
+  const resourceServerInfo = (indicator: string) => ({
+    scope: `${indicator}${CONSUMER_SCOPE_SUFFIX} ${indicator}${MANAGEMENT_SCOPE_SUFFIX}`,
+    audience: indicator,
+    accessTokenFormat: "jwt",
+    accessTokenTTL: ttl.accessToken,
+    jwt: { sign: { alg: "RS256" } },
+  });
+  const recordGrant = (accountId: string, grantId: string) => {
+    if (!grantsByAccount.has(accountId)) grantsByAccount.set(accountId, new Set());
+    grantsByAccount.get(accountId)!.add(grantId);
+  };
+
   const provider = new Provider(IDCS_ISSUER, {
     adapter: storage.adapterClass(),
     clients: [
@@ -108,7 +146,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
         client_id: clientId,
         client_secret: clientSecret,
         redirect_uris: options.redirectUris,
-        grant_types: ["authorization_code", "refresh_token", "client_credentials"],
+        grant_types: ["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code", JWT_BEARER_GRANT],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
       },
@@ -120,6 +158,8 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
       userinfo: "/oauth2/v1/userinfo",
       introspection: "/oauth2/v1/introspect",
       end_session: "/oauth2/v1/userlogout",
+      device_authorization: "/oauth2/v1/device",
+      code_verification: "/ui/v1/device",
       jwks: "/admin/v1/SigningCert/jwk",
     },
     jwks: { keys: [signingJwk] },
@@ -130,6 +170,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      deviceFlow: { enabled: true, charset: "base-20", mask: "****-****", ...devicePages },
       revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId },
       introspection: { enabled: true },
       resourceIndicators: {
@@ -137,13 +178,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
         // IDCS has no resource parameter: the audience is the prefix of the consumer scope.
         defaultResource: async (ctx: KoaContext, _client: unknown, oneOf?: string[]) => (oneOf ? oneOf[0] : audienceFromScope(ctx.oidc?.params?.scope)),
         useGrantedResource: async () => true,
-        getResourceServerInfo: async (_ctx: unknown, indicator: string) => ({
-          scope: `${indicator}${CONSUMER_SCOPE_SUFFIX} ${indicator}${MANAGEMENT_SCOPE_SUFFIX}`,
-          audience: indicator,
-          accessTokenFormat: "jwt",
-          accessTokenTTL: ttl.accessToken,
-          jwt: { sign: { alg: "RS256" } },
-        }),
+        getResourceServerInfo: async (_ctx: unknown, indicator: string) => resourceServerInfo(indicator),
       },
     },
     rotateRefreshToken: () => true,
@@ -152,6 +187,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
       ClientCredentials: () => ttl.accessToken,
       RefreshToken: () => ttl.refreshToken,
       AuthorizationCode: 120,
+      DeviceCode: () => ttl.deviceCode,
       IdToken: 3600,
       Interaction: 600,
       Session: 3600,
@@ -179,10 +215,14 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
       const grant = String(params.grant_type ?? "unknown");
       for (const key of ["code", "code_verifier", "refresh_token"]) if (typeof params[key] === "string") issuedSecrets.add(params[key] as string);
       tokenRequests.byGrant[grant] = (tokenRequests.byGrant[grant] ?? 0) + 1;
+    }
+    if (isTokenRequest || ctx.path === "/oauth2/v1/device") {
       const body = ctx.body as Record<string, unknown> | undefined;
-      for (const key of ["access_token", "refresh_token", "id_token"]) if (typeof body?.[key] === "string") issuedSecrets.add(body[key] as string);
+      for (const key of ["access_token", "refresh_token", "id_token", "device_code"]) if (typeof body?.[key] === "string") issuedSecrets.add(body[key] as string);
     }
   });
+  provider.use(clientAuthBridge({ clientId, clientSecret, checker, tokenPath: "/oauth2/v1/token", devicePath: "/oauth2/v1/device", secrets: issuedSecrets, slowDown }));
+  registerJwtBearerGrant(provider, { checker, users, audienceFromScope, resourceServerInfo, onGrant: recordGrant });
 
   const providerCallback = provider.callback();
   let mode: "up" | "hang" = "up";
@@ -223,8 +263,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
     for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(" "));
     const grantId = await grant.save();
-    if (!grantsByAccount.has(accountId)) grantsByAccount.set(accountId, new Set());
-    grantsByAccount.get(accountId)!.add(grantId);
+    recordGrant(accountId, grantId);
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
 
@@ -269,6 +308,13 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     setTtl(next) {
       if (next.accessToken !== undefined) ttl.accessToken = next.accessToken;
       if (next.refreshToken !== undefined) ttl.refreshToken = next.refreshToken;
+      if (next.deviceCode !== undefined) ttl.deviceCode = next.deviceCode;
+    },
+    uploadCertificate(alias, certificate) {
+      checker.upload(alias, certificate);
+    },
+    slowDownDevicePolls(polls) {
+      slowDown.polls = polls;
     },
     async revokeUser(accountId) {
       const grants = grantsByAccount.get(accountId) ?? new Set();

@@ -3,7 +3,7 @@
  * serving the integrations of some specs, wired together so tokens from the one are accepted by the other.
  */
 import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime/internal";
-import { startIdentityDomain, type IdentityDomainStandIn } from "./identity-domain.js";
+import { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
 import { startOicStandIn, type OicCall } from "./oic-stand-in.js";
 
 export { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
@@ -32,6 +32,8 @@ export interface SandboxOptions {
   refreshTokenTtl?: number;
   clientId?: string;
   clientSecret?: string;
+  /** Certificates (or public keys, PEM) uploaded to the application, by alias, for `private_key_jwt` and user assertions. */
+  certificates?: IdentityDomainStandInOptions["certificates"];
   /** Gen3 service-instance name; when set, the management API requires `?integrationInstance=<it>`. */
   integrationInstance?: string;
   /** `"CODE|01.00.0000"` → status (default ACTIVATED). Only ACTIVATED integrations serve endpoints. */
@@ -85,6 +87,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     users: options.users,
     accessTokenTtl: options.accessTokenTtl,
     refreshTokenTtl: options.refreshTokenTtl,
+    certificates: options.certificates,
   });
   let oic;
   try {

@@ -65,7 +65,10 @@ export class MapAdapterStorage {
   get(key: string): Payload | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt !== undefined && Date.now() > entry.expiresAt) {
+    // An expired device code stays readable for a while, so that a poll gets `expired_token` (as from an
+    // identity domain) rather than `invalid_grant`; oidc-provider checks the expiry itself.
+    const graceMs = key.startsWith("DeviceCode:") ? 10 * 60_000 : 0;
+    if (entry.expiresAt !== undefined && Date.now() > entry.expiresAt + graceMs) {
       this.#entries.delete(key);
       return undefined;
     }

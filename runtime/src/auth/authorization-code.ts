@@ -1,17 +1,13 @@
-import { configurationOf } from "./domain-configuration.js";
-import * as oidc from "openid-client";
+import type * as oidc from "openid-client";
 import { OIC_ABORTED, OIC_LOGIN_TIMEOUT } from "../error-codes.js";
 import { OicError, OicLoginRequiredError } from "../errors.js";
 import { createAuthorizationRequest, exchangeAuthorizationCode } from "./authorization-request.js";
-import { resolveDomain, tokenEndpointOrigin, type DomainChoice } from "./domain-choice.js";
-import { loginInstance, requireInstance, tokenBinding } from "./instance-binding.js";
+import { resolveDomain, type DomainChoice } from "./domain-choice.js";
+import { loginInstance, requireInstance } from "./instance-binding.js";
 import { normaliseScope, oicScope } from "./scope.js";
-import type { RefreshAhead, SessionStatus } from "./session-status.js";
-import { TokenSession } from "./session.js";
-import { chooseStore } from "./stores/choose-store.js";
+import type { RefreshAhead } from "./session-status.js";
 import type { TokenStoreChoice } from "./stores/types.js";
-import { toOicError } from "./token-errors.js";
-import type { OicAuth } from "./types.js";
+import { userAuth, type UserAuth } from "./user-session.js";
 
 /**
  * Completes a sign-in some other way than the loopback listener: show or send `authorizationUrl` to the
@@ -74,23 +70,7 @@ export interface AuthorizationCodeSettings {
 export type AuthorizationCodeOptions = DomainChoice & AuthorizationCodeSettings;
 
 /** An {@link OicAuth} that signs a user in with the authorization code grant and keeps them signed in. */
-export interface AuthorizationCodeAuth extends OicAuth {
-  /** The scope asked for, space-separated (`offline_access` included). */
-  readonly scope: string;
-  /** Origin of the instance these tokens are for; a client for another instance refuses this auth. */
-  readonly instanceUrl: string;
-  getAuthorization(options?: { signal?: AbortSignal }): Promise<string>;
-  handleUnauthorized(rejected: string, options?: { signal?: AbortSignal }): Promise<boolean>;
-  /** Signs in now (even if tokens are stored) and stores the new tokens. */
-  login(options?: { signal?: AbortSignal }): Promise<void>;
-  /**
-   * Forgets the stored tokens and, unless `revoke: false`, revokes the refresh token at the identity
-   * domain (best effort: an unreachable domain does not fail the logout). Resolves whether it was revoked.
-   */
-  logout(options?: { revoke?: boolean }): Promise<{ revoked: boolean }>;
-  /** Whether a user is signed in, when the token expires, and whether it can be refreshed. Never a token. */
-  status(): Promise<SessionStatus>;
-}
+export type AuthorizationCodeAuth = UserAuth;
 
 /**
  * Calls OIC as a user, with the OAuth 2.0 authorization code grant against an OCI IAM identity domain:
@@ -137,45 +117,5 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
     return exchangeAuthorizationCode(domain, new URL(callback, options.redirectUri), pending);
   }
 
-  const store = chooseStore(options.store, { domain: domain.url, clientId: domain.clientId, scope, instanceUrl });
-  const session = new TokenSession({
-    store,
-    binding: tokenBinding({ domain: domain.url, clientId: domain.clientId, scope, instance: instanceUrl }),
-    refreshAhead: options.refreshAhead,
-    source: {
-      async refresh(refreshToken) {
-        const config = await configurationOf(domain);
-        try {
-          return await oidc.refreshTokenGrant(config, refreshToken);
-        } catch (error) {
-          throw toOicError(error, "refresh_token", await tokenEndpointOrigin(domain));
-        }
-      },
-      // After a 401 without a refresh token, asking the user to sign in is the caller's decision, not ours.
-      acquire: ({ interactive }) => (interactive ? signIn() : Promise.resolve(undefined)),
-    },
-  });
-
-  return {
-    scope,
-    instanceUrl,
-    getAuthorization: (o) => session.getAuthorization(o),
-    handleUnauthorized: (rejected, o) => session.handleUnauthorized(rejected, o),
-    async login(o) {
-      await session.replace(await signIn(o?.signal));
-    },
-    async logout(o) {
-      const removed = await session.clear();
-      if (o?.revoke === false || !removed?.refreshToken) return { revoked: false };
-      try {
-        const config = await configurationOf(domain);
-        if (!config.serverMetadata().revocation_endpoint) return { revoked: false };
-        await oidc.tokenRevocation(config, removed.refreshToken, { token_type_hint: "refresh_token" });
-        return { revoked: true };
-      } catch {
-        return { revoked: false };
-      }
-    },
-    status: () => session.status(),
-  };
+  return userAuth(domain, { scope, instanceUrl, store: options.store, refreshAhead: options.refreshAhead, needsUser: true, signIn });
 }

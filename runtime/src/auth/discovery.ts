@@ -2,7 +2,8 @@ import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
 import { isAbortLike, NetworkFailure, networkCause } from "../network-failure.js";
 import { isLoopbackHost } from "../loopback-host.js";
-import { registerConfiguration } from "./domain-configuration.js";
+import { assertionHeader, loadClientKey, privateKeyJwt, type ClientKey, type ClientKeyOptions } from "./client-authentication.js";
+import { registerDomain } from "./domain-configuration.js";
 import { toOicError } from "./token-errors.js";
 
 /** The issuer every OCI IAM identity domain puts in its discovery document and tokens. */
@@ -17,6 +18,8 @@ export interface IdentityDomainEndpoints {
   /** Used by `logout()` to revoke the refresh token; without it logout only forgets tokens locally. */
   revocation?: string;
   userinfo?: string;
+  /** Device authorization endpoint, for {@link deviceCode}: e.g. `https://idcs-<id>.identity.oraclecloud.com/oauth2/v1/device`. */
+  device?: string;
   /** Expected `iss` of ID tokens. Default {@link IDCS_ISSUER}. */
   issuer?: string;
 }
@@ -32,8 +35,18 @@ export interface IdentityDomainOptions {
   endpoints?: IdentityDomainEndpoints;
   /** The confidential application's client id. */
   clientId: string;
-  /** The confidential application's client secret; sent as a Basic header (`client_secret_basic`). */
-  clientSecret: string;
+  /** The confidential application's client secret; sent as a Basic header (`client_secret_basic`). Give this or `clientKey`. */
+  clientSecret?: string;
+  /**
+   * Authenticate with a signed assertion instead of a secret (`private_key_jwt`, RS256): the private key whose
+   * certificate is uploaded to the application, and the certificate's alias as `kid`. Give this or `clientSecret`.
+   */
+  clientKey?: ClientKeyOptions;
+  /**
+   * The device authorization endpoint ({@link deviceCode}). Identity domains do not list it in their discovery
+   * document; default `<domainUrl>/oauth2/v1/device`.
+   */
+  deviceEndpoint?: string;
   /**
    * Allow plain-http identity-domain endpoints. Only for stand-ins on a loopback address (127.0.0.0/8,
    * `::1`, `localhost`) in tests and local sandboxes; refused for any other host. Default `false`.
@@ -52,6 +65,8 @@ export interface IdentityDomainOptions {
  */
 export interface IdentityDomain {
   readonly clientId: string;
+  /** How the application authenticates at the token endpoint. */
+  readonly clientAuthentication: "client_secret_basic" | "private_key_jwt";
   /** The domain URL, or the token endpoint when endpoints were given by hand: part of the key tokens are stored under. */
   readonly url: string;
   /** Request timeout in ms, as configured. */
@@ -79,16 +94,17 @@ export interface IdentityDomain {
  */
 export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
   if (!options.clientId) throw new OicError("OIC_CONFIGURATION", "clientId is required");
-  if (!options.clientSecret) throw new OicError("OIC_CONFIGURATION", "clientSecret is required");
+  if (!options.clientSecret === !options.clientKey) throw new OicError("OIC_CONFIGURATION", "give exactly one of clientSecret and clientKey (private_key_jwt)");
   if ((options.domainUrl === undefined) === (options.endpoints === undefined)) {
     throw new OicError("OIC_CONFIGURATION", "give exactly one of domainUrl and endpoints");
   }
+  if (options.clientKey) assertionHeader(options.clientKey); // kid or x5t, checked now rather than at the first call
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (!(timeoutMs > 0)) throw new OicError("OIC_CONFIGURATION", "timeoutMs must be a positive number of milliseconds");
   const insecure = options.allowInsecureRequests === true;
   const urls = options.endpoints
-    ? [options.endpoints.authorization, options.endpoints.token, options.endpoints.revocation, options.endpoints.userinfo]
-    : [String(options.domainUrl)];
+    ? [options.endpoints.authorization, options.endpoints.token, options.endpoints.revocation, options.endpoints.userinfo, options.endpoints.device]
+    : [String(options.domainUrl), options.deviceEndpoint];
   for (const url of urls) if (url !== undefined) checkEndpointUrl(url, insecure);
 
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -105,10 +121,13 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
       throw error;
     }
   }) as oidc.CustomFetch;
-  const auth = oidc.ClientSecretBasic(options.clientSecret);
   let pending: Promise<oidc.Configuration> | undefined;
+  let clientKey: ClientKey | undefined;
 
   async function build(): Promise<oidc.Configuration> {
+    // The key is imported on first use (web crypto is asynchronous); a bad key fails that use with OIC_CONFIGURATION.
+    if (options.clientKey) clientKey ??= await loadClientKey(options.clientId, options.clientKey);
+    const auth = clientKey ? privateKeyJwt(clientKey) : oidc.ClientSecretBasic(options.clientSecret!);
     let config: oidc.Configuration;
     if (options.endpoints) {
       const e = options.endpoints;
@@ -152,13 +171,21 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
   };
   const domain: IdentityDomain = {
     clientId: options.clientId,
+    clientAuthentication: options.clientKey ? "private_key_jwt" : "client_secret_basic",
     url: options.endpoints ? options.endpoints.token : String(options.domainUrl).replace(/\/+$/, ""),
     timeoutMs,
     async discover() {
       await configuration();
     },
   };
-  registerConfiguration(domain, configuration);
+  registerDomain(domain, {
+    configuration,
+    deviceEndpoint: options.endpoints ? options.endpoints.device : (options.deviceEndpoint ?? deviceEndpointOf(String(options.domainUrl))),
+    get clientKey() {
+      return clientKey;
+    },
+    fetch: (url, init) => (boundedFetch as unknown as (url: string, init: RequestInit) => Promise<Response>)(url, init),
+  });
   return domain;
 }
 
@@ -170,6 +197,13 @@ export function discoveryUrl(domainUrl: string): URL {
   url.search = "";
   url.hash = "";
   return url;
+}
+
+/** `https://idcs-x.identity.oraclecloud.com` → `https://idcs-x.identity.oraclecloud.com/oauth2/v1/device` (documented, not discovered). */
+function deviceEndpointOf(domainUrl: string): string {
+  const url = new URL(domainUrl);
+  const base = url.pathname.includes("/.well-known/") ? url.pathname.slice(0, url.pathname.indexOf("/.well-known/")) : url.pathname.replace(/\/+$/, "");
+  return `${url.origin}${base}/oauth2/v1/device`;
 }
 
 function checkEndpointUrl(value: string, allowInsecure: boolean): void {

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { chmod, copyFile, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { OicError } from "../errors.js";
 import { userCacheDir } from "./cache-dir.js";
+import { userStateDir } from "./state-dir.js";
 import { withFileLock } from "./file-lock.js";
 import { errorCode, storeError } from "./fs-errors.js";
 import { Mutex } from "../auth/stores/mutex.js";
@@ -15,7 +16,11 @@ export interface FileTokenStoreOptions {
    * you want to keep apart. Letters, digits, `.`, `_` and `-` only. Default `"default"`.
    */
   name?: string;
-  /** Folder to keep the file in. Default: `oic-gen` in the user's cache folder (see {@link userCacheDir}). */
+  /**
+   * Folder to keep the file in. Default: `oic-gen` in the user's state folder (see {@link userStateDir}), not
+   * the cache folder, which cleaners purge. A file left in `<cache>/oic-gen` by earlier versions is moved there
+   * on first read.
+   */
   dir?: string;
   /** How long to wait for another process that is renewing (ms). Default 60 000. */
   lockTimeoutMs?: number;
@@ -41,7 +46,7 @@ export interface FileTokenStore extends TokenStore {
  *
  * @example
  * ```ts
- * const store = fileTokenStore({ name: "orders-prod" }); // ~/.cache/oic-gen/orders-prod.json on Linux
+ * const store = fileTokenStore({ name: "orders-prod" }); // ~/.local/state/oic-gen/orders-prod.json on Linux
  * ```
  */
 export function fileTokenStore(options: FileTokenStoreOptions = {}): FileTokenStore {
@@ -50,8 +55,10 @@ export function fileTokenStore(options: FileTokenStoreOptions = {}): FileTokenSt
     throw new OicError("OIC_CONFIGURATION", `fileTokenStore name must be 1-100 letters, digits, ".", "_" or "-" and not start with ".", got ${JSON.stringify(name)}`);
   }
   const ownDir = options.dir === undefined;
-  const dir = options.dir ?? join(userCacheDir(), "oic-gen");
+  const dir = options.dir ?? join(userStateDir(), "oic-gen");
   const path = join(dir, `${name}.json`);
+  // Where earlier versions kept the default store: moved over once, on the first read that finds nothing here.
+  const legacy = ownDir ? join(userCacheDir(), "oic-gen", `${name}.json`) : undefined;
   const lockOptions = { timeoutMs: options.lockTimeoutMs ?? 60_000, staleMs: options.staleLockMs ?? 120_000 };
   // Within one process, queue here rather than poll the lock file.
   const mutex = new Mutex();
@@ -66,6 +73,25 @@ export function fileTokenStore(options: FileTokenStoreOptions = {}): FileTokenSt
     }
   }
 
+  /** Moves the legacy file here (rename, or copy and delete across file systems); false when there is none. */
+  async function migrate(from: string): Promise<boolean> {
+    try {
+      await stat(from);
+    } catch {
+      return false;
+    }
+    await ensureDir();
+    try {
+      await rename(from, path);
+    } catch (error) {
+      if (errorCode(error) !== "EXDEV") throw storeError(`could not move the token file ${from} to ${path}`, error);
+      await copyFile(from, path);
+      await chmod(path, 0o600);
+      await unlink(from);
+    }
+    return true;
+  }
+
   return {
     path,
     async load(): Promise<StoredTokens | undefined> {
@@ -73,8 +99,9 @@ export function fileTokenStore(options: FileTokenStoreOptions = {}): FileTokenSt
       try {
         text = await readFile(path, "utf8");
       } catch (error) {
-        if (errorCode(error) === "ENOENT") return undefined;
-        throw storeError(`could not read the token file ${path}`, error);
+        if (errorCode(error) !== "ENOENT") throw storeError(`could not read the token file ${path}`, error);
+        if (!legacy || !(await migrate(legacy))) return undefined;
+        return this.load();
       }
       try {
         return parseStoredTokens(JSON.parse(text));
