@@ -10,7 +10,8 @@ import type { IntegrationItem } from "./list-integrations.js";
 export function fileStems(items: readonly IntegrationItem[]): Map<IntegrationItem, string> {
   const stems = new Map(items.map((item) => [item, stem(item)] as const));
   const byFolded = new Map<string, number>();
-  for (const { name } of stems.values()) byFolded.set(name.toLowerCase(), (byFolded.get(name.toLowerCase()) ?? 0) + 1);
+  // Hashed names cannot meet plain ones (they end in -<hex>), so only plain names need counting.
+  for (const { name, exact } of stems.values()) if (exact) byFolded.set(name.toLowerCase(), (byFolded.get(name.toLowerCase()) ?? 0) + 1);
   const names = new Map<IntegrationItem, string>();
   for (const [item, { name, exact }] of stems) {
     const unique = exact && byFolded.get(name.toLowerCase()) === 1;
