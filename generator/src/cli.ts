@@ -43,7 +43,9 @@ function withSuggestions(message: string): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (!unknown) return message;
   const options = knownOptions.filter((name) => name.length > 1);
-  const described = unknown[1]!.split(", ").map((name) => {
+  // yargs reports `--page-sise` twice, also as `pageSise`: keep the spelling the user typed.
+  const typed = [...new Set(unknown[1]!.split(", ").map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
+  const described = typed.map((name) => {
     const flag = name.length === 1 ? `-${name}` : `--${name}`;
     const suggestion = closest(name, options);
     return suggestion ? `${flag} (did you mean --${suggestion}?)` : flag;

@@ -30,7 +30,7 @@ export async function notSignedIn(connection: Connection): Promise<{ message: st
   const scopeOf = (scope: string) => scope.split(/\s+/).filter((part) => part !== "" && part !== "offline_access").sort().join(" ");
   const origin = new URL(connection.instanceUrl).origin;
   const others = (await cachedLogins(connection.domainUrl, connection.clientId)).filter((login) => login.instance !== origin || scopeOf(login.scope) !== scopeOf(connection.scope));
-  const hints = others.map((login) => `a cached login of this client is for ${login.instance} (scope ${login.scope}): is --instance or instanceUrl mistyped? (${describeConfigSource(connection.config)})`);
+  const hints = others.map((login) => `a cached login of this client is for ${login.instance} (scope ${login.scope}): is --instance or instanceUrl mistyped?`);
   hints.push("Run oic-gen login (with these same settings) to sign in.");
   return { message: `not signed in for ${connection.instanceUrl} at ${connection.domainUrl}.`, hints };
 }

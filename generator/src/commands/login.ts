@@ -57,16 +57,17 @@ export const statusCommand: CommandModule<object, ConnectionArgs> = {
   handler: async (args) => {
     const { resolveConnection, userLogin } = await import("./connection.js");
     const { describeLogin, notSignedIn, warnIfScopeMisses } = await import("./login-status.js");
+    const { describeConfigSource } = await import("../config.js");
     const connection = resolveConnection(args, { needsSecret: false });
     warnIfScopeMisses(connection);
     const auth = userLogin(connection, false);
     const status = await auth.status();
     if (!status.loggedIn) {
       const { message, hints } = await notSignedIn(connection);
-      process.stdout.write(`oic-gen: ${message}\n${hints.map((hint) => `  ${hint}\n`).join("")}`);
+      process.stdout.write(`oic-gen: ${message}\n${hints.map((hint) => `  ${hint}\n`).join("")}  (${describeConfigSource(connection.config)})\n`);
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(`oic-gen: ${await describeLogin(connection, auth)}\n`);
+    process.stdout.write(`oic-gen: ${await describeLogin(connection, auth)}\n  (${describeConfigSource(connection.config)})\n`);
   },
 };

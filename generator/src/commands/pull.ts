@@ -47,6 +47,8 @@ export const pullCommand: CommandModule<object, PullArgs> = {
       if (!(value > 0)) throw new UsageError(`${flag} must be a positive number`);
     }
     const connection = resolveConnection(args);
+    const { warnIfScopeMisses } = await import("./login-status.js");
+    warnIfScopeMisses(connection);
     const outDir = specsFolder(args, connection.config);
     const auth = args.clientCredentials ? serviceLogin(connection) : userLogin(connection, false);
     const tty = process.stderr.isTTY;
