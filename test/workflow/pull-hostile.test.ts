@@ -10,6 +10,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { writeAtomically } from "../../generator/src/pull/write-atomically.js";
 import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
 import { CLI, ROOT, tempDir } from "../generator/support.js";
 
@@ -185,4 +186,16 @@ describe("oic-gen pull against a hostile instance", () => {
     expect(run.stdout + run.stderr).not.toMatch(/[\u001b\r]/);
     expect(run.stdout).toContain("EVIL\\x1b[2K\\x0d  added    ALL_GOOD.openapi.json\\x1b[0m|01.00.0000");
   }, 60_000);
+
+  it("the temporary file is created exclusively under a random name: a link planted at the old predictable name is not followed", async () => {
+    const dir = tempDir("pull-temp");
+    const target = join(dir, "ORDERS_01.00.0000.openapi.json");
+    const outside = join(dir, "outside.txt");
+    writeFileSync(outside, "precious\n");
+    symlinkSync(outside, `${target}.${process.pid}.tmp`); // what `<file>.<pid>.tmp` with flag "w" wrote through
+    await writeAtomically(target, "{}\n");
+    expect(readFileSync(outside, "utf8")).toBe("precious\n");
+    expect(readFileSync(target, "utf8")).toBe("{}\n");
+    expect(readdirSync(dir).sort()).toEqual([`ORDERS_01.00.0000.openapi.json`, `ORDERS_01.00.0000.openapi.json.${process.pid}.tmp`, "outside.txt"]);
+  });
 });
