@@ -17,7 +17,13 @@ export interface HeldLoopbackLogin {
 }
 
 export function heldLoopbackLogin(options: { redirectUri: string; openBrowser?: (url: URL) => void | Promise<void> }): HeldLoopbackLogin {
-  const redirect = new URL(options.redirectUri);
+  const redirect = URL.canParse(options.redirectUri) ? new URL(options.redirectUri) : undefined;
+  // RFC 8252: an http URL on a loopback address with the port registered in the application.
+  if (!redirect || redirect.protocol !== "http:" || !["127.0.0.1", "localhost", "[::1]"].includes(redirect.hostname) || redirect.port === "") {
+    throw new CommandError(`the redirect URL ${JSON.stringify(options.redirectUri)} cannot be listened on by oic-gen login`, [
+      "It must be http://127.0.0.1:<port>/callback (or localhost, or [::1]) with the port registered in the confidential application.",
+    ]);
+  }
   const host = redirect.hostname === "[::1]" ? "::1" : "127.0.0.1";
   const port = Number(redirect.port);
   let held: ServerResponse | undefined;
