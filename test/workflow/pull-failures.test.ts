@@ -31,7 +31,7 @@ describe("oic-gen pull against an instance that fails in places", () => {
 
   /** Runs `oic-gen pull` as a child process (asynchronously: the sandbox and proxy live in this process). */
   function pull(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const args = [CLI, "pull", "--client-credentials", "--instance", proxy.url, "--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId, "--scope", sandbox.scope, "--out", "specs"];
+    const args = [CLI, "pull", "--client-credentials", "--instance", proxy.url, "--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId, "--scope", sandbox.scope, "--specs", "specs"];
     const env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
     return new Promise((resolve, reject) => {
       execFile(process.execPath, args, { cwd: work, env }, (error, stdout, stderr) => {
@@ -84,7 +84,7 @@ describe("oic-gen pull and its manifest", () => {
       mkdirSync(join(work, "specs"));
       writeFileSync(join(work, "precious.txt"), "keep me\n");
       writeFileSync(join(work, "specs", ".oic-gen-pull.json"), JSON.stringify({ files: { "../precious.txt": { id: "GONE|01.00.0000", sha256: "x", scope: `${sandbox.instanceUrl}|` } } }));
-      const args = [CLI, "pull", "--client-credentials", "--instance", sandbox.instanceUrl, "--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId, "--out", "specs", "--page-size", "2"];
+      const args = [CLI, "pull", "--client-credentials", "--instance", sandbox.instanceUrl, "--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId, "--specs", "specs", "--page-size", "2"];
       const env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
       const code = await new Promise<number>((resolve) => execFile(process.execPath, args, { cwd: work, env }, (error) => resolve(error ? Number(error.code) : 0)));
       expect(code).toBe(0);

@@ -133,7 +133,7 @@ describe("oic-gen login, status, pull and the regenerate loop", () => {
   }, 90_000);
 
   it("pull also works as the application (client credentials)", async () => {
-    const run = await oicGen(["pull", "--client-credentials", "--out", "specs-service"]);
+    const run = await oicGen(["pull", "--client-credentials", "--specs", "specs-service"]);
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(join(work, "specs-service")).filter((name) => name.endsWith(".json") && !name.startsWith(".")).length).toBe(sandbox.integrations.length - 1);
   }, 60_000);

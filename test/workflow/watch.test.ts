@@ -20,12 +20,12 @@ describe("oic-gen --watch", () => {
       expect(from(), stdout + stderr).toMatch(pattern);
     };
     try {
-      await waitFor(/18 added/, () => stdout);
+      await waitFor(/17 added/, () => stdout); // the generated files; the manifest is not counted
       const before = hashTree(out);
       const file = join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml");
       const original = readFileSync(file, "utf8");
       writeFileSync(file, original.replace("Get a delivery with its tracking history", "Get one delivery"));
-      await waitFor(/0 added, 3 changed, 0 removed/, () => stdout);
+      await waitFor(/0 added, 2 changed, 0 removed/, () => stdout); // the summary counts generated files, not the manifest
       const after = hashTree(out);
       const changed = Object.keys(after).filter((path) => after[path] !== before[path]).sort();
       // Only that integration (its JSDoc in both files) and the manifest; the index lists names only, so it stays.
@@ -37,7 +37,7 @@ describe("oic-gen --watch", () => {
       expect(child.exitCode).toBeNull();
 
       writeFileSync(file, original);
-      await waitFor(/0 added, 3 changed, 0 removed[\s\S]*0 added, 3 changed, 0 removed/, () => stdout);
+      await waitFor(/0 added, 2 changed, 0 removed[\s\S]*0 added, 2 changed, 0 removed/, () => stdout);
       expect(hashTree(out)).toEqual(before);
 
       // A file reached only through a $ref changes: the spec that refers to it is checked and emitted again.

@@ -1,7 +1,23 @@
 import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { authorizationCode, clientCredentials, cliLoginName, cliLoginStore, createOicClient, deviceCode, fileTokenStore, oicScope, type AuthorizationCodeAuth, type ClientCredentialsAuth, type DeviceCodePrompt, type OicClient, type UserAuth } from "@oic-gen/runtime/node";
-import { loadConfig, type OicGenConfig } from "../config.js";
+import {
+  authorizationCode,
+  clientCredentials,
+  cliLoginName,
+  cliLoginStore,
+  createOicClient,
+  deviceCode,
+  fileTokenStore,
+  oicScope,
+  type AuthorizationCodeAuth,
+  type ClientCredentialsAuth,
+  type CustomLogin,
+  type DeviceCodePrompt,
+  type OicClient,
+  type UserAuth,
+} from "@oic-gen/runtime/node";
+import { CommandError } from "../cli/command-error.js";
+import { describeConfigSource, loadConfig, type LoadedConfig } from "../config.js";
 import { UsageError } from "../errors.js";
 
 import { DEFAULT_REDIRECT_URI } from "../defaults.js";
@@ -9,7 +25,7 @@ import type { ConnectionArgs } from "./connection-options.js";
 
 /** Everything needed to authenticate against one instance, from flags, the config file and the environment. */
 export interface Connection {
-  config: OicGenConfig;
+  config: LoadedConfig;
   instanceUrl: string;
   domainUrl: string;
   clientId: string;
@@ -17,28 +33,50 @@ export interface Connection {
   clientSecret?: string;
   /** `private_key_jwt`: the key file and the certificate alias. */
   clientKey?: { file: string; kid: string };
+  /** The environment variable the secret was read from (named in messages, never its value). */
+  secretEnv: string;
+  /** False when the secret is not set and the command can do without it (`status`, `logout`), or a key is used. */
+  hasSecret: boolean;
   scope: string;
   redirectUri: string;
 }
 
-/** `needsSecret: false` for commands that only read the cached tokens (`status`): no secret is sent then. */
+/**
+ * `needsSecret: false` for commands that can work from the cached tokens alone (`status`, and `logout`, whose
+ * revocation is best effort): without the secret nothing is sent to the identity domain.
+ */
 export function resolveConnection(args: ConnectionArgs, { needsSecret = true } = {}): Connection {
   const config = loadConfig(args.config);
   const instanceUrl = args.instance ?? config.instanceUrl;
   const domainUrl = args.domain ?? config.domainUrl;
   const clientId = args.clientId ?? config.clientId;
   const missing = [!instanceUrl && "--instance (instanceUrl)", !domainUrl && "--domain (domainUrl)", !clientId && "--client-id (clientId)"].filter(Boolean);
-  if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}: give them as flags or in oic-gen.config.json`);
+  if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}: give them as flags or in oic-gen.config.json (${describeConfigSource(config)})`);
+  for (const [flag, value] of [["--instance", instanceUrl], ["--domain", domainUrl]] as const) {
+    if (!URL.canParse(value!) || !/^https?:$/.test(new URL(value!).protocol)) throw new UsageError(`${flag} must be an http(s) URL, got ${JSON.stringify(value)} (${describeConfigSource(config)})`);
+  }
   const keyFile = args.clientKey ?? config.clientKeyFile;
   const kid = args.clientKeyId ?? config.clientKeyId;
   if (keyFile && !kid) throw new UsageError("--client-key needs --client-key-id: the alias of the certificate uploaded to the application");
   const clientKey = keyFile ? { file: keyFile, kid: kid! } : undefined;
-  const secretEnv = config.clientSecretEnv ?? "OIC_CLIENT_SECRET";
-  const clientSecret = clientKey ? undefined : (process.env[secretEnv] ?? (needsSecret ? undefined : "(not needed to read the cached tokens)"));
-  if (!clientKey && !clientSecret) throw new UsageError(`the client secret is read from the environment: set ${secretEnv} (or give --client-key and --client-key-id)`);
+  const secretEnv = args.clientSecretEnv ?? config.clientSecretEnv ?? "OIC_CLIENT_SECRET";
+  const secret = clientKey ? undefined : process.env[secretEnv];
+  if (!clientKey && !secret && needsSecret) {
+    throw new CommandError(`the client secret is read from the environment: set ${secretEnv} (or give --client-key and --client-key-id)`, [`(${describeConfigSource(config)})`]);
+  }
   const scope = args.scope ?? config.scope ?? oicScope(instanceUrl!);
   const redirectUri = args.redirectUri ?? config.redirectUri ?? DEFAULT_REDIRECT_URI;
-  return { config, instanceUrl: instanceUrl!, domainUrl: domainUrl!, clientId: clientId!, ...(clientSecret ? { clientSecret } : {}), ...(clientKey ? { clientKey } : {}), scope, redirectUri };
+  return {
+    config,
+    instanceUrl: instanceUrl!,
+    domainUrl: domainUrl!,
+    clientId: clientId!,
+    ...(clientKey ? { clientKey } : { clientSecret: secret || "(not needed to read the cached tokens)" }),
+    secretEnv,
+    hasSecret: Boolean(secret) || clientKey !== undefined,
+    scope,
+    redirectUri,
+  };
 }
 
 /** Plain http is accepted for an identity domain on this machine only (the sandbox); the runtime enforces it. */
@@ -79,16 +117,17 @@ export function deviceLogin(connection: Connection, showCode: (prompt: DeviceCod
 
 /**
  * The user's login, cached in a 0600 file in the user's cache folder, keyed by domain, client, scope and
- * instance (`cliLoginStore`: apps pass the same store to reuse it). `interactive: false` never opens a browser.
+ * instance (`cliLoginStore`: apps pass the same store to reuse it). `interactive: false` never opens a browser;
+ * `interactive: true` signs in with `login` (default: the runtime's loopback login).
  */
-export function userLogin(connection: Connection, interactive: boolean): AuthorizationCodeAuth {
+export function userLogin(connection: Connection, interactive: boolean, login?: CustomLogin): AuthorizationCodeAuth {
   return authorizationCode({
     ...domainOptions(connection),
     instanceUrl: connection.instanceUrl,
     scope: connection.scope,
     redirectUri: connection.redirectUri,
     store: cliLoginStore,
-    login: interactive ? "loopback" : "none",
+    login: interactive ? (login ?? "loopback") : "none",
   });
 }
 

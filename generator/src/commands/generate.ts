@@ -1,6 +1,10 @@
 import type { Argv, CommandModule } from "yargs";
+import { existsSync } from "node:fs";
+import { closest } from "../cli/did-you-mean.js";
 import { loadConfig } from "../config.js";
 import { UsageError } from "../errors.js";
+import { MANIFEST_NAME } from "../write/manifest.js";
+import { COMMAND_NAMES } from "./command-names.js";
 import { generate, type GenerateOptions } from "../generate.js";
 import { reportError, reportWarnings } from "../report.js";
 import { watchInputs } from "../watch.js";
@@ -26,7 +30,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
     command
       .positional("inputs", { describe: "spec files or folders (config: specs)", type: "string", array: true })
       .option("out", { alias: "o", describe: "output folder (config: out)", type: "string" })
-      .option("config", { describe: "config file (default: ./oic-gen.config.json when present)", type: "string" })
+      .option("config", { describe: "config file (default: the nearest oic-gen.config.json from here up to the project root)", type: "string" })
       .option("check", { describe: "compare with the output folder instead of writing; exit 1 and list what would change", type: "boolean", default: false })
       .option("strict", { describe: "refuse sloppy specs that would otherwise be repaired with a warning (exit 1)", type: "boolean", default: false })
       .option("max-file-size", { describe: "largest spec file accepted, in MB", type: "number", default: 5 })
@@ -40,6 +44,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .example("$0 ./specs --out src/oic --strict", "refuse sloppy specs instead of repairing them with a warning")
       .example("$0 orders.swagger.json invoices.openapi.yaml -o src/oic", "generate from single files") as unknown as Argv<GenerateArgs>,
   handler: async (args) => {
+    if (args.inputs?.length) refuseMistypedCommand(args.inputs);
     const config = loadConfig(args.config);
     const inputs = args.inputs?.length ? args.inputs : config.specs ? [config.specs] : undefined;
     const out = args.out ?? config.out;
@@ -74,9 +79,10 @@ export async function runOnce(options: GenerateOptions, quiet: boolean): Promise
   const started = performance.now();
   const result = await generate(options);
   reportWarnings(result.warnings);
-  const { added, changed, removed } = result.changes;
+  // The manifest follows the generated files: listing it would make every change look like one more.
+  const [added, changed, removed] = [result.changes.added, result.changes.changed, result.changes.removed].map((list) => list.filter((path) => path !== MANIFEST_NAME)) as [string[], string[], string[]];
   const total = added.length + changed.length + removed.length;
-  const summary = `${result.integrations} integrations, ${result.operations} operations`;
+  const summary = `${count(result.integrations, "integration")}, ${count(result.operations, "operation")}`;
   if (options.check) {
     if (total === 0) {
       if (!quiet) process.stdout.write(`oic-gen --check: ${options.out} is up to date (${summary})\n`);
@@ -94,4 +100,17 @@ export async function runOnce(options: GenerateOptions, quiet: boolean): Promise
     process.stdout.write(`oic-gen: ${summary} → ${options.out}: ${what} (${((performance.now() - started) / 1000).toFixed(2)} s)\n`);
   }
   return 0;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** `oic-gen pul`: a word that is neither a file nor a command, but close to a command, is a typo. */
+function refuseMistypedCommand(inputs: readonly string[]): void {
+  for (const input of inputs) {
+    if (existsSync(input) || /[./\\]/.test(input)) continue;
+    const command = closest(input, COMMAND_NAMES);
+    if (command) throw new UsageError(`unknown command "${input}" (did you mean oic-gen ${command}?); it is not a spec file or folder either`);
+  }
 }

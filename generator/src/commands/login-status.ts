@@ -1,4 +1,9 @@
 import { cliLoginStore, type DeviceCodePrompt, type UserAuth } from "@oic-gen/runtime/node";
+import { cachedLogins } from "../cli/cached-logins.js";
+import { CommandError } from "../cli/command-error.js";
+import { scopeProblem } from "../cli/scope-reach.js";
+import { describeConfigSource } from "../config.js";
+import { reportNotice } from "../report.js";
 import type { Connection } from "./connection.js";
 
 /**
@@ -34,4 +39,32 @@ export async function describeStorage(connection: Connection, auth: UserAuth): P
   return (await store.where()) === "keychain"
     ? `The refresh token is kept in the OS keychain; the rest in ${store.path}.`
     : `The tokens are kept in ${store.path} (readable by you only): there is no OS keychain here.`;
+}
+
+/** Warns (stderr) when the scope cannot reach the configured instance: the login would "work" and OIC answer 401. */
+export function warnIfScopeMisses(connection: Connection): void {
+  const problem = scopeProblem(connection.scope, connection.instanceUrl);
+  if (problem) reportNotice(problem);
+}
+
+/** "Not signed in for <instance>", and, when this client has a cached login for another instance, which one. */
+export async function notSignedIn(connection: Connection): Promise<{ message: string; hints: string[] }> {
+  const scopeOf = (scope: string) => scope.split(/\s+/).filter((part) => part !== "" && part !== "offline_access").sort().join(" ");
+  const origin = new URL(connection.instanceUrl).origin;
+  const others = (await cachedLogins(connection.domainUrl, connection.clientId)).filter((login) => login.instance !== origin || scopeOf(login.scope) !== scopeOf(connection.scope));
+  const hints = others.map((login) => `a cached login of this client is for ${login.instance} (scope ${login.scope}): is --instance or instanceUrl mistyped?`);
+  hints.push("Run oic-gen login (with these same settings) to sign in.");
+  return { message: `not signed in for ${connection.instanceUrl} at ${connection.domainUrl}.`, hints };
+}
+
+/** A failed sign-in, with what the CLI knows: the variable the secret came from, the redirect port. */
+export function explainLoginFailure(error: unknown, connection: Connection): Error {
+  if (error instanceof CommandError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === "OIC_INVALID_CLIENT") {
+    return new CommandError(`the identity domain refused the client: ${(error as Error).message}`, [
+      `Check the client id ${connection.clientId} and the client secret read from ${connection.secretEnv} (${describeConfigSource(connection.config)}).`,
+    ]);
+  }
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -17,23 +17,47 @@ export const loginCommand: CommandModule<object, ConnectionArgs & { device?: boo
       ) as unknown as Argv<ConnectionArgs & { device?: boolean }>,
   handler: async (args) => {
     const { deviceLogin, resolveConnection, userLogin } = await import("./connection.js");
-    const { describeLogin, describeStorage, showDeviceCode } = await import("./login-status.js");
+    const { describeLogin, describeStorage, explainLoginFailure, showDeviceCode, warnIfScopeMisses } = await import("./login-status.js");
     const connection = resolveConnection(args);
-    const auth = args.device ? deviceLogin(connection, showDeviceCode) : userLogin(connection, true);
-    await auth.login();
-    process.stdout.write(`oic-gen: signed in. ${await describeLogin(connection, auth)}\n${await describeStorage(connection, auth)}\n`);
+    warnIfScopeMisses(connection);
+    if (args.device) {
+      // Nothing listens on this machine: the user enters the code on any device with a browser.
+      const auth = deviceLogin(connection, showDeviceCode);
+      await auth.login().catch((error: unknown) => {
+        throw explainLoginFailure(error, connection);
+      });
+      process.stdout.write(`oic-gen: signed in. ${await describeLogin(connection, auth)}\n${await describeStorage(connection, auth)}\n`);
+      return;
+    }
+    const { heldLoopbackLogin } = await import("./login-callback.js");
+    // The browser tab is answered after the code exchange, so it never says "signed in" when the CLI failed.
+    const browser = heldLoopbackLogin({ redirectUri: connection.redirectUri });
+    const auth = userLogin(connection, true, browser.login);
+    try {
+      await auth.login();
+    } catch (error) {
+      const explained = explainLoginFailure(error, connection);
+      await browser.finish({ ok: false, text: `oic-gen could not complete the sign-in: ${explained.message}` });
+      throw explained;
+    }
+    const description = await describeLogin(connection, auth);
+    await browser.finish({ ok: true, text: description });
+    process.stdout.write(`oic-gen: signed in. ${description}\n${await describeStorage(connection, auth)}\n`);
   },
 };
 
 /** `oic-gen logout`: forget the cached tokens and revoke the refresh token. */
 export const logoutCommand: CommandModule<object, ConnectionArgs> = {
   command: "logout",
-  describe: "forget the cached tokens (and revoke the refresh token at the identity domain)",
+  describe: "forget the cached tokens (and revoke the refresh token at the identity domain when the client secret is set)",
   builder: (command: Argv) => connectionOptions(command).example("$0 logout", "sign out") as unknown as Argv<ConnectionArgs>,
   handler: async (args) => {
     const { resolveConnection, userLogin } = await import("./connection.js");
-    const { revoked } = await userLogin(resolveConnection(args), false).logout();
-    process.stdout.write(`oic-gen: signed out${revoked ? "; the refresh token was revoked" : ""}.\n`);
+    // Without the secret the tokens are still forgotten here; only the revocation (best effort) needs it.
+    const connection = resolveConnection(args, { needsSecret: false });
+    const { revoked } = await userLogin(connection, false).logout({ revoke: connection.hasSecret });
+    const note = revoked ? "; the refresh token was revoked" : connection.hasSecret ? "" : `; the refresh token was not revoked (${connection.secretEnv} is not set), it expires on its own`;
+    process.stdout.write(`oic-gen: signed out: the cached tokens for ${connection.instanceUrl} are forgotten${note}.\n`);
   },
 };
 
@@ -44,15 +68,18 @@ export const statusCommand: CommandModule<object, ConnectionArgs> = {
   builder: (command: Argv) => connectionOptions(command).example("$0 status", "check the cached login") as unknown as Argv<ConnectionArgs>,
   handler: async (args) => {
     const { resolveConnection, userLogin } = await import("./connection.js");
-    const { describeLogin } = await import("./login-status.js");
+    const { describeLogin, notSignedIn, warnIfScopeMisses } = await import("./login-status.js");
+    const { describeConfigSource } = await import("../config.js");
     const connection = resolveConnection(args, { needsSecret: false });
+    warnIfScopeMisses(connection);
     const auth = userLogin(connection, false);
     const status = await auth.status();
     if (!status.loggedIn) {
-      process.stdout.write(`oic-gen: not signed in to ${connection.domainUrl} (run oic-gen login).\n`);
+      const { message, hints } = await notSignedIn(connection);
+      process.stdout.write(`oic-gen: ${message}\n${hints.map((hint) => `  ${hint}\n`).join("")}  (${describeConfigSource(connection.config)})\n`);
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(`oic-gen: ${await describeLogin(connection, auth)}\n`);
+    process.stdout.write(`oic-gen: ${await describeLogin(connection, auth)}\n  (${describeConfigSource(connection.config)})\n`);
   },
 };

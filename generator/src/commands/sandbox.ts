@@ -2,6 +2,8 @@ import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../errors.js";
 import { DEFAULT_REDIRECT_URI } from "../defaults.js";
 import type { Sandbox } from "../sandbox/index.js";
+import { CommandError } from "../cli/command-error.js";
+import { printable, printableInline } from "../cli/terminal-text.js";
 
 interface SandboxArgs {
   specs: string[];
@@ -10,6 +12,8 @@ interface SandboxArgs {
   redirectUri: string[];
   integrationInstance?: string;
   accessTokenTtl?: number;
+  maxConcurrent?: number;
+  syncTimeout?: number;
 }
 
 /** `oic-gen sandbox [specs..]`: a local identity domain and OIC instance serving the specs' integrations. */
@@ -24,10 +28,13 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
       .option("redirect-uri", { describe: `extra redirect URL to register (repeatable); ${DEFAULT_REDIRECT_URI} always is`, type: "string", array: true, default: [] })
       .option("integration-instance", { describe: "gen3 service-instance name the management API requires as ?integrationInstance=", type: "string" })
       .option("access-token-ttl", { describe: "access token lifetime in seconds (default 3600; short values show refreshes)", type: "number" })
+      .option("max-concurrent", { describe: "integration calls in flight before 429, as OIC's message packs (default 100)", type: "number" })
+      .option("sync-timeout", { describe: "seconds before a synchronous call gets OIC's timeout answer (default 300, as OIC)", type: "number" })
       .example("$0 sandbox", "serve ./specs; sign in as alice or bob")
       .example("$0 sandbox ./specs --idcs-port 9000 --oic-port 9001", "fixed ports, e.g. for a saved oic-gen.config.json")
       .example("$0 sandbox --access-token-ttl 30 --redirect-uri http://localhost:3000/auth/callback", "short tokens and a web app's callback")
       .example("$0 sandbox --integration-instance myinstance-abcdefghijkl-bo", "behave like gen3 for `oic-gen pull`")
+      .example("$0 sandbox --max-concurrent 2 --sync-timeout 5", "OIC's limits, scaled down to try 429s and timeouts")
       .epilogue(
         "Both servers listen on 127.0.0.1 only. The identity domain behaves like an OCI IAM identity domain (IDCS routes, issuer https://identity.oraclecloud.com/, client secret as a Basic header, PKCE, rotating refresh tokens); the OIC instance checks every bearer token (issuer, audience, scope, expiry) and answers each operation with data shaped by its schema (202 for one-way triggers). The client secret printed is a throwaway for this process only.",
       ) as unknown as Argv<SandboxArgs>,
@@ -36,16 +43,26 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
       if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 65_535)) throw new UsageError(`${name} must be a port number (0-65535)`);
     }
     if (args.accessTokenTtl !== undefined && (!Number.isInteger(args.accessTokenTtl) || args.accessTokenTtl < 1)) throw new UsageError("--access-token-ttl must be a whole number of seconds, at least 1");
+    if (args.maxConcurrent !== undefined && (!Number.isInteger(args.maxConcurrent) || args.maxConcurrent < 1)) throw new UsageError("--max-concurrent must be a whole number of at least 1");
+    if (args.syncTimeout !== undefined && !(args.syncTimeout > 0)) throw new UsageError("--sync-timeout must be a positive number of seconds");
     for (const uri of args.redirectUri) if (!URL.canParse(uri)) throw new UsageError(`--redirect-uri is not a URL: ${uri}`);
     // Loaded on use: the sandbox pulls in oidc-provider, which no other command needs.
     const { startSandbox } = await import("../sandbox/index.js");
     const sandbox = await startSandbox({
+      maxConcurrent: args.maxConcurrent,
+      syncTimeoutMs: args.syncTimeout === undefined ? undefined : args.syncTimeout * 1000,
+      onReload: ({ integrations, problems }) =>
+        process.stdout.write(
+          printable(problems.length === 0 ? `oic-gen sandbox: specs changed, reloaded: ${integrations} integrations served\n` : `oic-gen sandbox: specs changed but do not load; the previous ones stay served:\n${problems.map((line) => `  ${line}\n`).join("")}`),
+        ),
       specs: args.specs,
       idcsPort: args.idcsPort,
       oicPort: args.oicPort,
       redirectUris: args.redirectUri,
       integrationInstance: args.integrationInstance,
       accessTokenTtl: args.accessTokenTtl,
+    }).catch((error: unknown) => {
+      throw portInUse(error, args);
     });
     process.stdout.write(describeSandbox(sandbox, { redirectUris: [DEFAULT_REDIRECT_URI, ...args.redirectUri], integrationInstance: args.integrationInstance, accessTokenTtl: args.accessTokenTtl ?? 3600 }));
     await new Promise<void>((resolve) => {
@@ -72,15 +89,16 @@ export function describeSandbox(sandbox: Sandbox, settings: { redirectUris: stri
     row("Scope", sandbox.scope),
     row("Developer API scope", sandbox.managementScope),
     row("Redirect URLs", [...new Set(settings.redirectUris)].join(" ")),
-    row("Users", Object.entries(idcs.users).map(([user, password]) => `${user} / ${password}`).join(", ")),
+    row("Users", Object.entries(idcs.users).map(([user, password]) => `${user} / ${password}${user === "carol" ? " (no role on the instance: 403)" : ""}`).join(", ")),
     row("Access tokens", `${settings.accessTokenTtl} s (refresh tokens rotate)`),
     ...(settings.integrationInstance ? [row("integrationInstance", settings.integrationInstance)] : []),
     "",
     `Integrations (${sandbox.integrations.length}):`,
   ];
   for (const integration of sandbox.integrations) {
-    lines.push(`  ${integration.code} ${integration.version}${integration.project ? ` (project ${integration.project})` : ""}: ${integration.name}, ${integration.operations} operation${integration.operations === 1 ? "" : "s"}`);
-    if (integration.metadataUrl) lines.push(`    ${integration.metadataUrl}`);
+    // Names come from specs: escaped, so a hostile title cannot rewrite the terminal.
+    lines.push(printableInline(`  ${integration.code} ${integration.version}${integration.project ? ` (project ${integration.project})` : ""}: ${integration.name}, ${integration.operations} operation${integration.operations === 1 ? "" : "s"}`));
+    if (integration.metadataUrl) lines.push(printableInline(`    ${integration.metadataUrl}`));
   }
   lines.push(
     `  list: ${sandbox.instanceUrl}/ic/api/integration/v1/integrations${settings.integrationInstance ? `?integrationInstance=${encodeURIComponent(settings.integrationInstance)}` : ""}`,
@@ -110,4 +128,13 @@ export function describeSandbox(sandbox: Sandbox, settings: { redirectUris: stri
 
 function row(label: string, value: string): string {
   return `${label.padEnd(21)}${value}`;
+}
+
+/** Two sandboxes on one machine with fixed ports: one line naming the port and how to choose another. */
+function portInUse(error: unknown, args: SandboxArgs): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code !== "EADDRINUSE" && code !== "EACCES") return error;
+  const port = (error as { port?: number }).port;
+  const flag = port === args.idcsPort ? "--idcs-port" : port === args.oicPort ? "--oic-port" : "--idcs-port / --oic-port";
+  return new CommandError(`port ${port ?? "?"} ${code === "EADDRINUSE" ? "is already in use (another sandbox, or another program)" : "may not be used by this user"}`, [`Choose another with ${flag}, or leave ${flag} out for a free port.`]);
 }

@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { OicClient } from "@oic-gen/runtime";
 import { fetchSpec } from "./fetch-spec.js";
+import { fileStems } from "./file-names.js";
 import { listRestIntegrations, type IntegrationItem, type ListOptions } from "./list-integrations.js";
+import { DEFAULT_PULL_LIMITS, type PullLimits } from "./pull-limits.js";
+import { writeAtomically } from "./write-atomically.js";
 
 /** What pull wrote last time, so it can tell added/changed/removed and never touch other files. */
 const PULL_MANIFEST = ".oic-gen-pull.json";
@@ -24,8 +27,12 @@ export interface PullReport {
   failed: { id: string; message: string }[];
 }
 
-export interface PullOptions extends ListOptions {
+export interface PullOptions extends Omit<ListOptions, "limits" | "signal"> {
   outDir: string;
+  /** Size, time and page bounds; default {@link DEFAULT_PULL_LIMITS}. */
+  limits?: Partial<PullLimits>;
+  /** Stops the pull (it then fails as at its deadline). */
+  signal?: AbortSignal;
   /** The instance URL; with the project, it scopes what a later pull may remove. */
   instanceUrl: string;
   concurrency?: number;
@@ -38,7 +45,20 @@ export interface PullOptions extends ListOptions {
  * if pull wrote them, and only when every download succeeded.
  */
 export async function pullSpecs(client: OicClient, options: PullOptions): Promise<PullReport> {
-  const items = await listRestIntegrations(client, options);
+  const limits: PullLimits = { ...DEFAULT_PULL_LIMITS, ...options.limits };
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), limits.deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
+  try {
+    return await pullWithin(client, options, limits, signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function pullWithin(client: OicClient, options: PullOptions, limits: PullLimits, signal: AbortSignal): Promise<PullReport> {
+  const items = await listRestIntegrations(client, { ...options, limits, signal });
+  const stems = fileStems(items);
   await mkdir(options.outDir, { recursive: true });
   const previous = await readManifest(options.outDir);
   const scope = `${options.instanceUrl}|${options.project ?? ""}`;
@@ -48,7 +68,7 @@ export async function pullSpecs(client: OicClient, options: PullOptions): Promis
   const queue = [...items].sort((a, b) => a.id.localeCompare(b.id));
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
-      await pullOne(client, item, options, scope, previous, next, report);
+      await pullOne(client, item, { limits, signal, stem: stems.get(item)!, outDir: options.outDir }, scope, previous, next, report);
       options.onProgress?.(++done, items.length, item.id);
     }
   };
@@ -73,10 +93,18 @@ export async function pullSpecs(client: OicClient, options: PullOptions): Promis
   return report;
 }
 
-async function pullOne(client: OicClient, item: IntegrationItem, options: PullOptions, scope: string, previous: PullManifest, next: PullManifest, report: PullReport): Promise<void> {
+interface OneDownload {
+  limits: PullLimits;
+  signal: AbortSignal;
+  /** The file name without `.<kind>.json`, unique in this pull. */
+  stem: string;
+  outDir: string;
+}
+
+async function pullOne(client: OicClient, item: IntegrationItem, options: OneDownload, scope: string, previous: PullManifest, next: PullManifest, report: PullReport): Promise<void> {
   try {
-    const spec = await fetchSpec(client, item, options.signal);
-    const name = fileName(item, spec.kind);
+    const spec = await fetchSpec(client, item, options.limits, options.signal);
+    const name = `${options.stem}.${spec.kind}.json`;
     const sha256 = createHash("sha256").update(spec.text).digest("hex");
     const path = join(options.outDir, name);
     const onDisk = await readFile(path, "utf8").catch(() => undefined);
@@ -87,16 +115,6 @@ async function pullOne(client: OicClient, item: IntegrationItem, options: PullOp
   } catch (error) {
     report.failed.push({ id: item.id, message: error instanceof Error ? error.message : String(error) });
   }
-}
-
-/** `ORDERS_SYNC_01.00.0002.openapi.json`: stable across pulls, safe on every file system. */
-export function fileName(item: IntegrationItem, kind: "openapi" | "swagger"): string {
-  const [code, version] = item.id.includes("|") ? item.id.split("|") : [item.code, item.version];
-  return `${safe(code ?? item.code)}_${safe(version ?? item.version)}.${kind}.json`;
-}
-
-function safe(part: string): string {
-  return part.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
 /** What pull wrote before; entries that are not exactly what pull writes are ignored (never acted on). */
@@ -116,10 +134,4 @@ async function readManifest(dir: string): Promise<PullManifest> {
 
 function sortFiles(manifest: PullManifest): PullManifest {
   return { files: Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : 1))) };
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, path);
 }

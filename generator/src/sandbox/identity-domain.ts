@@ -37,6 +37,8 @@ const FIXTURE_SECURE_ORIGIN = "https://idcs-0123456789abcdef0123456789abcdef.eu-
 /** The parts of oidc-provider's Koa context the stand-in touches (the package ships no types). */
 interface KoaContext {
   method: string;
+  status: number;
+  redirect(url: string): void;
   path: string;
   query: Record<string, unknown>;
   querystring: string;
@@ -69,6 +71,12 @@ export interface IdentityDomainStandInOptions {
    * `https://identity.oraclecloud.com/` and `https://identity.oraclecloud.com`.
    */
   assertionAudiences?: string[];
+  /**
+   * The instance audiences (`http://127.0.0.1:<port>`) this domain issues tokens for. When given, as on a real
+   * domain, a scope that names no such audience (`urn:opc:resource:consumer::all` alone, another host) is
+   * refused with `invalid_scope`. A function, since the instance's port is known only once it listens.
+   */
+  audiences?: () => readonly string[];
 }
 
 export interface IdentityDomainStandIn {
@@ -201,7 +209,29 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     },
   });
 
+  /** The scope parts a real domain would refuse: not openid/offline_access, nor a resource scope of a known instance. */
+  const unknownScopes = (scope: unknown): string[] => {
+    if (!options.audiences || typeof scope !== "string") return [];
+    const known = new Set(options.audiences().flatMap((audience) => [`${audience}${CONSUMER_SCOPE_SUFFIX}`, `${audience}${MANAGEMENT_SCOPE_SUFFIX}`]));
+    return scope.split(" ").filter((part) => part !== "" && part !== "openid" && part !== "offline_access" && !known.has(part));
+  };
+
   provider.use(async (ctx: KoaContext, next: () => Promise<void>) => {
+    const refused = ctx.path === "/oauth2/v1/authorize" ? unknownScopes(ctx.query.scope) : [];
+    if (refused.length > 0) {
+      // As IDCS: the browser goes back to the registered redirect URL with error=invalid_scope.
+      const redirect = String(ctx.query.redirect_uri ?? "");
+      const description = `Scope ${refused.join(" ")} is not valid for this client: a resource scope must start with the instance's audience (https://<host>:443urn:opc:resource:consumer::all).`;
+      if (!options.redirectUris.includes(redirect)) {
+        ctx.status = 400;
+        ctx.type = "html";
+        ctx.body = page("Error", `<p id="error">invalid_scope: ${escapeHtml(description)}</p>`);
+        return;
+      }
+      const back = new URL(redirect);
+      back.search = new URLSearchParams({ error: "invalid_scope", error_description: description, ...(typeof ctx.query.state === "string" ? { state: ctx.query.state } : {}) }).toString();
+      return ctx.redirect(back.href);
+    }
     // IDCS issues a refresh token for offline_access without a consent prompt; oidc-provider (following
     // OpenID Connect) drops offline_access unless prompt=consent, so ask for it on the client's behalf.
     if (ctx.path === "/oauth2/v1/authorize" && String(ctx.query.scope ?? "").split(" ").includes("offline_access") && ctx.query.prompt === undefined) {

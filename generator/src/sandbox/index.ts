@@ -2,12 +2,16 @@
  * A local OIC sandbox: an identity-domain stand-in (oidc-provider shaped like OCI IAM) and an OIC stand-in
  * serving the integrations of some specs, wired together so tokens from the one are accepted by the other.
  */
+import { oicAudience } from "@oic-gen/runtime";
 import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime/internal";
 import { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
-import { startOicStandIn, type OicCall } from "./oic-stand-in.js";
+import { startOicStandIn, type OicCall, type ReloadEvent } from "./oic-stand-in.js";
+import { DEFAULT_ROLES, type OicRole } from "./roles.js";
 
 export { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
-export { startOicStandIn, type OicStandIn, type OicStandInOptions, type OicCall } from "./oic-stand-in.js";
+export { startOicStandIn, type OicStandIn, type OicStandInOptions, type OicCall, type ReloadEvent } from "./oic-stand-in.js";
+export { FAULT_HEADER } from "./oic-faults.js";
+export { DEFAULT_ROLES, type OicRole } from "./roles.js";
 export { loadIntegrations, type HostedIntegration } from "./load-integrations.js";
 
 /** The redirect URL `oic-gen login` listens on by default; always registered. */
@@ -24,8 +28,22 @@ export interface SandboxOptions {
   oicPort?: number;
   /** Redirect URLs registered for the client besides {@link DEFAULT_REDIRECT_URI}. */
   redirectUris?: string[];
-  /** Users and passwords. Default alice and bob. */
+  /** Users and passwords. Default alice, bob and carol. */
   users?: Record<string, string>;
+  /**
+   * Roles on the instance by user (or client id, for client credentials): `null` for none (403). Default
+   * {@link DEFAULT_ROLES} (alice ServiceDeveloper, bob ServiceUser, carol none), ServiceDeveloper for other
+   * users, ServiceUser for the application.
+   */
+  roles?: Record<string, OicRole | null>;
+  /** Integration calls in flight at most before 429 (OIC: 100 per message pack). Default 100. */
+  maxConcurrent?: number;
+  /** The synchronous timeout in ms (OIC: 300 s). Default 300 000. */
+  syncTimeoutMs?: number;
+  /** Further instance audiences the identity domain issues tokens for (one domain often serves dev, test and prod). */
+  audiences?: string[];
+  /** Called after each reload of changed specs. */
+  onReload?: (event: ReloadEvent) => void;
   /** Access token lifetime in seconds. Default 3600. */
   accessTokenTtl?: number;
   /** Refresh token lifetime in seconds. Default 604800. */
@@ -76,18 +94,31 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** The sandbox's users: alice and bob may call and pull; carol signs in but has no role on the instance. */
+export const SANDBOX_USERS: Readonly<Record<string, string>> = { alice: "alice-password-1", bob: "bob-password-2", carol: "carol-password-3" };
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const redirectUris = [...new Set([DEFAULT_REDIRECT_URI, ...(options.redirectUris ?? [])])];
+  const users = options.users ?? SANDBOX_USERS;
+  const clientId = options.clientId ?? "oic-gen-sandbox";
+  const roles: Record<string, OicRole | null> = {
+    ...Object.fromEntries(Object.keys(users).map((user) => [user, Object.hasOwn(DEFAULT_ROLES, user) ? DEFAULT_ROLES[user]! : "ServiceDeveloper"])),
+    [clientId]: "ServiceUser",
+    ...options.roles,
+  };
+  let instanceUrl = "";
   const identityDomain = await startIdentityDomain({
     redirectUris,
     host: options.host,
     port: options.idcsPort,
-    clientId: options.clientId ?? "oic-gen-sandbox",
+    clientId,
     clientSecret: options.clientSecret,
-    users: options.users,
+    users,
     accessTokenTtl: options.accessTokenTtl,
     refreshTokenTtl: options.refreshTokenTtl,
     certificates: options.certificates,
+    // As a real domain: scopes must name this instance (or another one it serves).
+    audiences: () => [instanceUrl, ...(options.audiences ?? []).map((audience) => oicAudience(audience))],
   });
   let oic;
   try {
@@ -99,12 +130,17 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       port: options.oicPort,
       integrationInstance: options.integrationInstance,
       statuses: options.statuses,
+      roles,
+      maxConcurrent: options.maxConcurrent,
+      syncTimeoutMs: options.syncTimeoutMs,
+      onReload: options.onReload,
     });
   } catch (error) {
     await identityDomain.close();
     throw error;
   }
   const stand = oic;
+  instanceUrl = stand.url;
   const statuses = options.statuses ?? {};
   return {
     identityDomain,

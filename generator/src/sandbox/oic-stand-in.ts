@@ -2,8 +2,11 @@
  * A stand-in for an OIC instance on loopback (node:http): every operation of every spec at its OIC URL
  * (gen2 `/v1/flows/rest/CODE/VER/...`, gen3 `/v2/flows/rest/project/P/CODE/VER/...`), the endpoint metadata
  * (`.../metadata`, `/metadata/swagger`, `/metadata/openapi`) and the management API's integration list.
- * Every request needs a bearer token that jose verifies; answers carry the caller's `sub` in `X-Oic-User`.
- * Specs are read again when their files change (checked on each request), or on `reload()`.
+ * Every request needs a bearer token that jose verifies, and a user with the role OIC asks for (`roles`);
+ * answers carry the caller's `sub` in `X-Oic-User`. OIC's limits on demand: more than `maxConcurrent`
+ * integration calls at once get 429, a call slower than `syncTimeoutMs` gets the synchronous timeout's 504,
+ * and the `X-Oic-Sandbox-Fault` header asks for a fault or a delay (see oic-faults.ts). Specs are read again
+ * when their files change (checked on each request), or on `reload()`; `onReload` hears of each reload.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +14,8 @@ import { mediaKind } from "@oic-gen/runtime/internal";
 import type { JSONWebKeySet } from "jose";
 import type { Operation } from "../model/types.js";
 import { readBody } from "./http-util.js";
+import { FAULT_HEADER, forbidden, readFaultHeader, syncTimeout, throttled, type FaultAnswer } from "./oic-faults.js";
+import { hasRole, type OicRole } from "./roles.js";
 import { inputsFingerprint, loadIntegrations, type HostedIntegration } from "./load-integrations.js";
 import { managementRequest, statusOf, type ManagementContext } from "./management-api.js";
 import { metadataPage } from "./metadata-page.js";
@@ -26,6 +31,20 @@ export interface OicStandInOptions {
   integrationInstance?: string;
   /** `CODE|01.00.0000` → status (default ACTIVATED); only ACTIVATED integrations serve their endpoints. */
   statuses?: Record<string, string>;
+  /** Token subject → role on the instance (`null`: none, 403). Without it, roles are not checked. */
+  roles?: Readonly<Record<string, OicRole | null>>;
+  /** Integration calls in flight at most; more get 429 (OIC: 100 per message pack). Default 100. */
+  maxConcurrent?: number;
+  /** OIC's synchronous timeout, in ms (300 s on OIC; scaled down for tests). Default 300 000. */
+  syncTimeoutMs?: number;
+  /** Called after each reload of changed specs. */
+  onReload?: (event: ReloadEvent) => void;
+}
+
+/** A reload of changed specs: how many integrations are served now, or why the previous ones stay served. */
+export interface ReloadEvent {
+  integrations: number;
+  problems: readonly string[];
 }
 
 export interface OicCall {
@@ -64,6 +83,9 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
   let refreshing: Promise<void> | undefined;
   const calls: OicCall[] = [];
   const statuses = options.statuses ?? {};
+  const maxConcurrent = options.maxConcurrent ?? 100;
+  const syncTimeoutMs = options.syncTimeoutMs ?? 300_000;
+  let inFlight = 0;
   let url = "";
   let verify: ReturnType<typeof tokenVerifier>;
 
@@ -77,6 +99,7 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
       problems = String((error as Error).message).split("\n");
     }
     fingerprint = next;
+    options.onReload?.({ integrations: integrations.filter((integration) => integration.code !== null).length, problems });
   }
 
   /** Reloads when a spec file changed since the last load; concurrent requests share one check. */
@@ -112,6 +135,32 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
       record(status, verified.subject);
       send(res, status, payload, contentType);
     };
+    const fail = (fault: FaultAnswer) => {
+      for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value);
+      answer(fault.status, fault.body);
+    };
+    const role = options.roles?.[verified.subject];
+    const needed: OicRole = management || metadata ? "ServiceUser" : "ServiceInvoker";
+    if (options.roles && !hasRole(role, needed)) {
+      return fail(forbidden(`The user ${verified.subject} does not have the ${needed} role (or higher) on this instance${role ? `: ${role} is not enough` : ""}.`));
+    }
+    const asked = readFaultHeader(req.headers[FAULT_HEADER], syncTimeoutMs);
+    if (asked.invalid) return answer(400, { type: "https://www.rfc-editor.org/rfc/rfc9110#status.400", title: "Bad Request", detail: `unknown X-Oic-Sandbox-Fault value ${JSON.stringify(asked.invalid)}`, status: 400 });
+    if (!management && !metadata) {
+      // OIC's limits apply to integration calls: concurrency per message pack, and the synchronous timeout.
+      if (inFlight >= maxConcurrent) return fail(throttled(maxConcurrent));
+      inFlight += 1;
+      try {
+        if (asked.delayMs > 0) await delay(Math.min(asked.delayMs, syncTimeoutMs));
+        if (asked.delayMs >= syncTimeoutMs) return fail(syncTimeout(syncTimeoutMs));
+        if (asked.fault) return fail(asked.fault);
+        return await answerOperation(req, res, target, method, body, answer, verified.subject);
+      } finally {
+        inFlight -= 1;
+      }
+    }
+    if (asked.delayMs > 0) await delay(asked.delayMs);
+    if (asked.fault) return fail(asked.fault);
 
     if (management) {
       const result = managementRequest(managementContext(), method, target);
@@ -128,6 +177,12 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
       }
     }
 
+    return answerOperation(req, res, target, method, body, answer, verified.subject);
+  }
+
+  /** An integration call: the operation's generated answer, or 404/405/400 as OIC gives them. */
+  async function answerOperation(req: IncomingMessage, res: ServerResponse, target: URL, method: string, body: Buffer, answer: (status: number, payload?: unknown, contentType?: string) => void, subject: string): Promise<void> {
+    const record = (status: number) => calls.push({ method, path: `${target.pathname}${target.search}`, user: subject, status });
     const matches = routes.filter((route) => route.pattern.test(target.pathname) && served().includes(route.integration));
     const route = matches.find((candidate) => candidate.operation.method === method.toUpperCase());
     if (!route) {
@@ -142,7 +197,7 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
       return answer(400, { type: "https://www.rfc-editor.org/rfc/rfc9110#status.400", title: "Bad Request", detail: "the request body is not valid JSON", status: 400 });
     }
     const response = operationResponse(route.integration.model, route.operation);
-    record(response.status, verified.subject);
+    record(response.status);
     res.writeHead(response.status, response.contentType ? { "Content-Type": response.contentType } : {});
     res.end(response.body);
   }
@@ -187,6 +242,10 @@ function buildRoutes(integrations: readonly HostedIntegration[]): Route[] {
   }
   // `/orders/lines` wins over `/orders/{orderId}`.
   return routes.sort((a, b) => b.literals - a.literals);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function escapeRegExp(text: string): string {
