@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashTree, ROOT, runCli, SHARED, tempDir } from "./support.js";
+import { FIXTURES, hashTree, ROOT, runCli, tempDir } from "./support.js";
 
 interface BadCase {
   name: string;
@@ -24,7 +24,7 @@ describe("bad input: exit 1, file and JSON pointer named, output folder untouche
   beforeAll(() => {
     // An output folder with real generated content, so "unchanged" means something.
     out = join(tempDir("bad-out"), "oic");
-    expect(runCli([join(SHARED, "fixtures/public/petstore.yaml"), "--out", out]).status).toBe(0);
+    expect(runCli([join(FIXTURES, "public/petstore.yaml"), "--out", out]).status).toBe(0);
     before = hashTree(out);
     generated = tempDir("bad-generated");
     for (const script of new Set(cases.flatMap((c) => (c.generate ? [c.generate] : [])))) {

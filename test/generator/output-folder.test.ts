@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, hashTree, ROOT, runCli, SHARED, tempDir } from "./support.js";
+import { CLI, fleet, hashTree, ROOT, runCli, tempDir } from "./support.js";
 
 /** A copy of specs/ in a folder of its own (other test files work in test/.tmp at the same time). */
 function specsCopy(): string {
@@ -156,10 +156,8 @@ describe("the output folder", () => {
   });
 
   it("leaves either the old or the new output when killed at any moment", async () => {
-    const fleetA = tempDir("fleet-a");
-    const fleetB = tempDir("fleet-b");
-    await run(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleetA, "--count", "40", "--seed", "5"]);
-    await run(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleetB, "--count", "40", "--seed", "6"]);
+    const fleetA = fleet(40, 5, { prefix: "fleet-a" });
+    const fleetB = fleet(40, 6, { prefix: "fleet-b" });
     const input = tempDir("fleet-input");
     const out = join(tempDir("killed"), "oic");
     const states: Record<string, string>[] = [];
@@ -209,13 +207,6 @@ describe("the output folder", () => {
     expect(sawOld).toBeGreaterThan(0);
   }, 180_000);
 });
-
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "ignore" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))));
-  });
-}
 
 describe("the output does not depend on the working directory", () => {
   it("gives the same bytes, and --check agrees, when run from elsewhere", () => {

@@ -1,16 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, SHARED, tempDir, tsFiles, typecheck } from "./support.js";
-
-function fleet(count: number, seed: number, hostile = false): string {
-  const dir = tempDir(`fleet-${seed}`);
-  const args = [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", dir, "--count", String(count), "--seed", String(seed)];
-  if (hostile) args.push("--hostile");
-  expect(spawnSync(process.execPath, args).status).toBe(0);
-  return dir;
-}
+import { FIXTURES, fleet, ROOT, runCli, tempDir, tsFiles, typecheck } from "./support.js";
 
 /** Generates `inputs` into a fresh folder and type-checks the result under NodeNext. */
 function generateAndCompile(inputs: string[]): { output: string; diagnostics: string } {
@@ -29,22 +20,22 @@ describe("inputs at scale generate and compile", () => {
   }, 300_000);
 
   it("the octokit GHES spec (876 KB)", () => {
-    const { output, diagnostics } = generateAndCompile([join(SHARED, "fixtures/public/octokit-ghes-3.6-diff-to-api.json")]);
+    const { output, diagnostics } = generateAndCompile([join(FIXTURES, "public/octokit-ghes-3.6-diff-to-api.json")]);
     expect(output).toMatch(/1 integrations, 1\d\d operations/);
     expect(diagnostics).toBe("");
   }, 300_000);
 
   it("the DigitalOcean spec split over many files joined by relative $refs", () => {
-    const { output, diagnostics } = generateAndCompile([join(SHARED, "fixtures/public/digital-ocean/DigitalOcean-public.v2.yaml")]);
+    const { output, diagnostics } = generateAndCompile([join(FIXTURES, "public/digital-ocean/DigitalOcean-public.v2.yaml")]);
     expect(output).toMatch(/1 integrations, [1-9]\d\d operations/);
     expect(diagnostics).toBe("");
   }, 300_000);
 
   it("the small public specs: petstore, simple-example, swagger2/*", () => {
     const { output, diagnostics } = generateAndCompile([
-      join(SHARED, "fixtures/public/petstore.yaml"),
-      join(SHARED, "fixtures/public/simple-example.yaml"),
-      join(SHARED, "fixtures/public/swagger2"),
+      join(FIXTURES, "public/petstore.yaml"),
+      join(FIXTURES, "public/simple-example.yaml"),
+      join(FIXTURES, "public/swagger2"),
     ]);
     expect(output).toMatch(/7 integrations/);
     expect(diagnostics).toBe("");

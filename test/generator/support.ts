@@ -2,9 +2,11 @@ import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { writeFleet } from "../../scripts/fleet/write-fleet.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-export const SHARED = resolve(ROOT, "../shared");
+/** Vendored third-party and OIC fixtures (with their licences): the repository needs nothing beside it. */
+export const FIXTURES = join(ROOT, "test/fixtures");
 export const CLI = join(ROOT, "generator/bin/oic-gen.js");
 const TMP = join(ROOT, "test/.tmp");
 
@@ -71,6 +73,13 @@ export function typecheck(files: string[], resolution: "NodeNext" | "Bundler"): 
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
   const result = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
   return `${result.stdout}${result.stderr}`.trim();
+}
+
+/** A fresh folder holding the project's deterministic OIC-style fleet (scripts/make-fleet.mjs). */
+export function fleet(count: number, seed: number, options: { hostile?: boolean; prefix?: string } = {}): string {
+  const out = tempDir(options.prefix ?? `fleet-${seed}`);
+  writeFleet({ out, count, seed, hostile: options.hostile ?? false });
+  return out;
 }
 
 /** All .ts files under a folder. */

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { authorizationCode, discoveryUrl, identityDomain, oicAudience, oicScope, OicError, startWebLogin } from "../../runtime/src/index.js";
 
 // The real (anonymised) identity-domain discovery document, served as is from loopback.
-// The real identity-domain discovery document (a copy of ../shared/fixtures/oic/, shipped with the sandbox).
 const document = readFileSync(new URL("../../generator/assets/idcs-openid-configuration.json", import.meta.url), "utf8");
 const IDCS = "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443";
 let server: Server;

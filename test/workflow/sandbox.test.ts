@@ -191,7 +191,7 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
     expect(ids).toHaveLength(8);
     expect(new Set(ids).size).toBe(8);
 
-    const fixture = JSON.parse(readFileSync(join(ROOT, "../shared/fixtures/oic/integration-resource.gen3.json"), "utf8")) as Record<string, unknown>;
+    const fixture = JSON.parse(readFileSync(join(ROOT, "test/fixtures/oic/integration-resource.gen3.json"), "utf8")) as Record<string, unknown>;
     const invoice = (await (await get(sandbox, `${LIST}/INVOICE_XML_IMPORT%7C01.00.0003`, token)).json()) as Record<string, unknown>;
     for (const key of ["id", "code", "version", "name", "status", "pattern", "style", "projectType", "lastUpdated", "endPoints", "endPointURI", "links"]) {
       expect(typeof invoice[key], key).toBe(typeof fixture[key]);
