@@ -333,8 +333,10 @@ describe("oic-gen sandbox (the command)", () => {
     try {
       for (let i = 0; i < 200 && !output.includes("OIC_CLIENT_SECRET="); i++) await sleep(50);
       const config = JSON.parse(/oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!) as { instanceUrl: string; domainUrl: string; clientId: string; redirectUri: string; integrationInstance: string };
-      expect(config).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri: "http://127.0.0.1:8765/callback", integrationInstance: "inst-1" });
-      expect(output).toContain("http://127.0.0.1:3999/callback");
+      // Complete: the specs folder and the redirect URL as given, and where generated code goes.
+      expect(config).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri: "http://127.0.0.1:3999/callback", integrationInstance: "inst-1", specs: "./specs", out: "src/oic" });
+      expect(output).toMatch(/^Redirect URLs +http:\/\/127\.0\.0\.1:8765\/callback http:\/\/127\.0\.0\.1:3999\/callback$/m);
+      expect(output).toMatch(/^OIC_REDIRECT_URI=http:\/\/127\.0\.0\.1:3999\/callback$/m);
       expect(output).toContain("alice / alice-password-1");
       expect(output).toContain(`${config.instanceUrl}/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/metadata`);
       const secret = /^OIC_CLIENT_SECRET=(.+)$/m.exec(output)![1]!;
