@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { CLI, fleet, hashTree, ROOT, runCli, tempDir } from "./support.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CRASH_POINTS } from "../../generator/src/write/crash-points.js";
+import { fleet, hashTree, ROOT, runCli, tempDir } from "./support.js";
 
 /** A copy of specs/ in a folder of its own (other test files work in test/.tmp at the same time). */
 function specsCopy(): string {
@@ -155,57 +155,58 @@ describe("the output folder", () => {
     expect(hashTree(join(specs, ".."))).toEqual(before);
   });
 
-  it("leaves either the old or the new output when killed at any moment", async () => {
-    const fleetA = fleet(40, 5, { prefix: "fleet-a" });
-    const fleetB = fleet(40, 6, { prefix: "fleet-b" });
-    const input = tempDir("fleet-input");
-    const out = join(tempDir("killed"), "oic");
-    const states: Record<string, string>[] = [];
-    for (const fleet of [fleetA, fleetB]) {
+  describe("killed at any point of the swap (crash points injected, no timing)", () => {
+    // One input folder for every run: generated headers name the spec relative to its folder's parent.
+    let input: string;
+    let fleetA: string;
+    let fleetB: string;
+    let oldState: Record<string, string>;
+    let newState: Record<string, string>;
+
+    beforeAll(() => {
+      fleetA = fleet(8, 5, { prefix: "fleet-a" });
+      fleetB = fleet(8, 6, { prefix: "fleet-b" });
+      input = tempDir("fleet-input");
+      const states: Record<string, string>[] = [];
+      for (const source of [fleetA, fleetB]) {
+        rmSync(input, { recursive: true, force: true });
+        cpSync(source, input, { recursive: true });
+        const scratch = join(tempDir("state"), "oic");
+        expect(runCli([input, "--out", scratch]).status).toBe(0);
+        states.push(hashTree(scratch));
+      }
+      [oldState, newState] = states as [Record<string, string>, Record<string, string>];
+      expect(oldState).not.toEqual(newState);
+    });
+
+    function useFleet(source: string): void {
       rmSync(input, { recursive: true, force: true });
-      cpSync(fleet, input, { recursive: true });
-      const scratch = join(tempDir("state"), "oic");
-      expect(runCli([input, "--out", scratch]).status).toBe(0);
-      states.push(hashTree(scratch));
+      cpSync(source, input, { recursive: true });
     }
-    rmSync(input, { recursive: true, force: true });
-    cpSync(fleetA, input, { recursive: true });
-    expect(runCli([input, "--out", out]).status).toBe(0);
-    rmSync(input, { recursive: true, force: true });
-    cpSync(fleetB, input, { recursive: true });
-    let sawOld = 0;
-    let sawNew = 0;
-    for (const delay of [200, 450, 700, 1000, 1400, 2000]) {
-      const child = spawn(process.execPath, [CLI, input, "--out", out, "-q"], { cwd: ROOT, stdio: "ignore" });
-      const timer = setTimeout(() => child.kill("SIGKILL"), delay);
-      await new Promise((resolve) => child.on("exit", resolve));
-      clearTimeout(timer);
-      let now = hashTree(out);
-      if (JSON.stringify(now) !== JSON.stringify(states[0]) && JSON.stringify(now) !== JSON.stringify(states[1])) {
-        // Killed between the two renames: the folder is aside, and the next run (even --check) puts it back.
-        expect(existsSync(`${out}.oic-gen-previous`) || existsSync(`${out}.oic-gen-staging`)).toBe(true);
-        runCli([input, "--out", out, "--check"]);
-        now = hashTree(out);
+
+    it.each(CRASH_POINTS)("at %s: the old or the new output, and the next run (even --check) settles it", (point) => {
+      const out = join(tempDir(`killed-${point}`), "oic");
+      useFleet(fleetA);
+      expect(runCli([input, "--out", out]).status).toBe(0);
+      expect(hashTree(out)).toEqual(oldState);
+      useFleet(fleetB);
+      const killed = runCli([input, "--out", out, "-q"], { env: { OIC_GEN_CRASH_AT: point } });
+      expect(killed.signal, killed.output).toBe("SIGKILL");
+      // Before the second rename the old output stands (or lies aside, whole); after it, the new one.
+      const expected = point === "swapped" ? newState : oldState;
+      if (point === "previous-aside") {
+        expect(existsSync(out)).toBe(false);
+        expect(hashTree(`${out}.oic-gen-previous`)).toEqual(oldState);
+      } else {
+        expect(hashTree(out)).toEqual(expected);
       }
-      const isOld = JSON.stringify(now) === JSON.stringify(states[0]);
-      const isNew = JSON.stringify(now) === JSON.stringify(states[1]);
-      if (isOld) sawOld++;
-      if (isNew) {
-        sawNew++;
-        // Put the old output back so the next kill interrupts a real rewrite.
-        rmSync(out, { recursive: true, force: true });
-        mkdirSync(out, { recursive: true });
-        rmSync(input, { recursive: true, force: true });
-        cpSync(fleetA, input, { recursive: true });
-        expect(runCli([input, "--out", out]).status).toBe(0);
-        rmSync(input, { recursive: true, force: true });
-        cpSync(fleetB, input, { recursive: true });
-      }
-      expect(isOld || isNew).toBe(true);
-    }
-    expect(sawOld + sawNew).toBe(6);
-    expect(sawOld).toBeGreaterThan(0);
-  }, 180_000);
+      const check = runCli([input, "--out", out, "--check"]);
+      expect(check.status, check.output).toBe(point === "swapped" ? 0 : 1);
+      expect(hashTree(out)).toEqual(expected);
+      expect(existsSync(`${out}.oic-gen-previous`)).toBe(false);
+      expect(existsSync(`${out}.oic-gen-staging`)).toBe(false);
+    });
+  });
 });
 
 describe("the output does not depend on the working directory", () => {

@@ -17,8 +17,8 @@ export function tempDir(prefix: string): string {
 }
 
 /** Runs the built CLI like a user would. */
-export function runCli(args: string[], options: { cwd?: string; timeout?: number; nodeArgs?: string[] } = {}): SpawnSyncReturns<string> & { output: string } {
-  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: "utf8", timeout: options.timeout ?? 120_000, env: { ...process.env, FORCE_COLOR: "0" } });
+export function runCli(args: string[], options: { cwd?: string; timeout?: number; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> & { output: string } {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: "utf8", timeout: options.timeout ?? 120_000, env: { ...process.env, FORCE_COLOR: "0", ...options.env } });
   return Object.assign(result, { output: `${result.stdout}${result.stderr}` });
 }
 
