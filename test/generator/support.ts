@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSy
 import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { writeFleet } from "../../scripts/fleet/write-fleet.mjs";
+import { runOnce } from "../../generator/src/commands/generate.js";
+import { reportError } from "../../generator/src/report.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** Vendored third-party and OIC fixtures (with their licences): the repository needs nothing beside it. */
@@ -21,6 +23,36 @@ export function tempDir(prefix: string): string {
 export function runCli(args: string[], options: { cwd?: string; timeout?: number; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> & { output: string } {
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: "utf8", timeout: options.timeout ?? 120_000, env: { ...process.env, FORCE_COLOR: "0", ...options.env } });
   return Object.assign(result, { output: `${result.stdout}${result.stderr}` });
+}
+
+/**
+ * `oic-gen <inputs..> --out <dir> [--check] [-q]` in this process: the same generation and the same report as
+ * the CLI (`runOnce`, `reportError`) without a process start-up each time. Exit codes of the real process,
+ * other flags, signals and the working directory: use `runCli`.
+ */
+export async function runHere(args: string[]): Promise<{ status: number; stdout: string; stderr: string; output: string }> {
+  const inputs: string[] = [];
+  let out: string | undefined;
+  let check = false;
+  let quiet = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--out" || arg === "-o") out = args[++i];
+    else if (arg === "--check") check = true;
+    else if (arg === "-q" || arg === "--quiet") quiet = true;
+    else if (arg.startsWith("-")) throw new Error(`runHere does not take ${arg}: use runCli`);
+    else inputs.push(arg);
+  }
+  if (!out) throw new Error("runHere needs --out");
+  let stdout = "";
+  let stderr = "";
+  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  // The CLI's defaults: --max-file-size 5 (MB), one job per core.
+  const status = await runOnce({ inputs, out, check, maxFileSize: 5_000_000 }, quiet, io).catch((error: unknown) => {
+    reportError(error, io.stderr);
+    return 1;
+  });
+  return { status, stdout, stderr, output: stdout + stderr };
 }
 
 /** Runs the CLI without blocking this process (for tests that serve something to it). */
