@@ -2,14 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { fleet, runCli, tempDir, tsFiles, typecheck } from "./support.js";
+import { fleet, runHere, tempDir, tsFiles, typecheck } from "./support.js";
 
 describe("the hostile fleet (100 specs, seed 3)", () => {
   let out: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     const input = fleet(100, 3, { hostile: true, prefix: "hostile-fleet" });
     out = join(tempDir("hostile-out"), "oic");
-    const result = runCli([input, "--out", out], { timeout: 300_000 });
+    const result = await runHere([input, "--out", out]);
     expect(result.status, result.output).toBe(0);
   }, 300_000);
   afterEach(() => {

@@ -4,8 +4,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSy
 import { join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { writeFleet } from "../../scripts/fleet/write-fleet.mjs";
-import { runOnce } from "../../generator/src/commands/generate.js";
-import { reportError } from "../../generator/src/report.js";
+// The built generator, like the CLI: its emitter starts worker threads from dist/ (they cannot load .ts).
+import { runOnce } from "../../generator/dist/commands/generate.js";
+import { reportError } from "../../generator/dist/report.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** Vendored third-party and OIC fixtures (with their licences): the repository needs nothing beside it. */
