@@ -327,11 +327,18 @@ describe("oic-gen sandbox (the command)", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    // Ready once the last settings line is out; no polling.
+    const printed = new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/^OIC_REDIRECT_URI=.*$/m.test(output)) resolve();
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+    });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      for (let i = 0; i < 200 && !output.includes("OIC_CLIENT_SECRET="); i++) await sleep(50);
+      await Promise.race([printed, exited.then((code) => Promise.reject(new Error(`the sandbox exited (${code}) before printing its settings:\n${output}`)))]);
       const config = JSON.parse(/oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!) as { instanceUrl: string; domainUrl: string; clientId: string; redirectUri: string; integrationInstance: string };
       // Complete: the specs folder and the redirect URL as given, and where generated code goes.
       expect(config).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri: "http://127.0.0.1:3999/callback", integrationInstance: "inst-1", specs: "./specs", out: "src/oic" });
