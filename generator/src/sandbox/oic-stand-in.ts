@@ -26,6 +26,8 @@ export interface OicStandInOptions {
   integrationInstance?: string;
   /** `CODE|01.00.0000` → status (default ACTIVATED); only ACTIVATED integrations serve their endpoints. */
   statuses?: Record<string, string>;
+  /** The clock token expiry is checked against. Default the system clock. */
+  now?: () => Date;
 }
 
 export interface OicCall {
@@ -160,7 +162,7 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
   });
   const port = (server.address() as AddressInfo).port;
   url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  verify = tokenVerifier({ jwks: options.jwks, issuer: options.issuer, audience: url });
+  verify = tokenVerifier({ jwks: options.jwks, issuer: options.issuer, audience: url, now: options.now });
 
   return {
     url,
