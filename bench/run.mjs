@@ -4,9 +4,9 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
+import { writeFleet } from "../scripts/fleet/write-fleet.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const SHARED = resolve(ROOT, "../shared");
 const WORK = join(ROOT, ".bench");
 const CLI = join(ROOT, "generator/bin/oic-gen.js");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -105,9 +105,9 @@ async function rerun(fleetDir) {
 }
 
 const fleetDir = join(WORK, "fleet");
-timed(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleetDir, "--count", "200", "--seed", "1"]);
+writeFleet({ out: fleetDir, count: 200, seed: 1 });
 const fleetFiles = readdirSync(fleetDir).sort().map((name) => join(fleetDir, name));
-const octokit = join(SHARED, "fixtures/public/octokit-ghes-3.6-diff-to-api.json");
+const octokit = join(ROOT, "test/fixtures/public/octokit-ghes-3.6-diff-to-api.json");
 
 console.log(`oic-gen benchmark (${ROUNDS} interleaved rounds, medians; 2-core shared machine: read the ratios)\n`);
 const rows = [await compare("fleet", [fleetDir], fleetFiles), await compare("octokit", [octokit], [octokit])];

@@ -13,12 +13,13 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { chromium } from "playwright-core";
 import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, oicScope } from "@oic-gen/runtime/node";
-import { DEFAULT_REDIRECT_URI, loadIntegrations, startSandbox } from "../generator/dist/sandbox/index.js";
+import { loadIntegrations, startSandbox } from "../generator/dist/sandbox/index.js";
 import { sampleValue } from "../generator/dist/sandbox/sample-data.js";
 import { resolveLocal } from "../generator/dist/load/json-walk.js";
 
@@ -30,6 +31,18 @@ const USER = "alice";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const say = (line = "") => process.stdout.write(`${line}\n`);
+
+/** A port that was free a moment ago: the callback is never listened on, but it must not reach another program. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 // A hung browser or server must not hang CI: give up after 90 s.
@@ -49,7 +62,9 @@ let failures = 0;
 
 try {
   // 1. The sandbox.
-  sandbox = await startSandbox({ specs: [SPECS], accessTokenTtl: ACCESS_TOKEN_TTL });
+  // A redirect URL on a free port rather than the default 8765, so runs in parallel never share one.
+  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+  sandbox = await startSandbox({ specs: [SPECS], accessTokenTtl: ACCESS_TOKEN_TTL, redirectUris: [redirectUri] });
   const idcs = sandbox.identityDomain;
   say(`Sandbox: identity domain ${idcs.url}, OIC instance ${sandbox.instanceUrl}, ${sandbox.integrations.length} integrations, access tokens ${ACCESS_TOKEN_TTL} s`);
 
@@ -75,7 +90,7 @@ try {
     clientId: idcs.clientId,
     clientSecret: idcs.clientSecret,
     scope: oicScope(sandbox.instanceUrl),
-    redirectUri: DEFAULT_REDIRECT_URI,
+    redirectUri,
     store: memoryTokenStore(),
     login: async ({ authorizationUrl, redirectUri }) => {
       signIns += 1;

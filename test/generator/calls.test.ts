@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOicClient, OicHttpError, type OicClient } from "@oic-gen/runtime";
-import { ROOT, runCli, tempDir } from "./support.js";
+import { ROOT, runHere, tempDir } from "./support.js";
 
 interface Seen {
   method: string;
@@ -40,7 +40,7 @@ describe("generated functions call OIC through the runtime", () => {
 
   beforeAll(async () => {
     const out = join(tempDir("calls"), "oic");
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     oic = await import(join(out, "index.ts"));
     dev = await startTrigger("dev");
     prod = await startTrigger("prod");
@@ -105,7 +105,7 @@ describe("generated functions call OIC through the runtime", () => {
 describe("names that would make a module thenable", () => {
   it("an operation and an integration called `then` are renamed, so `await import()` gets the module", async () => {
     const out = join(tempDir("thenable"), "oic");
-    expect(runCli([join(ROOT, "test/fixtures/awkward/thenable-names.yaml"), "--out", out]).status).toBe(0);
+    expect((await runHere([join(ROOT, "test/fixtures/awkward/thenable-names.yaml"), "--out", out])).status).toBe(0);
     const index = await import(join(out, "index.ts"));
     expect(index.then).toBeUndefined();
     expect(typeof index.then_.then_).toBe("function");

@@ -1,15 +1,15 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, runCli, tsFiles, typecheck } from "./support.js";
+import { ROOT, runHere, tsFiles, typecheck } from "./support.js";
 
 const OUT = join(ROOT, "test/.tmp/specs-compile");
 const USAGE = join(ROOT, "test/generator/usage/specs-usage.ts");
 
 describe("code generated from specs/", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     rmSync(OUT, { recursive: true, force: true });
-    const result = runCli(["./specs", "--out", OUT]);
+    const result = await runHere(["./specs", "--out", OUT]);
     expect(result.status, result.output).toBe(0);
   });
 

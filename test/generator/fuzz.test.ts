@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SpecError } from "../../generator/src/errors.js";
 import { generate } from "../../generator/src/generate.js";
-import { SHARED, tempDir, tsFiles, typecheck } from "./support.js";
+import { fleet, tempDir, tsFiles, typecheck } from "./support.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Mutation = { at: number; kind: "delete" | "replace" | "rename" | "ref" | "text"; value: Json; text: string };
@@ -53,9 +52,8 @@ function mutate(doc: Json, mutation: Mutation): Json {
 describe("fuzz: mutated fleet specs give compiling output or a clear error, never a crash", () => {
   const seeds: Json[] = [];
   beforeAll(() => {
-    const fleet = tempDir("fuzz-fleet");
-    expect(spawnSync(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleet, "--count", "12", "--seed", "9"]).status).toBe(0);
-    for (const name of readdirSync(fleet).sort()) seeds.push(JSON.parse(readFileSync(join(fleet, name), "utf8")) as Json);
+    const dir = fleet(12, 9, { prefix: "fuzz-fleet" });
+    for (const name of readdirSync(dir).sort()) seeds.push(JSON.parse(readFileSync(join(dir, name), "utf8")) as Json);
   });
 
   it("holds for 60 random mutations", async () => {

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashTree, ROOT, runCli, tempDir } from "./support.js";
+import { hashTree, ROOT, runHere, tempDir } from "./support.js";
 
 // Reviewed output for specs/. To accept a deliberate change: `npx vitest run test/generator/golden.test.ts -u`,
 // then read the diff of test/golden/ before committing it.
@@ -9,10 +9,10 @@ const GOLDEN = join(ROOT, "test/golden/specs");
 
 describe("golden output for specs/", () => {
   let out: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     out = tempDir("golden");
     rmSync(out, { recursive: true, force: true });
-    const result = runCli(["./specs", "--out", out]);
+    const result = await runHere(["./specs", "--out", out]);
     expect(result.status, result.output).toBe(0);
   });
 

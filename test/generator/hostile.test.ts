@@ -1,17 +1,15 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli, SHARED, tempDir, tsFiles, typecheck } from "./support.js";
+import { fleet, runHere, tempDir, tsFiles, typecheck } from "./support.js";
 
 describe("the hostile fleet (100 specs, seed 3)", () => {
   let out: string;
-  beforeAll(() => {
-    const fleet = tempDir("hostile-fleet");
-    expect(spawnSync(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleet, "--count", "100", "--seed", "3", "--hostile"]).status).toBe(0);
+  beforeAll(async () => {
+    const input = fleet(100, 3, { hostile: true, prefix: "hostile-fleet" });
     out = join(tempDir("hostile-out"), "oic");
-    const result = runCli([fleet, "--out", out], { timeout: 300_000 });
+    const result = await runHere([input, "--out", out]);
     expect(result.status, result.output).toBe(0);
   }, 300_000);
   afterEach(() => {

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { CLI, hashTree, ROOT, runCli, SHARED, tempDir } from "./support.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CRASH_POINTS } from "../../generator/src/write/crash-points.js";
+import { fleet, hashTree, ROOT, runCli, runHere, tempDir } from "./support.js";
 
 /** A copy of specs/ in a folder of its own (other test files work in test/.tmp at the same time). */
 function specsCopy(): string {
@@ -12,26 +12,27 @@ function specsCopy(): string {
 }
 
 describe("the output folder", () => {
-  it("is byte-identical on a re-run, and an up-to-date re-run touches nothing", () => {
+  it("is byte-identical on a re-run, and an up-to-date re-run touches nothing", async () => {
     const out = join(tempDir("rerun"), "oic");
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     const first = hashTree(out);
-    const second = runCli(["./specs", "--out", out]);
+    const second = await runHere(["./specs", "--out", out]);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain("already up to date");
     expect(hashTree(out)).toEqual(first);
     // A fresh folder gets the same bytes as the re-run: no timestamps, no absolute paths.
     const other = join(tempDir("rerun2"), "oic");
-    expect(runCli(["./specs", "--out", other]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", other])).status).toBe(0);
     expect(hashTree(other)).toEqual(first);
   });
 
-  it("--check exits 1 and lists what would change, then 0 once regenerated", () => {
+  // Through the real CLI: the exit codes of --check are what CI relies on.
+  it("--check exits 1 and lists what would change, then 0 once regenerated", async () => {
     const specs = specsCopy();
     const out = join(tempDir("check"), "oic");
     expect(runCli([specs, "--out", out, "--check"]).status).toBe(1);
     expect(existsSync(out)).toBe(false);
-    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect((await runHere([specs, "--out", out])).status).toBe(0);
     expect(runCli([specs, "--out", out, "--check"]).status).toBe(0);
 
     const file = join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml");
@@ -45,45 +46,45 @@ describe("the output folder", () => {
     expect(check.stderr).not.toMatch(/orders-sync/);
     expect(hashTree(out)).toEqual(before);
 
-    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect((await runHere([specs, "--out", out])).status).toBe(0);
     expect(existsSync(join(out, "support-ticket-note-v1-0"))).toBe(false);
     expect(readFileSync(join(out, "shipment-notify-v1-0/index.ts"), "utf8")).toContain("Get one delivery");
     expect(runCli([specs, "--out", out, "--check"]).status).toBe(0);
   });
 
-  it("never touches files it did not write, even inside a folder it removes", () => {
+  it("never touches files it did not write, even inside a folder it removes", async () => {
     const specs = specsCopy();
     const out = join(tempDir("foreign"), "oic");
-    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect((await runHere([specs, "--out", out])).status).toBe(0);
     writeFileSync(join(out, "README.md"), "mine\n");
     writeFileSync(join(out, "support-ticket-note-v1-0", "notes.txt"), "also mine\n");
     writeFileSync(join(out, "index.ts.bak"), "backup\n");
     rmSync(join(specs, "SUPPORT_TICKET_NOTE_01.00.0000.openapi.yaml"));
-    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect((await runHere([specs, "--out", out])).status).toBe(0);
     expect(readFileSync(join(out, "README.md"), "utf8")).toBe("mine\n");
     expect(readFileSync(join(out, "support-ticket-note-v1-0", "notes.txt"), "utf8")).toBe("also mine\n");
     expect(readFileSync(join(out, "index.ts.bak"), "utf8")).toBe("backup\n");
     expect(existsSync(join(out, "support-ticket-note-v1-0", "index.ts"))).toBe(false);
   });
 
-  it("regenerates a generated file that someone edited", () => {
+  it("regenerates a generated file that someone edited", async () => {
     const out = join(tempDir("edited"), "oic");
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     const original = readFileSync(join(out, "shipment-notify-v1-0/index.ts"), "utf8");
     writeFileSync(join(out, "shipment-notify-v1-0/index.ts"), "// edited by hand\n");
-    expect(runCli(["./specs", "--out", out, "--check"]).status).toBe(1);
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out, "--check"])).status).toBe(1);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     expect(readFileSync(join(out, "shipment-notify-v1-0/index.ts"), "utf8")).toBe(original);
   });
 
-  it("refuses to overwrite a file it did not write, or to write through a symbolic link, and changes nothing", () => {
+  it("refuses to overwrite a file it did not write, or to write through a symbolic link, and changes nothing", async () => {
     const specs = specsCopy();
     const aside = join(specs, "..", "aside");
     mkdirSync(aside);
     cpSync(join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"), join(aside, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
     rmSync(join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
     const out = join(tempDir("conflicts"), "oic");
-    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect((await runHere([specs, "--out", out])).status).toBe(0);
     // Someone's own file where the next generated file will go; elsewhere a folder replaced by a link.
     mkdirSync(join(out, "shipment-notify-v1-0"));
     writeFileSync(join(out, "shipment-notify-v1-0", "index.ts"), "// mine\n");
@@ -93,7 +94,7 @@ describe("the output folder", () => {
     symlinkSync(victim, join(out, "orders-sync-v2-0"));
     cpSync(join(aside, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"), join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
     const before = hashTree(out);
-    const result = runCli([specs, "--out", out]);
+    const result = await runHere([specs, "--out", out]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/shipment-notify-v1-0\/index\.ts exists and was not written by oic-gen/);
     expect(result.stderr).toMatch(/orders-sync-v2-0 is a symbolic link/);
@@ -102,49 +103,49 @@ describe("the output folder", () => {
     expect(readdirSync(victim)).toEqual([]);
   });
 
-  it("keeps folder permissions and empty folders of its own, and refuses a non-empty folder it did not write", () => {
+  it("keeps folder permissions and empty folders of its own, and refuses a non-empty folder it did not write", async () => {
     const out = join(tempDir("modes"), "oic");
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     mkdirSync(join(out, "private"));
     writeFileSync(join(out, "private", "notes.txt"), "x\n");
     chmodSync(join(out, "private"), 0o700);
     chmodSync(out, 0o750);
     mkdirSync(join(out, "empty"));
     rmSync(join(out, "shipment-notify-v1-0", "index.ts"));
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     expect(statSync(join(out, "private")).mode & 0o777).toBe(0o700);
     expect(statSync(out).mode & 0o777).toBe(0o750);
     expect(existsSync(join(out, "empty"))).toBe(true);
 
     const foreign = tempDir("foreign-folder");
     writeFileSync(join(foreign, "settings.json"), "{}\n");
-    const refused = runCli(["./specs", "--out", foreign]);
+    const refused = await runHere(["./specs", "--out", foreign]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/not empty and has no \.oic-gen-manifest\.json/);
     expect(readdirSync(foreign)).toEqual(["settings.json"]);
   });
 
-  it("does not trust a damaged or edited manifest", () => {
+  it("does not trust a damaged or edited manifest", async () => {
     const out = join(tempDir("manifest"), "oic");
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     const path = join(out, ".oic-gen-manifest.json");
     const manifest = JSON.parse(readFileSync(path, "utf8"));
     manifest.integrations[0].catalogue.operations[0].deprecated = '(globalThis.process.stdout.write("INJECTED"), false)';
     manifest.integrations[1].catalogue.module = "x; globalThis.pwned = 1; export const y";
     writeFileSync(path, JSON.stringify(manifest));
     const before = hashTree(out);
-    const result = runCli(["./specs", "--out", out]);
+    const result = await runHere(["./specs", "--out", out]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/\.oic-gen-manifest\.json is damaged/);
     expect(hashTree(out)).toEqual(before);
     writeFileSync(path, "{ not json");
-    expect(runCli(["./specs", "--out", out]).status).toBe(1);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(1);
   });
 
-  it("never deletes a file the manifest names unless it holds what the manifest recorded", () => {
+  it("never deletes a file the manifest names unless it holds what the manifest recorded", async () => {
     const specs = specsCopy();
     const out = join(tempDir("manifest-delete"), "oic");
-    expect(runCli([specs, "--out", out]).status).toBe(0);
+    expect((await runHere([specs, "--out", out])).status).toBe(0);
     // The user's own file, claimed by an edited manifest with a hash that is not its content.
     writeFileSync(join(out, "NOTES.md"), "mine\n");
     const path = join(out, ".oic-gen-manifest.json");
@@ -154,7 +155,7 @@ describe("the output folder", () => {
     // A generated file edited by hand whose spec then goes away.
     writeFileSync(join(out, "support-ticket-note-v1-0/index.ts"), "// my edits\n");
     rmSync(join(specs, "SUPPORT_TICKET_NOTE_01.00.0000.openapi.yaml"));
-    const result = runCli([specs, "--out", out]);
+    const result = await runHere([specs, "--out", out]);
     expect(result.status, result.output).toBe(0);
     expect(readFileSync(join(out, "NOTES.md"), "utf8")).toBe("mine\n");
     expect(readFileSync(join(out, "support-ticket-note-v1-0/index.ts"), "utf8")).toBe("// my edits\n");
@@ -167,81 +168,73 @@ describe("the output folder", () => {
     ["a folder inside the input", (specs: string) => join(specs, "generated")],
     ["a parent of the input", (specs: string) => join(specs, "..")],
     ["the working directory (project root)", () => ROOT],
-  ])("refuses %s as --out and changes nothing", (_, outFor) => {
+  ])("refuses %s as --out and changes nothing", async (_, outFor) => {
     const specs = specsCopy();
     const before = hashTree(join(specs, ".."));
-    const result = runCli([specs, "--out", outFor(specs)]);
+    const result = await runHere([specs, "--out", outFor(specs)]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/refusing to write/);
     expect(hashTree(join(specs, ".."))).toEqual(before);
   });
 
-  it("leaves either the old or the new output when killed at any moment", async () => {
-    const fleetA = tempDir("fleet-a");
-    const fleetB = tempDir("fleet-b");
-    await run(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleetA, "--count", "40", "--seed", "5"]);
-    await run(process.execPath, [join(SHARED, "tools/make-oic-fleet.mjs"), "--out", fleetB, "--count", "40", "--seed", "6"]);
-    const input = tempDir("fleet-input");
-    const out = join(tempDir("killed"), "oic");
-    const states: Record<string, string>[] = [];
-    for (const fleet of [fleetA, fleetB]) {
+  describe("killed at any point of the swap (crash points injected, no timing)", () => {
+    // One input folder for every run: generated headers name the spec relative to its folder's parent.
+    let input: string;
+    let fleetA: string;
+    let fleetB: string;
+    let oldState: Record<string, string>;
+    let newState: Record<string, string>;
+
+    beforeAll(async () => {
+      fleetA = fleet(8, 5, { prefix: "fleet-a" });
+      fleetB = fleet(8, 6, { prefix: "fleet-b" });
+      input = tempDir("fleet-input");
+      const states: Record<string, string>[] = [];
+      for (const source of [fleetA, fleetB]) {
+        rmSync(input, { recursive: true, force: true });
+        cpSync(source, input, { recursive: true });
+        const scratch = join(tempDir("state"), "oic");
+        expect((await runHere([input, "--out", scratch])).status).toBe(0);
+        states.push(hashTree(scratch));
+      }
+      [oldState, newState] = states as [Record<string, string>, Record<string, string>];
+      expect(oldState).not.toEqual(newState);
+    });
+
+    function useFleet(source: string): void {
       rmSync(input, { recursive: true, force: true });
-      cpSync(fleet, input, { recursive: true });
-      const scratch = join(tempDir("state"), "oic");
-      expect(runCli([input, "--out", scratch]).status).toBe(0);
-      states.push(hashTree(scratch));
+      cpSync(source, input, { recursive: true });
     }
-    rmSync(input, { recursive: true, force: true });
-    cpSync(fleetA, input, { recursive: true });
-    expect(runCli([input, "--out", out]).status).toBe(0);
-    rmSync(input, { recursive: true, force: true });
-    cpSync(fleetB, input, { recursive: true });
-    let sawOld = 0;
-    let sawNew = 0;
-    for (const delay of [200, 450, 700, 1000, 1400, 2000]) {
-      const child = spawn(process.execPath, [CLI, input, "--out", out, "-q"], { cwd: ROOT, stdio: "ignore" });
-      const timer = setTimeout(() => child.kill("SIGKILL"), delay);
-      await new Promise((resolve) => child.on("exit", resolve));
-      clearTimeout(timer);
-      let now = hashTree(out);
-      if (JSON.stringify(now) !== JSON.stringify(states[0]) && JSON.stringify(now) !== JSON.stringify(states[1])) {
-        // Killed between the two renames: the folder is aside, and the next run (even --check) puts it back.
-        expect(existsSync(`${out}.oic-gen-previous`) || existsSync(`${out}.oic-gen-staging`)).toBe(true);
-        runCli([input, "--out", out, "--check"]);
-        now = hashTree(out);
+
+    it.each(CRASH_POINTS)("at %s: the old or the new output, and the next run (even --check) settles it", async (point) => {
+      const out = join(tempDir(`killed-${point}`), "oic");
+      useFleet(fleetA);
+      expect((await runHere([input, "--out", out])).status).toBe(0);
+      expect(hashTree(out)).toEqual(oldState);
+      useFleet(fleetB);
+      const killed = runCli([input, "--out", out, "-q"], { env: { OIC_GEN_CRASH_AT: point } });
+      expect(killed.signal, killed.output).toBe("SIGKILL");
+      // Before the second rename the old output stands (or lies aside, whole); after it, the new one.
+      const expected = point === "swapped" ? newState : oldState;
+      if (point === "previous-aside") {
+        expect(existsSync(out)).toBe(false);
+        expect(hashTree(`${out}.oic-gen-previous`)).toEqual(oldState);
+      } else {
+        expect(hashTree(out)).toEqual(expected);
       }
-      const isOld = JSON.stringify(now) === JSON.stringify(states[0]);
-      const isNew = JSON.stringify(now) === JSON.stringify(states[1]);
-      if (isOld) sawOld++;
-      if (isNew) {
-        sawNew++;
-        // Put the old output back so the next kill interrupts a real rewrite.
-        rmSync(out, { recursive: true, force: true });
-        mkdirSync(out, { recursive: true });
-        rmSync(input, { recursive: true, force: true });
-        cpSync(fleetA, input, { recursive: true });
-        expect(runCli([input, "--out", out]).status).toBe(0);
-        rmSync(input, { recursive: true, force: true });
-        cpSync(fleetB, input, { recursive: true });
-      }
-      expect(isOld || isNew).toBe(true);
-    }
-    expect(sawOld + sawNew).toBe(6);
-    expect(sawOld).toBeGreaterThan(0);
-  }, 180_000);
+      const check = await runHere([input, "--out", out, "--check"]);
+      expect(check.status, check.output).toBe(point === "swapped" ? 0 : 1);
+      expect(hashTree(out)).toEqual(expected);
+      expect(existsSync(`${out}.oic-gen-previous`)).toBe(false);
+      expect(existsSync(`${out}.oic-gen-staging`)).toBe(false);
+    });
+  });
 });
 
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "ignore" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}`))));
-  });
-}
-
 describe("the output does not depend on the working directory", () => {
-  it("gives the same bytes, and --check agrees, when run from elsewhere", () => {
+  it("gives the same bytes, and --check agrees, when run from elsewhere", async () => {
     const out = join(tempDir("cwd"), "oic");
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     const elsewhere = tempDir("cwd-elsewhere");
     const check = runCli([join(ROOT, "specs"), "--out", out, "--check"], { cwd: elsewhere });
     expect(check.status, check.output).toBe(0);
@@ -249,9 +242,9 @@ describe("the output does not depend on the working directory", () => {
 });
 
 describe("two runs on one output folder", () => {
-  it("the second is refused while the first holds the lock; a lock left by a dead process is taken over", () => {
+  it("the second is refused while the first holds the lock; a lock left by a dead process is taken over", async () => {
     const out = join(tempDir("locked"), "oic");
-    expect(runCli(["./specs", "--out", out]).status).toBe(0);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     // A live process (this test runner) holds the lock.
     writeFileSync(`${out}.oic-gen-lock`, String(process.pid));
     const refused = runCli(["./specs", "--out", out, "--check"]);

@@ -1,10 +1,16 @@
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import ts from "typescript";
+import { writeFleet } from "../../scripts/fleet/write-fleet.mjs";
+// The built generator, like the CLI: its emitter starts worker threads from dist/ (they cannot load .ts).
+import { runOnce } from "../../generator/dist/commands/generate.js";
+import { reportError } from "../../generator/dist/report.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-export const SHARED = resolve(ROOT, "../shared");
+/** Vendored third-party and OIC fixtures (with their licences): the repository needs nothing beside it. */
+export const FIXTURES = join(ROOT, "test/fixtures");
 export const CLI = join(ROOT, "generator/bin/oic-gen.js");
 const TMP = join(ROOT, "test/.tmp");
 
@@ -15,9 +21,39 @@ export function tempDir(prefix: string): string {
 }
 
 /** Runs the built CLI like a user would. */
-export function runCli(args: string[], options: { cwd?: string; timeout?: number; nodeArgs?: string[] } = {}): SpawnSyncReturns<string> & { output: string } {
-  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: "utf8", timeout: options.timeout ?? 120_000, env: { ...process.env, FORCE_COLOR: "0" } });
+export function runCli(args: string[], options: { cwd?: string; timeout?: number; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> & { output: string } {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: "utf8", timeout: options.timeout ?? 120_000, env: { ...process.env, FORCE_COLOR: "0", ...options.env } });
   return Object.assign(result, { output: `${result.stdout}${result.stderr}` });
+}
+
+/**
+ * `oic-gen <inputs..> --out <dir> [--check] [-q]` in this process: the same generation and the same report as
+ * the CLI (`runOnce`, `reportError`) without a process start-up each time. Exit codes of the real process,
+ * other flags, signals and the working directory: use `runCli`.
+ */
+export async function runHere(args: string[]): Promise<{ status: number; stdout: string; stderr: string; output: string }> {
+  const inputs: string[] = [];
+  let out: string | undefined;
+  let check = false;
+  let quiet = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--out" || arg === "-o") out = args[++i];
+    else if (arg === "--check") check = true;
+    else if (arg === "-q" || arg === "--quiet") quiet = true;
+    else if (arg.startsWith("-")) throw new Error(`runHere does not take ${arg}: use runCli`);
+    else inputs.push(arg);
+  }
+  if (!out) throw new Error("runHere needs --out");
+  let stdout = "";
+  let stderr = "";
+  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  // The CLI's defaults: --max-file-size 5 (MB), one job per core.
+  const status = await runOnce({ inputs, out, check, maxFileSize: 5_000_000 }, quiet, io).catch((error: unknown) => {
+    reportError(error, io.stderr);
+    return 1;
+  });
+  return { status, stdout, stderr, output: stdout + stderr };
 }
 
 /** Runs the CLI without blocking this process (for tests that serve something to it). */
@@ -49,29 +85,34 @@ export function hashTree(dir: string): Record<string, string> {
 }
 
 /**
- * Type-checks files with `tsc --noEmit --strict` under the given module resolution and returns the diagnostics
- * (empty when it compiles).
+ * Type-checks files as `tsc --noEmit --strict` would under the given module resolution and returns the
+ * diagnostics, formatted like tsc's (empty when it compiles). One TypeScript program per call, in this process:
+ * no tsc start-up per check. `skipLibCheck`: the generated files are checked in full; the declaration files of
+ * node_modules are the compiler's and packages' business, not this project's.
  */
-export function typecheck(files: string[], resolution: "NodeNext" | "Bundler", extra: Record<string, unknown> = {}): string {
-  const dir = tempDir(`tsc-${resolution.toLowerCase()}`);
-  const config = {
-    compilerOptions: {
-      strict: true,
-      noEmit: true,
-      target: "ES2022",
-      module: resolution === "NodeNext" ? "NodeNext" : "ESNext",
-      moduleResolution: resolution,
-      lib: ["ES2023", "DOM"],
-      types: ["node"],
-      typeRoots: [join(ROOT, "node_modules/@types")],
-      skipLibCheck: false,
-      ...extra,
-    },
-    files: files.map((file) => resolve(file)),
+export function typecheck(files: string[], resolution: "NodeNext" | "Bundler", extra: ts.CompilerOptions = {}): string {
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: resolution === "NodeNext" ? ts.ModuleKind.NodeNext : ts.ModuleKind.ESNext,
+    moduleResolution: resolution === "NodeNext" ? ts.ModuleResolutionKind.NodeNext : ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
+    types: ["node"],
+    typeRoots: [join(ROOT, "node_modules/@types")],
+    ...extra,
   };
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8" });
-  return `${result.stdout}${result.stderr}`.trim();
+  const program = ts.createProgram(files.map((file) => resolve(file)), options);
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => ROOT, getNewLine: () => "\n" }).trim();
+}
+
+/** A fresh folder holding the project's deterministic OIC-style fleet (scripts/make-fleet.mjs). */
+export function fleet(count: number, seed: number, options: { hostile?: boolean; prefix?: string } = {}): string {
+  const out = tempDir(options.prefix ?? `fleet-${seed}`);
+  writeFleet({ out, count, seed, hostile: options.hostile ?? false });
+  return out;
 }
 
 /** All .ts files under a folder. */

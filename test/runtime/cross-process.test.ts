@@ -7,6 +7,7 @@ import { execFile, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Writable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { authorizationCode, fileTokenStore } from "../../runtime/src/node.js";
@@ -36,12 +37,27 @@ interface ChildResult {
   result: { ok: boolean; code?: string; calledBy?: string[]; calls?: number; loggedIn?: boolean };
 }
 
-/** Runs the CLI fixture; `onStderr` sees its stderr as it arrives (for the printed sign-in URL). */
-function runCli(vars: Record<string, string> = {}, onStderr?: (text: string) => void): Promise<ChildResult> {
+/**
+ * Releases several children at the same moment without a wall-clock start time: each says it is ready (its
+ * modules loaded, its client built) and waits for a line on stdin; the last one to arrive releases them all.
+ */
+function startingLine(children: number): (stdin: Writable) => void {
+  const waiting: Writable[] = [];
+  return (stdin) => {
+    waiting.push(stdin);
+    if (waiting.length === children) for (const each of waiting) each.end("go\n");
+  };
+}
+
+/**
+ * Runs the CLI fixture; `onStderr` sees its stderr as it arrives (for the printed sign-in URL). With `arrive`,
+ * the child waits at the starting line until `arrive` has been called for every child of the race.
+ */
+function runCli(vars: Record<string, string> = {}, onStderr?: (text: string) => void, arrive?: (stdin: Writable) => void): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli], {
       cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [arrive ? "pipe" : "ignore", "pipe", "pipe"],
       env: {
         PATH: process.env.PATH,
         CI: "true",
@@ -53,14 +69,20 @@ function runCli(vars: Record<string, string> = {}, onStderr?: (text: string) => 
         CLIENT_SECRET: env.idp.clientSecret,
         INSTANCE_URL: env.oic.url,
         REDIRECT_URI: env.redirectUris[0]!,
+        ...(arrive ? { WAIT_FOR_GO: "1" } : {}),
         ...vars,
       },
     });
     let stdout = "";
     let stderr = "";
+    let ready = false;
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
+      if (arrive && !ready && /^ready$/m.test(stderr)) {
+        ready = true;
+        arrive(child.stdin!);
+      }
       onStderr?.(stderr);
     });
     child.on("error", reject);
@@ -145,9 +167,9 @@ describe("across processes", () => {
   test("two processes racing one expired token spend its refresh token once; both succeed", async () => {
     await loginInParent(1);
     await sleep(1100);
-    // Both start at the same instant, each with 20 concurrent calls.
-    const startAt = String(Date.now() + 600);
-    const [a, b] = await Promise.all([runCli({ START_AT: startAt, CALLS: "20" }), runCli({ START_AT: startAt, CALLS: "20" })]);
+    // Both are released together from the starting line, each with 20 concurrent calls.
+    const arrive = startingLine(2);
+    const [a, b] = await Promise.all([runCli({ CALLS: "20" }, undefined, arrive), runCli({ CALLS: "20" }, undefined, arrive)]);
     expect(a.result).toMatchObject({ ok: true, calls: 20, calledBy: ["alice"] });
     expect(b.result).toMatchObject({ ok: true, calls: 20, calledBy: ["alice"] });
     // The identity domain revokes the grant on refresh-token reuse, so success plus one refresh proves it.

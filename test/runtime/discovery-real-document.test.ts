@@ -6,7 +6,6 @@ import { authorizationCode, identityDomain, oicAudience, oicScope, OicError, sta
 import { configurationOf, discoveryUrl } from "../../runtime/src/internal.js";
 
 // The real (anonymised) identity-domain discovery document, served as is from loopback.
-// The real identity-domain discovery document (a copy of ../shared/fixtures/oic/, shipped with the sandbox).
 const document = readFileSync(new URL("../../generator/assets/idcs-openid-configuration.json", import.meta.url), "utf8");
 const IDCS = "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443";
 let server: Server;

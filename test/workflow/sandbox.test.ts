@@ -12,7 +12,7 @@ import { authorizationCode, createOicClient, oicScope } from "@oic-gen/runtime/n
 import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
 import { CLI, ROOT, runCli, tempDir } from "../generator/support.js";
 import { browserSignIn, launchBrowser } from "../support/browser.js";
-import { freePort, sleep } from "../support/environment.js";
+import { freePort } from "../support/environment.js";
 
 const SPECS = join(ROOT, "specs");
 const ORDERS_1 = "/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0";
@@ -62,9 +62,11 @@ function get(sandbox: Sandbox, path: string, token?: string, init: RequestInit =
 describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
   let sandbox: Sandbox;
   let token: string;
+  /** How far the OIC stand-in's clock runs ahead of the system clock (ms). */
+  let clockAhead = 0;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ specs: [SPECS], statuses: { "ORDERS_SYNC|02.00.0000": "CONFIGURED" } });
+    sandbox = await startSandbox({ specs: [SPECS], statuses: { "ORDERS_SYNC|02.00.0000": "CONFIGURED" }, now: () => new Date(Date.now() + clockAhead) });
     token = await clientToken(sandbox, sandbox.scope);
   });
   afterAll(() => sandbox?.close());
@@ -118,14 +120,17 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
       .sign(privateKey);
     expect((await get(sandbox, `${ORDERS_1}/orders/1`, forged)).status).toBe(401);
 
-    sandbox.identityDomain.setTtl({ accessToken: 1 });
-    const shortLived = await clientToken(sandbox, sandbox.scope);
-    sandbox.identityDomain.setTtl({ accessToken: 3600 });
-    expect((await get(sandbox, `${ORDERS_1}/orders/1`, shortLived)).status).toBe(200);
-    await sleep(2100);
-    const expired = await get(sandbox, `${ORDERS_1}/orders/1`, shortLived);
-    expect(expired.status).toBe(401);
-    expect(expired.headers.get("www-authenticate")).toContain("expired");
+    // Expiry by the stand-in's clock, moved past the token's lifetime: no waiting, whatever the load.
+    const later = await clientToken(sandbox, sandbox.scope);
+    expect((await get(sandbox, `${ORDERS_1}/orders/1`, later)).status).toBe(200);
+    clockAhead = 3600_000 + 60_000;
+    try {
+      const expired = await get(sandbox, `${ORDERS_1}/orders/1`, later);
+      expect(expired.status).toBe(401);
+      expect(expired.headers.get("www-authenticate")).toContain("expired");
+    } finally {
+      clockAhead = 0;
+    }
   });
 
   it("answers with data shaped by the response schema, XML and text per media type, 202/204 without a body", async () => {
@@ -191,7 +196,7 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
     expect(ids).toHaveLength(8);
     expect(new Set(ids).size).toBe(8);
 
-    const fixture = JSON.parse(readFileSync(join(ROOT, "../shared/fixtures/oic/integration-resource.gen3.json"), "utf8")) as Record<string, unknown>;
+    const fixture = JSON.parse(readFileSync(join(ROOT, "test/fixtures/oic/integration-resource.gen3.json"), "utf8")) as Record<string, unknown>;
     const invoice = (await (await get(sandbox, `${LIST}/INVOICE_XML_IMPORT%7C01.00.0003`, token)).json()) as Record<string, unknown>;
     for (const key of ["id", "code", "version", "name", "status", "pattern", "style", "projectType", "lastUpdated", "endPoints", "endPointURI", "links"]) {
       expect(typeof invoice[key], key).toBe(typeof fixture[key]);
@@ -327,14 +332,23 @@ describe("oic-gen sandbox (the command)", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    // Ready once the last settings line is out; no polling.
+    const printed = new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/^OIC_REDIRECT_URI=.*$/m.test(output)) resolve();
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+    });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      for (let i = 0; i < 200 && !output.includes("OIC_CLIENT_SECRET="); i++) await sleep(50);
+      await Promise.race([printed, exited.then((code) => Promise.reject(new Error(`the sandbox exited (${code}) before printing its settings:\n${output}`)))]);
       const config = JSON.parse(/oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!) as { instanceUrl: string; domainUrl: string; clientId: string; redirectUri: string; integrationInstance: string };
-      expect(config).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri: "http://127.0.0.1:8765/callback", integrationInstance: "inst-1" });
-      expect(output).toContain("http://127.0.0.1:3999/callback");
+      // Complete: the specs folder and the redirect URL as given, and where generated code goes.
+      expect(config).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri: "http://127.0.0.1:3999/callback", integrationInstance: "inst-1", specs: "./specs", out: "src/oic" });
+      expect(output).toMatch(/^Redirect URLs +http:\/\/127\.0\.0\.1:8765\/callback http:\/\/127\.0\.0\.1:3999\/callback$/m);
+      expect(output).toMatch(/^OIC_REDIRECT_URI=http:\/\/127\.0\.0\.1:3999\/callback$/m);
       expect(output).toContain("alice / alice-password-1");
       expect(output).toContain(`${config.instanceUrl}/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/metadata`);
       const secret = /^OIC_CLIENT_SECRET=(.+)$/m.exec(output)![1]!;

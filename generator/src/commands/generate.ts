@@ -6,7 +6,7 @@ import { UsageError } from "../errors.js";
 import { MANIFEST_NAME } from "../write/manifest.js";
 import { COMMAND_NAMES } from "./command-names.js";
 import { generate, type GenerateOptions } from "../generate.js";
-import { reportError, reportWarnings } from "../report.js";
+import { reportError, reportWarnings, type TextSink } from "../report.js";
 import { watchInputs } from "../watch.js";
 
 interface GenerateArgs {
@@ -74,30 +74,33 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   },
 };
 
-/** One generation with its summary printed; returns the exit code (1 when --check finds changes). */
-export async function runOnce(options: GenerateOptions, quiet: boolean): Promise<number> {
+/**
+ * One generation with its summary printed (on the process's streams unless `io` says otherwise); returns the
+ * exit code (1 when --check finds changes).
+ */
+export async function runOnce(options: GenerateOptions, quiet: boolean, io: { stdout: TextSink; stderr: TextSink } = process): Promise<number> {
   const started = performance.now();
   const result = await generate(options);
-  reportWarnings(result.warnings);
+  reportWarnings(result.warnings, io.stderr);
   // The manifest follows the generated files: listing it would make every change look like one more.
   const [added, changed, removed] = [result.changes.added, result.changes.changed, result.changes.removed].map((list) => list.filter((path) => path !== MANIFEST_NAME)) as [string[], string[], string[]];
   const total = added.length + changed.length + removed.length;
   const summary = `${count(result.integrations, "integration")}, ${count(result.operations, "operation")}`;
   if (options.check) {
     if (total === 0) {
-      if (!quiet) process.stdout.write(`oic-gen --check: ${options.out} is up to date (${summary})\n`);
+      if (!quiet) io.stdout.write(`oic-gen --check: ${options.out} is up to date (${summary})\n`);
       return 0;
     }
-    process.stderr.write(`oic-gen --check: ${options.out} is out of date (${summary}):\n`);
+    io.stderr.write(`oic-gen --check: ${options.out} is out of date (${summary}):\n`);
     for (const [label, list] of [["added", added], ["changed", changed], ["removed", removed]] as const) {
-      for (const path of list) process.stderr.write(`  ${label.padEnd(8)}${path}\n`);
+      for (const path of list) io.stderr.write(`  ${label.padEnd(8)}${path}\n`);
     }
-    process.stderr.write("Run oic-gen without --check to update it.\n");
+    io.stderr.write("Run oic-gen without --check to update it.\n");
     return 1;
   }
   if (!quiet) {
     const what = total === 0 ? "already up to date" : `${added.length} added, ${changed.length} changed, ${removed.length} removed`;
-    process.stdout.write(`oic-gen: ${summary} → ${options.out}: ${what} (${((performance.now() - started) / 1000).toFixed(2)} s)\n`);
+    io.stdout.write(`oic-gen: ${summary} → ${options.out}: ${what} (${((performance.now() - started) / 1000).toFixed(2)} s)\n`);
   }
   return 0;
 }

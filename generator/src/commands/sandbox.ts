@@ -36,7 +36,7 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
       .example("$0 sandbox --integration-instance myinstance-abcdefghijkl-bo", "behave like gen3 for `oic-gen pull`")
       .example("$0 sandbox --max-concurrent 2 --sync-timeout 5", "OIC's limits, scaled down to try 429s and timeouts")
       .epilogue(
-        "Both servers listen on 127.0.0.1 only. The identity domain behaves like an OCI IAM identity domain (IDCS routes, issuer https://identity.oraclecloud.com/, client secret as a Basic header, PKCE, rotating refresh tokens); the OIC instance checks every bearer token (issuer, audience, scope, expiry) and answers each operation with data shaped by its schema (202 for one-way triggers). The client secret printed is a throwaway for this process only.",
+        "Both servers listen on 127.0.0.1 only. The identity domain behaves like an OCI IAM identity domain (IDCS routes, issuer https://identity.oraclecloud.com/, client secret as a Basic header, PKCE, rotating refresh tokens); the OIC instance checks every bearer token (issuer, audience, scope, expiry) and answers each operation with data shaped by its schema (202 for one-way triggers). It prints a complete oic-gen.config.json (the specs folder and the first --redirect-uri as given, out: src/oic) and the same settings as environment variables; the client secret printed is a throwaway for this process only.",
       ) as unknown as Argv<SandboxArgs>,
   handler: async (args) => {
     for (const [name, value] of [["--idcs-port", args.idcsPort], ["--oic-port", args.oicPort]] as const) {
@@ -64,7 +64,16 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
     }).catch((error: unknown) => {
       throw portInUse(error, args);
     });
-    process.stdout.write(describeSandbox(sandbox, { redirectUris: [DEFAULT_REDIRECT_URI, ...args.redirectUri], integrationInstance: args.integrationInstance, accessTokenTtl: args.accessTokenTtl ?? 3600 }));
+    process.stdout.write(
+      describeSandbox(sandbox, {
+        specs: args.specs[0] ?? "./specs",
+        redirectUris: [DEFAULT_REDIRECT_URI, ...args.redirectUri],
+        // The app's own callback when one is given (that is why it was given), else the default loopback one.
+        redirectUri: args.redirectUri[0] ?? DEFAULT_REDIRECT_URI,
+        integrationInstance: args.integrationInstance,
+        accessTokenTtl: args.accessTokenTtl ?? 3600,
+      }),
+    );
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
@@ -74,8 +83,15 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
   },
 };
 
-/** What a user needs to point an app (or Postman) at the sandbox. Never a token. */
-export function describeSandbox(sandbox: Sandbox, settings: { redirectUris: string[]; integrationInstance?: string; accessTokenTtl: number }): string {
+/** Where `oic-gen` writes generated code when the printed config is used as is. */
+const SANDBOX_CONFIG_OUT = "src/oic";
+
+/**
+ * What a user needs to point an app (or Postman) at the sandbox, including a complete `oic-gen.config.json`
+ * (the specs folder and redirect URL as given, `out` at `src/oic`) so `oic-gen login`, `pull` and a bare
+ * `oic-gen` work as printed. Never a token; the client secret is the sandbox's throwaway.
+ */
+export function describeSandbox(sandbox: Sandbox, settings: { specs: string; redirectUris: string[]; redirectUri: string; integrationInstance?: string; accessTokenTtl: number }): string {
   const idcs = sandbox.identityDomain;
   const lines = [
     "oic-gen sandbox: a local identity domain and OIC instance (Ctrl-C to stop)",
@@ -109,8 +125,10 @@ export function describeSandbox(sandbox: Sandbox, settings: { redirectUris: stri
         instanceUrl: sandbox.instanceUrl,
         domainUrl: idcs.url,
         clientId: idcs.clientId,
-        redirectUri: DEFAULT_REDIRECT_URI,
+        redirectUri: settings.redirectUri,
         ...(settings.integrationInstance ? { integrationInstance: settings.integrationInstance } : {}),
+        specs: settings.specs,
+        out: SANDBOX_CONFIG_OUT,
       },
       null,
       2,
@@ -121,6 +139,7 @@ export function describeSandbox(sandbox: Sandbox, settings: { redirectUris: stri
     `OIC_DOMAIN_URL=${idcs.url}`,
     `OIC_CLIENT_ID=${idcs.clientId}`,
     `OIC_CLIENT_SECRET=${idcs.clientSecret}`,
+    `OIC_REDIRECT_URI=${settings.redirectUri}`,
     "",
   );
   return `${lines.join("\n")}\n`;

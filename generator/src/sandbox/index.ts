@@ -56,6 +56,8 @@ export interface SandboxOptions {
   integrationInstance?: string;
   /** `"CODE|01.00.0000"` → status (default ACTIVATED). Only ACTIVATED integrations serve endpoints. */
   statuses?: Record<string, string>;
+  /** The clock the OIC stand-in checks token expiry against. Default the system clock (tests move it instead of waiting). */
+  now?: () => Date;
 }
 
 export interface SandboxIntegration {
@@ -134,6 +136,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       maxConcurrent: options.maxConcurrent,
       syncTimeoutMs: options.syncTimeoutMs,
       onReload: options.onReload,
+      now: options.now,
     });
   } catch (error) {
     await identityDomain.close();

@@ -1,6 +1,6 @@
 /**
  * The part of OIC's Developer (management) API that lists integrations, shaped like a real gen3
- * `GET /ic/api/integration/v1/integrations/{id}` answer (`/work/shared/fixtures/oic/integration-resource.gen3.json`):
+ * `GET /ic/api/integration/v1/integrations/{id}` answer (`test/fixtures/oic/integration-resource.gen3.json`):
  * `GET /ic/api/integration/v1/integrations` (and `projects/{projectId}/integrations`) with `limit`/`offset`
  * paging, `q={status:'...'}` filtering and `orderBy=name|time`, and `GET .../integrations/{CODE%7CVERSION}`.
  */

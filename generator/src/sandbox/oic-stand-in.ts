@@ -31,6 +31,8 @@ export interface OicStandInOptions {
   integrationInstance?: string;
   /** `CODE|01.00.0000` → status (default ACTIVATED); only ACTIVATED integrations serve their endpoints. */
   statuses?: Record<string, string>;
+  /** The clock token expiry is checked against. Default the system clock. */
+  now?: () => Date;
   /** Token subject → role on the instance (`null`: none, 403). Without it, roles are not checked. */
   roles?: Readonly<Record<string, OicRole | null>>;
   /** Integration calls in flight at most; more get 429 (OIC: 100 per message pack). Default 100. */
@@ -215,7 +217,7 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
   });
   const port = (server.address() as AddressInfo).port;
   url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  verify = tokenVerifier({ jwks: options.jwks, issuer: options.issuer, audience: url });
+  verify = tokenVerifier({ jwks: options.jwks, issuer: options.issuer, audience: url, now: options.now });
 
   return {
     url,

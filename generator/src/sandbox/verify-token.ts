@@ -9,7 +9,8 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 
 export type Verified = { ok: true; subject: string } | { ok: false; description: string };
 
-export function tokenVerifier(options: { jwks: JSONWebKeySet; issuer: string; audience: string }) {
+/** `now`: the clock expiry is checked against (default the system clock); tests move it instead of waiting. */
+export function tokenVerifier(options: { jwks: JSONWebKeySet; issuer: string; audience: string; now?: () => Date }) {
   const keys = createLocalJWKSet(options.jwks);
   const consumerScope = `${options.audience}${CONSUMER_SCOPE_SUFFIX}`;
   const managementScope = `${options.audience}${MANAGEMENT_SCOPE_SUFFIX}`;
@@ -17,7 +18,7 @@ export function tokenVerifier(options: { jwks: JSONWebKeySet; issuer: string; au
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header ?? "");
     if (!match) return { ok: false, description: header ? "malformed Authorization header" : "no bearer token" };
     try {
-      const { payload } = await jwtVerify(match[1]!, keys, { issuer: options.issuer, audience: options.audience, algorithms: ["RS256"], requiredClaims: ["exp", "sub"] });
+      const { payload } = await jwtVerify(match[1]!, keys, { issuer: options.issuer, audience: options.audience, algorithms: ["RS256"], requiredClaims: ["exp", "sub"], currentDate: options.now?.() });
       const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : [];
       const admitted = kind === "integration" ? scopes.includes(consumerScope) : scopes.includes(consumerScope) || scopes.includes(managementScope);
       if (!admitted) return { ok: false, description: "the token's scope does not cover this resource" };

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { crashPoint } from "./crash-points.js";
 import { MANIFEST_NAME, sha256, type Manifest } from "./manifest.js";
 
 /** A generated file: new content, or a file already on disk that is known to be current (verified by hash). */
@@ -77,6 +78,7 @@ export async function writeOutput(outDir: string, planned: Map<string, PlannedFi
   const old = outDir + PREVIOUS_SUFFIX;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
+  crashPoint("staging-created");
   // Only what is planned, and files of the last run that still hold what it wrote, are left behind; a file the
   // manifest names but whose content differs (edited, or named by an edited manifest) is carried over.
   const owned = new Set([...planned.keys(), ...(await removable(outDir, planned, previous)), MANIFEST_NAME]);
@@ -90,9 +92,12 @@ export async function writeOutput(outDir: string, planned: Map<string, PlannedFi
   await Promise.all(
     [...planned].map(([path, file]) => ("unchanged" in file ? linkOrCopy(join(outDir, path), join(staging, path)) : writeFile(join(staging, path), file.content, { flag: "wx" }))),
   );
+  crashPoint("staging-written");
   if (existsSync(outDir)) {
     await rename(outDir, old);
+    crashPoint("previous-aside");
     await rename(staging, outDir);
+    crashPoint("swapped");
     await rm(old, { recursive: true, force: true });
   } else {
     await mkdir(dirname(outDir), { recursive: true });

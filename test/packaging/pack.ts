@@ -1,0 +1,30 @@
+/**
+ * `npm pack` of the workspace packages, as a user of the registry would receive them.
+ *
+ * Both are packed by one test file only: the generator's `prepack` copies `templates/` into its folder and
+ * `postpack` removes it again, so two packs at once would race on that folder.
+ */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+export const ROOT = join(import.meta.dirname, "../..");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+export interface Packed {
+  /** The tarball's path. */
+  tarball: string;
+  /** Paths inside the tarball, without the `package/` prefix. */
+  files: string[];
+}
+
+/** Packs `workspace` (e.g. "runtime") into `destination`. */
+export async function pack(workspace: "runtime" | "generator", destination: string): Promise<Packed> {
+  const { stdout } = await promisify(execFile)(npm, ["pack", "--json", "--pack-destination", destination], {
+    cwd: join(ROOT, workspace),
+    env: { ...process.env, npm_config_update_notifier: "false", npm_config_loglevel: "error" },
+  });
+  // Lifecycle scripts print before the JSON report.
+  const report = JSON.parse(stdout.slice(stdout.indexOf("[\n"))) as { filename: string; files: { path: string }[] }[];
+  return { tarball: join(destination, report[0]!.filename), files: report[0]!.files.map((file) => file.path).sort() };
+}

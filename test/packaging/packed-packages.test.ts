@@ -1,0 +1,251 @@
+/**
+ * The packages as published: what the tarballs hold and declare (publint, Are the Types Wrong?), and, in
+ * the second part, a fresh app that installs them and follows the README's "Using oic-gen in your own project".
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Browser } from "playwright-core";
+import { publint } from "publint";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fillSignIn, launchBrowser } from "../support/browser.js";
+import { freePort } from "../support/environment.js";
+import { runLine, startLine, waitForOutput, type CommandResult } from "./fresh-app.js";
+import { pack, ROOT, type Packed } from "./pack.js";
+import { block, commands, ownProjectBlocks } from "./readme-section.js";
+
+let work: string;
+let runtime: Packed;
+let generator: Packed;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "oic-gen-packed-"));
+  runtime = await pack("runtime", work);
+  generator = await pack("generator", work);
+}, 120_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function manifest(workspace: "runtime" | "generator"): Promise<Record<string, any>> {
+  return JSON.parse(await readFile(join(ROOT, workspace, "package.json"), "utf8")) as Record<string, any>;
+}
+
+describe("what the tarballs hold", () => {
+  it.each(["runtime", "generator"] as const)("%s: README, LICENSE, repository, exports with ./package.json, files, engines", async (workspace) => {
+    const packed = workspace === "runtime" ? runtime : generator;
+    const json = await manifest(workspace);
+    expect(packed.files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
+    expect(json.license).toBe("MIT");
+    expect(json.repository).toMatchObject({ type: "git", directory: workspace });
+    expect(json.exports["./package.json"]).toBe("./package.json");
+    expect(Array.isArray(json.files)).toBe(true);
+    expect(json.engines.node).toMatch(/20\.19/);
+  });
+
+  it("runtime: ships its sources, and every map points at a file in the tarball", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const maps = runtime.files.filter((file) => file.endsWith(".map"));
+    expect(maps.length).toBeGreaterThan(10);
+    for (const map of maps) {
+      const text = execFileSync("tar", ["-xzOf", runtime.tarball, `package/${map}`], { encoding: "utf8" });
+      for (const source of (JSON.parse(text) as { sources: string[] }).sources) {
+        expect(runtime.files, `${map} → ${source}`).toContain(join(map, "..", source));
+      }
+    }
+  });
+
+  it("generator: JavaScript only, no maps pointing at sources it does not ship, no declarations", () => {
+    expect(generator.files.filter((file) => file.endsWith(".map") || file.endsWith(".d.ts") || file.startsWith("src/"))).toEqual([]);
+    expect(generator.files).toEqual(expect.arrayContaining(["bin/oic-gen.js", "dist/cli.js", "templates/index.ts", "assets/idcs-openid-configuration.json"]));
+  });
+
+  it("generator: the runtime is a peer dependency with a range the runtime's version satisfies, not a dependency", async () => {
+    const json = await manifest("generator");
+    const runtimeVersion = (await manifest("runtime")).version as string;
+    expect(json.dependencies["@oic-gen/runtime"]).toBeUndefined();
+    expect(json.peerDependencies["@oic-gen/runtime"]).toBe(`^${runtimeVersion}`);
+  });
+
+  it.each(["runtime", "generator"] as const)("%s: publint finds nothing, not even a suggestion", async (workspace) => {
+    const packed = workspace === "runtime" ? runtime : generator;
+    const tarball = await readFile(packed.tarball);
+    const { messages } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, level: "suggestion", strict: true });
+    expect(messages).toEqual([]);
+  });
+
+  it.each(["runtime", "generator"] as const)("%s: Are the Types Wrong? finds no problem for an ESM-only package", async (workspace) => {
+    const packed = workspace === "runtime" ? runtime : generator;
+    // esm-only: the packages are ES modules on purpose (Node 20.19+ can still require() them), so the
+    // CommonJS and node10 resolutions are not checked. The CLI exits non-zero on any other problem.
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, "node_modules/@arethetypeswrong/cli/dist/index.js"), packed.tarball, "--profile", "esm-only", "--format", "json"], { maxBuffer: 64 * 1024 * 1024 });
+    // The JSON lists problems of every resolution; none may concern ESM importers or bundlers.
+    const report = JSON.parse(stdout) as { problems: Record<string, { resolutionKind?: string }[]> };
+    const esmProblems = Object.values(report.problems).flat().filter((problem) => problem.resolutionKind !== "node10" && problem.resolutionKind !== "node16-cjs");
+    expect(esmProblems).toEqual([]);
+  }, 60_000);
+});
+
+describe("a fresh app installs the tarballs and follows the README's own-project section", () => {
+  const blocks = ownProjectBlocks(ROOT);
+  let app: string;
+  let sandbox: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  /** The settings the sandbox printed under "Environment:", as the README says to export them. */
+  let sandboxEnv: Record<string, string>;
+  let alicePassword: string;
+  let redirectUri: string;
+  /** Everything the app and the CLI printed, checked for secrets at the end. */
+  const outputs: string[] = [];
+  const appEnv = () => ({ ...sandboxEnv, CI: "true", XDG_CACHE_HOME: join(app, ".cache"), XDG_STATE_HOME: join(app, ".state"), OIC_GEN_TOKEN_STORE: "file" });
+  const readme = async (line: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> => {
+    const result = await runLine(line, app, { env, tarballs: { "@oic-gen/runtime": runtime.tarball, "oic-gen": generator.tarball } });
+    outputs.push(result.stdout, result.stderr);
+    return result;
+  };
+
+  beforeAll(async () => {
+    app = await mkdtemp(join(tmpdir(), "oic-gen-app-"));
+    // "Your project": any npm package; the README's step 4 asks for "type": "module".
+    expect((await runLine("npm init -y", app)).code).toBe(0);
+    expect((await runLine("npm pkg set type=module", app)).code).toBe(0);
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    if (sandbox?.pid && sandbox.exitCode === null) {
+      const exited = new Promise((resolve) => sandbox!.once("exit", resolve));
+      process.kill(-sandbox.pid, "SIGINT"); // the process group this test started (npx and the sandbox under it)
+      await exited;
+    }
+    if (app) await rm(app, { recursive: true, force: true });
+  });
+
+  it("1. installs the runtime as a dependency and the generator as a dev dependency, without the registry knowing either", async () => {
+    for (const line of commands(block(blocks, "1.", "sh"))) {
+      const result = await readme(line);
+      expect(result.code, `${line}\n${result.stderr}`).toBe(0);
+    }
+    const json = JSON.parse(await readFile(join(app, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(Object.keys(json.dependencies)).toEqual(["@oic-gen/runtime"]);
+    expect(Object.keys(json.devDependencies)).toEqual(expect.arrayContaining(["oic-gen", "typescript", "@types/node"]));
+    // The generator resolves the runtime the app declared (one copy), not one of its own.
+    await expect(readFile(join(app, "node_modules/oic-gen/node_modules/@oic-gen/runtime/package.json"))).rejects.toThrow();
+  }, 180_000);
+
+  it("2. the sandbox prints a complete oic-gen.config.json that is saved as is", async () => {
+    await cp(join(ROOT, "specs"), join(app, "specs"), { recursive: true });
+    // The default redirect URL has a fixed port; a free one keeps parallel runs apart (the README's --redirect-uri).
+    redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+    sandbox = startLine(`npx oic-gen sandbox --redirect-uri ${redirectUri}`, app);
+    const output = await waitForOutput(sandbox, (text) => /^OIC_REDIRECT_URI=.+$/m.test(text));
+    const config = /oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!;
+    expect(JSON.parse(config)).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri, specs: "./specs", out: "src/oic" });
+    await writeFile(join(app, "oic-gen.config.json"), `${config}\n`);
+    sandboxEnv = Object.fromEntries([...output.slice(output.indexOf("Environment:")).matchAll(/^(OIC_\w+)=(.+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect(Object.keys(sandboxEnv).sort()).toEqual(["OIC_CLIENT_ID", "OIC_CLIENT_SECRET", "OIC_DOMAIN_URL", "OIC_REDIRECT_URI", "OIC_URL"]);
+    alicePassword = /alice \/ (\S+?),/.exec(output)![1]!;
+  }, 60_000);
+
+  it("3. generates src/oic from specs/ with the config alone", async () => {
+    const lines = commands(block(blocks, "3.", "sh"));
+    // login and pull need a browser sign-in of their own (test/workflow covers them); the specs were copied
+    // by hand, which the README offers, so the last line is the one to run.
+    expect(lines).toEqual(["npx oic-gen login", "npx oic-gen pull", "npx oic-gen"]);
+    const result = await readme(lines.at(-1)!);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/8 integrations, \d+ operations/);
+  }, 60_000);
+
+  it("4. compiles the README's app with the README's strict tsconfig (NodeNext), and under Bundler resolution", async () => {
+    await writeFile(join(app, "tsconfig.json"), block(blocks, "4.", "json", "compilerOptions"));
+    await mkdir(join(app, "src"), { recursive: true });
+    await writeFile(join(app, "src/app.ts"), block(blocks, "4.", "ts"));
+    const bundler = { extends: "./tsconfig.json", compilerOptions: { module: "preserve", moduleResolution: "bundler", noEmit: true } };
+    await writeFile(join(app, "tsconfig.bundler.json"), JSON.stringify(bundler));
+    const nodeNext = await readme("npx tsc");
+    expect(nodeNext.code, nodeNext.stdout).toBe(0);
+    const withBundler = await readme("npx tsc -p tsconfig.bundler.json");
+    expect(withBundler.code, withBundler.stdout).toBe(0);
+  }, 120_000);
+
+  it("5. runs: the first call prints the sign-in URL (CI), Chromium signs alice in, the call returns; the next run reuses the login", async () => {
+    const [build, run] = commands(block(blocks, "5.", "sh"));
+    expect(build).toBe("npx tsc");
+    browser = await launchBrowser();
+    const first = await runApp(run!, async (url) => {
+      const context = await browser!.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(url);
+        await fillSignIn(page, "alice", alicePassword, (landing) => landing.href.startsWith(redirectUri));
+      } finally {
+        await context.close();
+      }
+    });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.signInUrl).toBeDefined();
+    expect(first.stdout).toMatch(/^order \S+: \S+$/m);
+    const second = await runApp(run!, async () => {
+      throw new Error("the second run must not ask for a sign-in");
+    });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.signInUrl).toBeUndefined();
+    expect(second.stdout).toMatch(/^order \S+: \S+$/m);
+  }, 120_000);
+
+  it("6. --check passes while src/oic matches specs/, and fails once a spec changes", async () => {
+    const [check] = commands(block(blocks, "6.", "sh"));
+    expect(check).toBe("npx oic-gen --check");
+    expect((await readme(check!)).code).toBe(0);
+    const spec = join(app, "specs/ORDERS_SYNC_01.00.0000.swagger.json");
+    await writeFile(spec, (await readFile(spec, "utf8")).replace('"summary" : "', '"summary" : "Changed: '));
+    const stale = await readme(check!);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout + stale.stderr).toMatch(/orders-sync-v1-0/);
+  }, 60_000);
+
+  it("printed no secret: neither the client secret nor a token", async () => {
+    const secret = sandboxEnv.OIC_CLIENT_SECRET!;
+    const stored = JSON.parse(await readFile(join(app, ".state/oic-gen/my-app.json"), "utf8")) as Record<string, unknown>;
+    const tokens = JSON.stringify(stored).match(/eyJ[\w-]+\.[\w-]+\.[\w-]+|[A-Za-z0-9_-]{40,}/g) ?? [];
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const output of outputs) {
+      expect(output).not.toContain(secret);
+      for (const token of tokens) expect(output).not.toContain(token);
+    }
+  });
+
+  interface AppRun extends CommandResult {
+    signInUrl?: string;
+  }
+
+  /** Runs the app as the README says; when it prints a sign-in URL on stderr, `signIn` handles it. */
+  function runApp(line: string, signIn: (url: string) => Promise<void>): Promise<AppRun> {
+    const [command, ...args] = line.split(/\s+/);
+    return new Promise((resolve, reject) => {
+      const child = spawn(command!, args, { cwd: app, env: { ...process.env, ...appEnv() }, stdio: ["ignore", "pipe", "pipe"] });
+      const run: AppRun = { code: -1, stdout: "", stderr: "" };
+      let signedIn: Promise<void> = Promise.resolve();
+      child.stdout.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => {
+        run.stderr += chunk.toString();
+        const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth2\/v1\/authorize\?\S+)/.exec(run.stderr)?.[1];
+        if (url && !run.signInUrl) {
+          run.signInUrl = url;
+          signedIn = signIn(url);
+          signedIn.catch(() => child.kill());
+        }
+      });
+      child.on("error", reject);
+      child.on("close", (code) => {
+        run.code = code ?? -1;
+        outputs.push(run.stdout, run.stderr);
+        signedIn.then(() => resolve(run), reject);
+      });
+    });
+  }
+});
