@@ -3,7 +3,7 @@
 // accepted, refused, and refused although the peer accepts (the target is zero of those), with the first
 // problem of each refusal. Generated code is type-checked with `tsc --strict` in batches (one program each).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -24,11 +24,12 @@ const { values: args } = parseArgs({
     json: { type: "string" },
     only: { type: "string" },
     work: { type: "string" },
+    ids: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
 if (args.help) {
-  console.log("npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json] [--work dir (kept)]");
+  console.log("npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--ids file] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json] [--work dir (kept)]");
   process.exit(0);
 }
 
@@ -36,7 +37,9 @@ if (args.help) {
 const WORK = resolve(args.work ?? join(ROOT, ".bench", `corpus-${process.pid}`));
 rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
-const all = listSpecs(args.corpus.split(",")).filter((spec) => !args.only || spec.id.includes(args.only));
+// --ids FILE: only the spec ids listed in FILE (one per line), e.g. to re-run those a report flagged.
+const wanted = args.ids ? new Set(readFileSync(args.ids, "utf8").split("\n").filter(Boolean)) : undefined;
+const all = listSpecs(args.corpus.split(",")).filter((spec) => (!args.only || spec.id.includes(args.only)) && (!wanted || wanted.has(spec.id)));
 const specs = args.sample ? sample(all, Number(args.sample), Number(args.seed)) : all;
 const outOf = (index) => join(WORK, "out", String(index));
 console.log(`corpus: ${specs.length} of ${all.length} specs (${args.corpus}${args.sample ? `, sample seed ${args.seed}` : ""}), ${args.jobs} workers`);

@@ -60,13 +60,13 @@ describe("sloppy specs the peers accept", () => {
     expect(hashTree(out)).toEqual(before);
   });
 
-  it("accepts Swagger 2.0 with deep $refs into another file, and keeps __proto__ names (definition and property)", () => {
+  it("accepts Swagger 2.0 with deep $refs into another file, and keeps __proto__ and hasOwnProperty names", () => {
     const out = join(tempDir("sloppy-deep"), "oic");
     const result = runCli([join(SLOPPY, "swagger-deep-refs"), "--out", out]);
     expect(result.status, result.output).toBe(0);
     expect(result.output).not.toMatch(/YAML anchor/);
     const types = readFileSync(join(out, "deep-refs/types.ts"), "utf8");
-    expect(types).toMatch(/^ {8}__proto__: \{\n {12}__proto__\?: string;/m);
+    expect(types).toMatch(/^ {8}__proto__: \{\n {12}__proto__\?: string;\n {12}hasOwnProperty\?: boolean;/m);
   });
 
   it("repeats the warnings of an unchanged spec on the next run, so --strict still refuses it", () => {

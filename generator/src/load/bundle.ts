@@ -1,4 +1,5 @@
 import type { JsonObject } from "./json-walk.js";
+import { withStandIns } from "./stand-in-names.js";
 
 /** A file the `$ref` check has already read and accepted (inside the input folders, parsed). */
 export interface CheckedFile {
@@ -13,7 +14,9 @@ export interface CheckedFile {
  */
 export async function bundleFiles(entryPath: string, files: readonly CheckedFile[]): Promise<JsonObject> {
   const { bundle, createConfig, BaseResolver, Source } = await import("@redocly/openapi-core");
-  const allowed = new Map(files.map((file) => [file.path, file.text]));
+  // Redocly's resolver calls `node.hasOwnProperty(...)`: names it would trip over travel as stand-ins.
+  const standIns = withStandIns(files.map((file) => file.text));
+  const allowed = new Map(files.map((file, i) => [file.path, standIns.texts[i]!]));
   class CheckedFilesResolver extends BaseResolver {
     override async loadExternalRef(absoluteRef: string): Promise<InstanceType<typeof Source>> {
       const text = allowed.get(absoluteRef);
@@ -23,5 +26,5 @@ export async function bundleFiles(entryPath: string, files: readonly CheckedFile
   }
   const config = await createConfig({}, {});
   const result = await bundle({ ref: entryPath, config, dereference: false, externalRefResolver: new CheckedFilesResolver() });
-  return result.bundle.parsed as JsonObject;
+  return standIns.restore(result.bundle.parsed as JsonObject);
 }

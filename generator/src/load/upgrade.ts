@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { JsonObject } from "./json-walk.js";
+import { withStandIns } from "./stand-in-names.js";
 
 const require = createRequire(import.meta.url);
 
@@ -19,17 +20,7 @@ export async function upgradeSwagger2(doc: JsonObject, text: string): Promise<Js
   // The converter refuses an object it meets twice ("YAML anchor or merge key"); bundling a deep $ref into
   // another file, or a YAML alias, puts one object in two places. A JSON copy is a tree (and keeps
   // `__proto__` keys as data: JSON.parse defines them as own properties).
-  let json = JSON.stringify({ ...rest, swagger: "2.0" });
-  // The converter drops keys named `__proto__` (definitions, properties, parameters): carry them through
-  // under a stand-in name that the document does not use, and put them back afterwards.
-  const standIn = json.includes("__proto__") ? unusedName(json) : undefined;
-  if (standIn) json = json.replaceAll("__proto__", standIn);
-  const converted = await s2o.convertObj(JSON.parse(json), { patch: true, warnOnly: true, resolve: false, text });
-  return standIn ? (JSON.parse(JSON.stringify(converted.openapi).replaceAll(standIn, "__proto__")) as JsonObject) : converted.openapi;
-}
-
-function unusedName(json: string): string {
-  let name = "oic_gen_proto";
-  while (json.includes(name)) name += "_";
-  return name;
+  const standIns = withStandIns([JSON.stringify({ ...rest, swagger: "2.0" })]);
+  const converted = await s2o.convertObj(JSON.parse(standIns.texts[0]!), { patch: true, warnOnly: true, resolve: false, text });
+  return standIns.restore(converted.openapi);
 }
