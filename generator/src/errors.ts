@@ -27,7 +27,8 @@ export function formatProblem(problem: SpecProblem): string {
  * overrides are shown as `\u001b`, so a hostile key cannot move the cursor, recolour or fake a line.
  */
 export function escapeControls(text: string): string {
-  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // A problem is one line: a newline from a spec key would start a fake one.
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Encodes one reference token for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`). */

@@ -6,6 +6,7 @@ import ts from "typescript";
 import { writeFleet } from "../../scripts/fleet/write-fleet.mjs";
 // The built generator, like the CLI: its emitter starts worker threads from dist/ (they cannot load .ts).
 import { runOnce } from "../../generator/dist/commands/generate.js";
+import type { GenerateOptions } from "../../generator/dist/generate.js";
 import { reportError } from "../../generator/dist/report.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -31,7 +32,7 @@ export function runCli(args: string[], options: { cwd?: string; timeout?: number
  * the CLI (`runOnce`, `reportError`) without a process start-up each time. Exit codes of the real process,
  * other flags, signals and the working directory: use `runCli`.
  */
-export async function runHere(args: string[]): Promise<{ status: number; stdout: string; stderr: string; output: string }> {
+export async function runHere(args: string[], extra: Partial<GenerateOptions> = {}): Promise<{ status: number; stdout: string; stderr: string; output: string }> {
   const inputs: string[] = [];
   let out: string | undefined;
   let check = false;
@@ -49,7 +50,7 @@ export async function runHere(args: string[]): Promise<{ status: number; stdout:
   let stderr = "";
   const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
   // The CLI's defaults: --max-file-size 5 (MB), one job per core.
-  const status = await runOnce({ inputs, out, check, maxFileSize: 5_000_000 }, quiet, io).catch((error: unknown) => {
+  const status = await runOnce({ inputs, out, check, maxFileSize: 5_000_000, ...extra }, quiet, io).catch((error: unknown) => {
     reportError(error, io.stderr);
     return 1;
   });

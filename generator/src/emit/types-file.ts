@@ -10,7 +10,9 @@ let loaded: Promise<OpenapiTs> | undefined;
  */
 export async function emitTypes(doc: JsonObject, source: string): Promise<string> {
   const { astToString, transformSchema, resolveRef, scanDiscriminators } = await (loaded ??= import("openapi-typescript"));
-  const schema = doc as never;
+  // openapi-typescript writes into the document it transforms (discriminator members and required keys); the
+  // prepared document may be the parse cache's own object (`--watch`), so it gets a copy.
+  const schema = structuredClone(doc) as never;
   const ctx = {
     additionalProperties: false,
     alphabetize: false,

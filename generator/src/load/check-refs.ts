@@ -60,8 +60,7 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
       if (filePart !== "") {
         const path = resolve(dirname(file.path), safeDecode(filePart, filePart));
         // Compare real paths: a symbolic link inside the folder may point outside it.
-        const real = realpathOrSelf(path);
-        if (!roots.some((root) => isWithin(path, root) && isWithin(real, realpathOrSelf(root)))) {
+        if (!insideRoots(path, roots)) {
           report(`$ref ${JSON.stringify(ref)} points outside the input folders; copy the file next to the spec`);
           continue;
         }
@@ -82,7 +81,7 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
         report(`$ref ${JSON.stringify(ref)} points at nothing: ${filePart ? `${target.shown} has` : "the document has"} no ${fragment || "#"}`);
         continue;
       }
-      const loop = await findBareLoop(target, tokens, load, verdicts);
+      const loop = await findBareLoop(target, tokens, load, verdicts, (path) => insideRoots(path, roots));
       if (loop) report(`$ref ${JSON.stringify(ref)} never reaches a schema: ${loop}`);
     }
   }
@@ -140,6 +139,7 @@ async function findBareLoop(
   start: string[],
   load: (path: string) => Promise<LoadedFile | SpecProblem>,
   verdicts: Map<string, string | null>,
+  allowed: (path: string) => boolean,
 ): Promise<string | undefined> {
   const chain: { id: string; label: string }[] = [];
   const onChain = new Map<string, number>();
@@ -169,13 +169,22 @@ async function findBareLoop(
     const filePart = hash === -1 ? next : next.slice(0, hash);
     tokens = parsePointer(hash === -1 ? "" : next.slice(hash));
     if (filePart !== "") {
-      const loaded = await load(resolve(dirname(current.path), safeDecode(filePart, filePart)));
+      // A link out of the input folders is reported where it is written (its own $ref); never read here.
+      const next = resolve(dirname(current.path), safeDecode(filePart, filePart));
+      if (!allowed(next)) break;
+      const loaded = await load(next);
       current = isProblem(loaded) ? undefined : loaded;
     }
   }
   // Every link walked shares the outcome: a chain that runs into a loop never reaches a schema either.
   for (const link of chain) verdicts.set(link.id, verdict);
   return verdict ?? undefined;
+}
+
+/** Inside one of the input folders, by its path and by its real path (a symbolic link may point outside). */
+function insideRoots(path: string, roots: readonly string[]): boolean {
+  const real = realpathOrSelf(path);
+  return roots.some((root) => isWithin(path, root) && isWithin(real, realpathOrSelf(root)));
 }
 
 function isWithin(path: string, root: string): boolean {

@@ -13,7 +13,7 @@ type Kind = "schemas" | "parameters" | "responses" | "requestBodies" | "headers"
  */
 export function hoistDeepRefs(doc: JsonObject): JsonObject {
   const uses = new Map<string, Kind | "inline">();
-  collect(doc, undefined, undefined, uses);
+  collect(doc, undefined, undefined, false, uses);
   if (uses.size === 0) return doc;
 
   const components = isObject(doc.components) ? doc.components : {};
@@ -39,7 +39,7 @@ export function hoistDeepRefs(doc: JsonObject): JsonObject {
     names.set(key, name);
   }
 
-  const rewritten = rewrite(doc, undefined, undefined, names, notObjectTargets) as JsonObject;
+  const rewritten = rewrite(doc, undefined, undefined, false, names, notObjectTargets) as JsonObject;
   // The hoisted copies are taken from the rewritten document, so references inside them point at hoisted names too.
   let budget = MAX_INLINED_NODES;
   const inlined = [...uses.values()].includes("inline")
@@ -79,7 +79,10 @@ function isDeep(ref: string): boolean {
 }
 
 /** The component kind a `$ref` object stands for, from where it is written (its key and its parent's key). */
-function kindAt(key: string | undefined, parentKey: string | undefined): Kind | "inline" {
+function kindAt(key: string | undefined, parentKey: string | undefined, inSchema: boolean): Kind | "inline" {
+  // Inside a schema every reference is a schema (a property may well be named "requestBody" or "parameters"),
+  // except one standing for a whole `properties` map.
+  if (inSchema) return key === "properties" ? "inline" : "schemas";
   if (key === "properties" || parentKey === "paths" || parentKey === "callbacks" || parentKey === "links" || parentKey === "webhooks") return "inline";
   if (parentKey === "parameters") return "parameters";
   if (parentKey === "responses") return "responses";
@@ -92,25 +95,30 @@ function isData(key: string | undefined): boolean {
   return key === "example" || key === "examples" || (key !== undefined && key.startsWith("x-"));
 }
 
-function collect(node: unknown, key: string | undefined, parentKey: string | undefined, uses: Map<string, Kind | "inline">): void {
-  if (Array.isArray(node)) return node.forEach((child, i) => collect(child, String(i), key, uses));
+/** Whether the children of `node` (reached by `key` under `parentKey`) are schemas or inside one. */
+function childrenInSchema(inSchema: boolean, key: string | undefined, parentKey: string | undefined, childKey: string): boolean {
+  return inSchema || childKey === "schema" || (key === "schemas" && parentKey === "components");
+}
+
+function collect(node: unknown, key: string | undefined, parentKey: string | undefined, inSchema: boolean, uses: Map<string, Kind | "inline">): void {
+  if (Array.isArray(node)) return node.forEach((child, i) => collect(child, String(i), key, inSchema, uses));
   if (!isObject(node) || isData(key)) return;
   const ref = node.$ref;
   if (typeof ref === "string" && Object.hasOwn(node, "$ref")) {
     if (isDeep(ref)) {
-      const kind = kindAt(key, parentKey);
+      const kind = kindAt(key, parentKey, inSchema);
       uses.set(kind === "inline" ? `inline|${ref}` : `${kind}|${ref}`, kind);
     }
     return;
   }
-  for (const name of Object.keys(node)) collect(node[name], name, key, uses);
+  for (const name of Object.keys(node)) collect(node[name], name, key, childrenInSchema(inSchema, key, parentKey, name), uses);
 }
 
-function rewrite(node: unknown, key: string | undefined, parentKey: string | undefined, names: Map<string, string>, notObjectTargets: ReadonlySet<string>): unknown {
+function rewrite(node: unknown, key: string | undefined, parentKey: string | undefined, inSchema: boolean, names: Map<string, string>, notObjectTargets: ReadonlySet<string>): unknown {
   if (Array.isArray(node)) {
     let copy: unknown[] | undefined;
     node.forEach((child, i) => {
-      const next = rewrite(child, String(i), key, names, notObjectTargets);
+      const next = rewrite(child, String(i), key, inSchema, names, notObjectTargets);
       if (next !== child) (copy ??= [...node])[i] = next;
     });
     return copy ?? node;
@@ -119,7 +127,7 @@ function rewrite(node: unknown, key: string | undefined, parentKey: string | und
   const ref = node.$ref;
   if (typeof ref === "string" && Object.hasOwn(node, "$ref")) {
     if (!isDeep(ref)) return node;
-    const kind = kindAt(key, parentKey);
+    const kind = kindAt(key, parentKey, inSchema);
     const name = kind === "inline" ? undefined : names.get(`${kind}|${ref}`);
     // A schema that is a reference to plain data (a string inside an extension) describes nothing: any value.
     if (name === undefined && kind === "schemas" && notObjectTargets.has(ref)) return {};
@@ -130,7 +138,7 @@ function rewrite(node: unknown, key: string | undefined, parentKey: string | und
   }
   let copy: JsonObject | undefined;
   for (const name of Object.keys(node)) {
-    const next = rewrite(node[name], name, key, names, notObjectTargets);
+    const next = rewrite(node[name], name, key, childrenInSchema(inSchema, key, parentKey, name), names, notObjectTargets);
     if (next !== node[name]) setOwn((copy ??= copyObject(node)), name, next);
   }
   return copy ?? node;

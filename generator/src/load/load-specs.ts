@@ -103,6 +103,8 @@ export interface PrepareInput {
   dependencies: CheckedFile[];
   /** How many times larger than its files the prepared document may be (`--max-expansion`). */
   maxExpansion?: number;
+  /** The size of the spec's files, when `value` was bundled from more than `text` (the sandbox serves it so). */
+  inputBytes?: number;
 }
 
 /** What the load stage hands on: a spec as one self-contained OpenAPI 3 document. */
@@ -130,10 +132,14 @@ export function prepareInput(spec: CheckedSpec): PrepareInput {
 /** The spec as one OpenAPI 3 document: other files inlined, Swagger 2.0 upgraded. */
 export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
   let doc = spec.dependencies.length > 0 ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies]) : (spec.value as JsonObject);
+  const inputBytes = spec.inputBytes ?? [spec.text, ...spec.dependencies.map((file) => file.text)].reduce((sum, text) => sum + text.length, 0);
+  const expansionLimit = spec.maxExpansion ?? DEFAULT_MAX_EXPANSION;
+  // Checked before the upgrade too: the converter would copy every expanded alias first.
+  const expanded = checkExpansion(doc, inputBytes, expansionLimit);
+  if (expanded) throw new SpecError([{ file: spec.shown, pointer: "#", message: expanded }]);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
   const repaired = uniqueOperationIds(repairSchemaTypes(repairPaths(hoistDeepRefs(doc))));
-  const inputBytes = [spec.text, ...spec.dependencies.map((file) => file.text)].reduce((sum, text) => sum + text.length, 0);
-  const tooLarge = checkExpansion(repaired, inputBytes, spec.maxExpansion ?? DEFAULT_MAX_EXPANSION);
+  const tooLarge = checkExpansion(repaired, inputBytes, expansionLimit);
   if (tooLarge) throw new SpecError([{ file: spec.shown, pointer: "#", message: tooLarge }]);
   const { document, warnings } = breakTypeCycles(repaired, spec.shown);
   if (spec.version === "2.0") for (const warning of warnings) warning.pointer = warning.pointer?.replace(/^#\/components\/schemas\//, "#/definitions/") ?? null;

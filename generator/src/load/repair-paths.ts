@@ -24,7 +24,8 @@ export function repairPaths(doc: JsonObject): JsonObject {
       continue;
     }
     const { pathPart, query } = splitPathKey(key);
-    const movable = query !== undefined && !Object.hasOwn(paths, pathPart) && !Object.hasOwn(repaired, pathPart);
+    // A $ref'd path item is left as written (the check stage does not look into it either).
+    const movable = query !== undefined && isObject(item) && own(item, "$ref") === undefined && !Object.hasOwn(paths, pathPart) && !Object.hasOwn(repaired, pathPart);
     const target = movable ? pathPart : key;
     const fixed = isObject(item) && own(item, "$ref") === undefined ? repairItem(doc, item, templateNames(movable ? pathPart : key.split("?")[0]!), movable ? query : []) : item;
     if (fixed !== item || target !== key) changed = true;
@@ -61,6 +62,8 @@ function repairItem(doc: JsonObject, item: JsonObject, inPath: string[], query: 
     const own_ = own(operation, "parameters");
     let list = (Array.isArray(own_) ? (keep(own_) as unknown[]) : []).slice();
     const declared = [...(Array.isArray(sharedKept) ? sharedKept : []), ...list].map(resolve).filter(isObject);
+    // Before dropping: a `{q}` of the query string may be declared as a path parameter (it sat in the key).
+    const declaredBefore = [...(Array.isArray(shared) ? shared : []), ...(Array.isArray(own_) ? own_ : [])].map(resolve).filter(isObject);
     const has = (location: string, name: string) => declared.some((parameter) => own(parameter, "in") === location && own(parameter, "name") === name);
     for (const name of inPath) {
       if (!has("path", name)) list.push({ name, in: "path", required: true, schema: { type: "string" } });
@@ -69,7 +72,7 @@ function repairItem(doc: JsonObject, item: JsonObject, inPath: string[], query: 
       if (has("query", pair.name)) continue;
       // A `{q}` declared as a path parameter (it sat in the key) is the same parameter, now sent in the query.
       list = list.filter((entry) => !isPathParameter(entry, pair.value));
-      const declaredAsPath = declared.find((parameter) => own(parameter, "in") === "path" && own(parameter, "name") === pair.value);
+      const declaredAsPath = declaredBefore.find((parameter) => own(parameter, "in") === "path" && own(parameter, "name") === pair.value);
       const schema = pair.template ? (declaredAsPath && isObject(own(declaredAsPath, "schema")) ? own(declaredAsPath, "schema") : { type: "string" }) : { type: "string", enum: [pair.value] };
       list.push({ name: pair.name, in: "query", required: true, schema });
     }

@@ -3,9 +3,10 @@ import type { OicIdentity } from "./types.js";
 
 // /ic/api/integration/v1/flows/rest/CODE/1.0 and /ic/api/integration/v2/flows/rest/project/PRJ/CODE/1.0;
 // the adapter segment varies (rest, oracleutilities, ...).
-const FLOWS = /\/flows\/([^/]+)\/(?:project\/([^/]+)\/)?([^/]+)\/(\d+\.\d+)(?=\/|$)/;
+// Versions are a few digits (OIC drops leading zeros: 01.00 → 1.0); longer runs are not an OIC version.
+const FLOWS = /\/flows\/([^/]+)\/(?:project\/([^/]+)\/)?([^/]+)\/(\d{1,4}\.\d{1,4})(?=\/|$)/;
 // Gen1: /integration/flowapi/rest/CODE/v01
-const FLOWAPI = /\/integration\/flowapi\/([^/]+)\/([^/]+)\/v(\d+)(?=\/|$)/;
+const FLOWAPI = /\/integration\/flowapi\/([^/]+)\/([^/]+)\/v(\d{1,4})(?=\/|$)/;
 
 const decode = (segment: string) => safeDecode(segment, segment);
 

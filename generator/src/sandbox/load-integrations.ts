@@ -52,7 +52,8 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
       // preparation of that document (Swagger 2.0 upgraded, deep refs inlined); nothing is left to bundle there.
       const checked = spec.dependencies.map(({ path, text }) => ({ path, text }));
       const source = checked.length > 0 ? await bundleFiles(spec.entry.path, [{ path: spec.entry.path, text: spec.entry.text }, ...checked]) : structuredClone(spec.entry.value as JsonObject);
-      const prepared = await prepareSpec({ ...prepareInput(spec), value: structuredClone(source), dependencies: [] });
+      const inputBytes = [spec.entry, ...spec.dependencies].reduce((sum, file) => sum + file.text.length, 0);
+      const prepared = await prepareSpec({ ...prepareInput(spec), value: structuredClone(source), dependencies: [], inputBytes });
       const model = prepared.document;
       const integration = buildIntegration(prepared);
       const { identity, operations } = integration;

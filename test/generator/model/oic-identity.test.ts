@@ -11,6 +11,12 @@ describe("OIC identity from URLs", () => {
     expect(identityFromPath(path)?.identity).toEqual(identity);
   });
 
+  it("takes only a few digits as a version (a 22-digit gen1 version or a 300-digit minor is not OIC's)", () => {
+    expect(identityFromPath("/integration/flowapi/rest/ORDERS/v1000000000000000000000/x")).toBeUndefined();
+    expect(identityFromPath(`/ic/api/integration/v1/flows/rest/ORD/1.${"0".repeat(300)}/x`)).toBeUndefined();
+    expect(identityFromPath("/integration/flowapi/rest/ORDERS/v0012/x")?.identity.version).toBe("12.0");
+  });
+
   it("is absent for ordinary APIs", () => {
     expect(identityFromPath("/v1/pets/{petId}")).toBeUndefined();
   });
