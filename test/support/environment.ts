@@ -2,6 +2,7 @@
  * One test environment: identity-domain stand-in, integration stand-in and headless Chromium, plus
  * loopback redirect ports registered with the domain and temp folders, all torn down by `close()`.
  */
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -56,14 +57,37 @@ export async function startEnvironment(options: { loopbackPorts?: number; extraR
 }
 
 /** A port that was free a moment ago (for redirect URLs, which must be registered before listening). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port that is free now, for a server that starts later (a registered redirect URL, a replica). It is taken
+ * from below the system's ephemeral range: servers started meanwhile on port 0 (every other test) draw from
+ * that range, so they cannot take it in between.
+ */
+export async function freePort(): Promise<number> {
+  const [low] = ephemeralRange();
+  const top = Math.max(2_000, low - 1);
+  const bottom = Math.max(1_024, top - 20_000);
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = bottom + Math.floor(Math.random() * (top - bottom));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${bottom} and ${top}`);
+}
+
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux: the IANA range
+  }
+  return [49_152, 65_535];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve(true)));
   });
 }
 
