@@ -1,7 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { OicAuth } from "./auth/types.js";
 import { OIC_CONFIGURATION } from "./error-codes.js";
-import { authMiddleware } from "./call/auth-middleware.js";
 import { systemClock, type Clock } from "./call/clock.js";
 import type { AttemptHook } from "./call/hooks.js";
 import { Limiter } from "./call/limiter.js";
@@ -94,7 +93,6 @@ export function createOicClient(options: OicClientOptions): OicClient {
   const instanceUrl = clientInstanceUrl(options.instanceUrl, options.auth, options.allowInsecureHttp === true);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const http: Client<any> = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers, pathSerializer: fillPathSegments });
-  if (options.auth) http.use(authMiddleware(options.auth, instanceUrl, fetchImpl));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0)) throw new OicError(OIC_CONFIGURATION, "timeoutMs must be a positive number of milliseconds (or Infinity)");
   const max = options.maxConcurrent;

@@ -14,6 +14,7 @@ export class Deadline {
   readonly #controller: AbortController | undefined;
   readonly #caller: AbortSignal | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #watched: Watched | undefined;
   #timedOut = false;
   #onCallerAbort: (() => void) | undefined;
   #expire: ((reason: unknown) => void) | undefined;
@@ -37,12 +38,16 @@ export class Deadline {
       this.expired = new Promise<never>((_, reject) => (this.#expire = reject));
     }
     if (timeoutMs !== Infinity) {
-      this.#timer = setTimeout(() => {
+      const fire = () => {
         this.#timedOut = true;
         const reason = new DOMException(`no answer within ${timeoutMs} ms (${OIC_TIMEOUT})`, "TimeoutError");
         if (this.#controller) this.#controller.abort(reason);
         else this.#expire!(reason);
-      }, timeoutMs);
+      };
+      // A chosen timeout fires on time; the default one (minutes long) is checked by the shared watchdog
+      // once a second, which spares every call a timer of its own.
+      if (this.#controller) this.#timer = setTimeout(fire, timeoutMs);
+      else this.#watched = watchdog.watch(timeoutMs, fire);
     }
   }
 
@@ -65,6 +70,54 @@ export class Deadline {
   settle(keepCallerLink = false): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    if (this.#watched) watchdog.forget(this.#watched);
+    this.#watched = undefined;
     if (!keepCallerLink && this.#onCallerAbort) this.#caller!.removeEventListener("abort", this.#onCallerAbort);
   }
 }
+
+interface Watched {
+  readonly at: number;
+  readonly fire: () => void;
+}
+
+/**
+ * One interval for every call that runs under the default timeout (310 s): each second it fires the calls
+ * whose time is up. It stops a second after the last such call, and never keeps the process alive.
+ */
+class Watchdog {
+  readonly #watched = new Set<Watched>();
+  #interval: ReturnType<typeof setInterval> | undefined;
+
+  watch(timeoutMs: number, fire: () => void): Watched {
+    const entry = { at: Date.now() + timeoutMs, fire };
+    this.#watched.add(entry);
+    if (this.#interval === undefined) {
+      this.#interval = setInterval(() => this.#sweep(), 1_000);
+      (this.#interval as { unref?: () => void }).unref?.();
+    }
+    return entry;
+  }
+
+  forget(entry: Watched): void {
+    // The interval is stopped by the next sweep that finds nothing to watch, not here: calls one after the
+    // other would otherwise start and stop it every time.
+    this.#watched.delete(entry);
+  }
+
+  #sweep(): void {
+    if (this.#watched.size === 0) {
+      clearInterval(this.#interval);
+      this.#interval = undefined;
+      return;
+    }
+    const now = Date.now();
+    for (const entry of this.#watched) {
+      if (entry.at > now) continue;
+      this.forget(entry);
+      entry.fire();
+    }
+  }
+}
+
+const watchdog = new Watchdog();

@@ -1,0 +1,43 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { Deadline } from "../../runtime/src/call/deadline.js";
+
+// The default timeout (no signal on the request) is watched by one shared interval instead of a timer per
+// call; a chosen timeout keeps its own timer and cancels the request.
+describe("call deadlines", () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  test("a call under the default timeout is given up within a second of its time, with TimeoutError", async () => {
+    const deadline = new Deadline(undefined, 2_500, false);
+    expect(deadline.signal).toBeUndefined(); // the request carries no signal (cheaper in fetch)
+    const outcome = deadline.expired!.then(
+      () => "resolved",
+      (reason: DOMException) => reason.name,
+    );
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(deadline.timedOut).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(deadline.timedOut).toBe(true);
+    expect(await outcome).toBe("TimeoutError");
+  });
+
+  test("a settled call is never fired, and the shared interval stops once nothing is watched", async () => {
+    const deadline = new Deadline(undefined, 1_000, false);
+    let fired = false;
+    deadline.expired!.catch(() => (fired = true));
+    deadline.settle();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(fired).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("a chosen timeout aborts the request's signal on time", async () => {
+    const deadline = new Deadline(undefined, 300, true);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(deadline.signal!.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(deadline.signal!.aborted).toBe(true);
+    expect(deadline.timedOut).toBe(true);
+    deadline.settle();
+  });
+});
