@@ -1,11 +1,10 @@
-import type { SpecProblem } from "../errors.js";
-import { pointerOf } from "../errors.js";
-import { copyObject, isObject, own, setOwn, type JsonObject } from "./json-walk.js";
+import { pointerOf, type SpecProblem } from "../errors.js";
+import { copyObject, isObject, own, parsePointer, setOwn, type JsonObject } from "./json-walk.js";
+import { SCHEMA_LISTS } from "./schema-keywords.js";
 
-const PREFIX = "#/components/schemas/";
 // Where a schema's type is its sub-schema's type, not a member of a new object type: TypeScript resolves these
 // eagerly, so a loop through them alone is "referenced directly or indirectly in its own type annotation".
-const LIST_KEYS = ["allOf", "oneOf", "anyOf", "prefixItems"];
+// Every list keyword, and of the single ones only these (the others print inside an object type).
 const SINGLE_KEYS = ["items", "not"];
 
 type Path = (string | number)[];
@@ -64,10 +63,11 @@ function transparentRefs(schema: unknown, at: Path, found: { target: string; at:
   if (!isObject(schema) || depth > 64) return;
   const ref = own(schema, "$ref");
   if (typeof ref === "string") {
-    if (ref.startsWith(PREFIX) && !ref.slice(PREFIX.length).includes("/")) found.push({ target: decodeToken(ref.slice(PREFIX.length)), at });
+    const tokens = parsePointer(ref);
+    if (tokens?.length === 3 && tokens[0] === "components" && tokens[1] === "schemas") found.push({ target: tokens[2]!, at });
     return;
   }
-  for (const key of LIST_KEYS) {
+  for (const key of SCHEMA_LISTS) {
     const list = own(schema, key);
     if (Array.isArray(list)) list.forEach((item, i) => transparentRefs(item, [...at, key, i], found, depth + 1));
   }
@@ -89,14 +89,4 @@ function replaceAt(node: unknown, at: Path, value: unknown): unknown {
   const copy = copyObject(node as JsonObject);
   setOwn(copy, head as string, replaceAt((node as JsonObject)[head as string], rest, value));
   return copy;
-}
-
-function decodeToken(token: string): string {
-  let decoded = token;
-  try {
-    decoded = decodeURIComponent(token);
-  } catch {
-    // keep the token as written
-  }
-  return decoded.replace(/~1/g, "/").replace(/~0/g, "~");
 }

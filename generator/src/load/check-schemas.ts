@@ -2,14 +2,12 @@ import { pointerOf, type SpecProblem } from "../errors.js";
 import type { SpecVersion } from "./check-structure.js";
 import { describe } from "./check-structure.js";
 import { entries, isObject, own, type JsonObject } from "./json-walk.js";
+import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.js";
 import { isKnownType, repairedType } from "./schema-types.js";
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
 
-const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions"];
-const SCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"];
-const SCHEMA_SINGLES = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"];
 const MAX_SCHEMA_DEPTH = 200;
 
 /**

@@ -1,3 +1,4 @@
+import { pointerToken } from "../errors.js";
 import { copyObject, isObject, parsePointer, resolvePointer, setOwn, type JsonObject } from "./json-walk.js";
 
 type Kind = "schemas" | "parameters" | "responses" | "requestBodies" | "headers";
@@ -133,7 +134,7 @@ function rewrite(node: unknown, key: string | undefined, parentKey: string | und
     if (name === undefined && kind === "schemas" && notObjectTargets.has(ref)) return {};
     if (name === undefined) return node;
     const copy = copyObject(node);
-    setOwn(copy, "$ref", `#/components/${kind}/${escapeToken(name)}`);
+    setOwn(copy, "$ref", `#/components/${kind}/${pointerToken(name)}`);
     return copy;
   }
   let copy: JsonObject | undefined;
@@ -173,8 +174,4 @@ function inline(node: unknown, doc: JsonObject, inlining: readonly string[], spe
     if (next !== child) setOwn((copy ??= copyObject(node)), name, next);
   }
   return copy ?? node;
-}
-
-function escapeToken(token: string): string {
-  return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }

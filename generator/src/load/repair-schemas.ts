@@ -1,10 +1,10 @@
 import { copyObject, isObject, setOwn, type JsonObject } from "./json-walk.js";
+import { SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES } from "./schema-keywords.js";
 import { isKnownType, repairedType } from "./schema-types.js";
 
-// Keys under which a schema holds other schemas (the same shapes `check-schemas` walks).
-const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
-const SCHEMA_LISTS = new Set(["allOf", "oneOf", "anyOf", "prefixItems"]);
-const SCHEMA_SINGLES = new Set(["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"]);
+// The shapes `check-schemas` walks, and `dependentSchemas` besides.
+const MAPS = new Set<string>([...SCHEMA_MAPS, "dependentSchemas"]);
+const NESTED = new Set<string>([...SCHEMA_LISTS, ...SCHEMA_SINGLES]);
 
 /**
  * Gives unknown `type` values their meaning in a prepared document, as the check stage warned: an alias becomes
@@ -35,8 +35,8 @@ function walk(node: unknown, isSchema: boolean): unknown {
     if (key === "example" || key === "examples" || key === "default" || key === "enum" || key === "const" || key.startsWith("x-")) continue;
     const value = node[key];
     let next: unknown;
-    if (isSchema && SCHEMA_MAPS.has(key) && isObject(value)) next = mapValues(value, (child) => walk(child, true));
-    else if (isSchema && (SCHEMA_LISTS.has(key) || SCHEMA_SINGLES.has(key))) next = walk(value, true);
+    if (isSchema && MAPS.has(key) && isObject(value)) next = mapValues(value, (child) => walk(child, true));
+    else if (isSchema && NESTED.has(key)) next = walk(value, true);
     else if (key === "schema") next = walk(value, true);
     else if (key === "schemas" && !isSchema && isObject(value)) next = mapValues(value, (child) => walk(child, true));
     else if (isSchema && key === "type") next = repairType(value);

@@ -1,5 +1,5 @@
 import { HTTP_METHODS } from "./check-structure.js";
-import { isObject, own, type JsonObject } from "./json-walk.js";
+import { copyObject, isObject, own, setOwn, type JsonObject } from "./json-walk.js";
 
 /**
  * openapi-typescript keys its `operations` interface by operationId, so a repeated id would declare one member
@@ -27,15 +27,9 @@ export function uniqueOperationIds(doc: JsonObject): JsonObject {
       }
     }
     if (newItem) {
-      newPaths ??= copy(paths);
-      Object.defineProperty(newPaths, path, { value: newItem, enumerable: true, writable: true, configurable: true });
+      newPaths ??= copyObject(paths);
+      setOwn(newPaths, path, newItem);
     }
   }
   return newPaths ? { ...doc, paths: newPaths } : doc;
-}
-
-function copy(value: JsonObject): JsonObject {
-  const result: JsonObject = {};
-  for (const key of Object.keys(value)) Object.defineProperty(result, key, { value: value[key], enumerable: true, writable: true, configurable: true });
-  return result;
 }
