@@ -86,22 +86,19 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
     options.jobs,
     pool,
   );
-  const emitted = new Map<number, EmitResult>();
-  const prepareWarnings = new Map<number, SpecProblem[]>();
+  const emitted = new Map<number, { result: EmitResult; warnings: SpecProblem[] }>();
   const failures: SpecProblem[] = [];
   outcomes.forEach((outcome, i) => {
     const { index, job } = toEmit[i]!;
-    if (!outcome.ok) return void failures.push(...(outcome.problems ?? [{ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` }]));
-    emitted.set(index, outcome.result);
-    if (outcome.warnings.length > 0) prepareWarnings.set(index, outcome.warnings);
+    if (outcome.ok) emitted.set(index, outcome);
+    else failures.push(...(outcome.problems ?? [{ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` }]));
   });
   if (failures.length > 0) throw new SpecError(failures);
   const records: ManifestIntegration[] = specs.map((spec, index) => {
-    const result = emitted.get(index);
-    if (!result) return reused[index]!;
-    const record: ManifestIntegration = { source: spec.source, hash: spec.hash, catalogue: result.catalogue, files: result.files.map((file) => file.path) };
-    if (prepareWarnings.has(index)) record.warnings = prepareWarnings.get(index);
-    return record;
+    const fresh = emitted.get(index);
+    if (!fresh) return reused[index]!;
+    const { result, warnings: prepared } = fresh;
+    return { source: spec.source, hash: spec.hash, catalogue: result.catalogue, files: result.files.map((file) => file.path), ...(prepared.length > 0 ? { warnings: prepared } : {}) };
   });
   // Repairs made while preparing documents, this run's and those recorded for the specs reused from the last.
   warnings.push(...records.flatMap((record) => record.warnings ?? []));
@@ -114,7 +111,7 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
   const index: PlannedFile = (await indexUnchanged(outDir, entries, previous, emitted.size === 0))
     ? { unchanged: true }
     : { content: await import("./emit/index-file.js").then(({ emitIndex }) => emitIndex(entries)) };
-  const planned = planFiles(records, emitted, index, previous);
+  const planned = planFiles(records, [...emitted.values()].map(({ result }) => result), index, previous);
 
   // write (or, with --check, only compare).
   const conflicts = await findConflicts(outDir, planned, previous);

@@ -103,8 +103,8 @@ export interface PrepareInput {
   dependencies: CheckedFile[];
   /** How many times larger than its files the prepared document may be (`--max-expansion`). */
   maxExpansion?: number;
-  /** The size of the spec's files, when `value` was bundled from more than `text` (the sandbox serves it so). */
-  inputBytes?: number;
+  /** The size of the spec's files, entry and dependencies: what `--max-expansion` is measured against. */
+  inputBytes: number;
 }
 
 /** What the load stage hands on: a spec as one self-contained OpenAPI 3 document. */
@@ -126,21 +126,22 @@ export function prepareInput(spec: CheckedSpec): PrepareInput {
     value: spec.entry.value,
     version: spec.version,
     dependencies: spec.dependencies.map(({ path, text }) => ({ path, text })),
+    inputBytes: [spec.entry, ...spec.dependencies].reduce((sum, file) => sum + file.text.length, 0),
   };
 }
 
 /** The spec as one OpenAPI 3 document: other files inlined, Swagger 2.0 upgraded. */
 export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
   let doc = spec.dependencies.length > 0 ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies]) : (spec.value as JsonObject);
-  const inputBytes = spec.inputBytes ?? [spec.text, ...spec.dependencies.map((file) => file.text)].reduce((sum, text) => sum + text.length, 0);
-  const expansionLimit = spec.maxExpansion ?? DEFAULT_MAX_EXPANSION;
-  // Checked before the upgrade too: the converter would copy every expanded alias first.
-  const expanded = checkExpansion(doc, inputBytes, expansionLimit);
-  if (expanded) throw new SpecError([{ file: spec.shown, pointer: "#", message: expanded }]);
+  const bounded = (document: JsonObject) => {
+    const tooLarge = checkExpansion(document, spec.inputBytes, spec.maxExpansion ?? DEFAULT_MAX_EXPANSION);
+    if (tooLarge) throw new SpecError([{ file: spec.shown, pointer: "#", message: tooLarge }]);
+    return document;
+  };
+  // Bounded before the upgrade too: the converter would copy every expanded alias first.
+  doc = bounded(doc);
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
-  const repaired = uniqueOperationIds(repairSchemaTypes(repairPaths(hoistDeepRefs(doc))));
-  const tooLarge = checkExpansion(repaired, inputBytes, expansionLimit);
-  if (tooLarge) throw new SpecError([{ file: spec.shown, pointer: "#", message: tooLarge }]);
+  const repaired = bounded(uniqueOperationIds(repairSchemaTypes(repairPaths(hoistDeepRefs(doc)))));
   const { document, warnings } = breakTypeCycles(repaired, spec.shown);
   if (spec.version === "2.0") for (const warning of warnings) warning.pointer = warning.pointer?.replace(/^#\/components\/schemas\//, "#/definitions/") ?? null;
   return { source: spec.source, document, warnings };

@@ -9,9 +9,9 @@ import { verifyFiles, type PlannedFile } from "../write/write-output.js";
  * over from the previous manifest), the index when given, and the new manifest. Files of the previous run that
  * are not planned here are the ones `write` removes.
  */
-export function planFiles(records: readonly ManifestIntegration[], emitted: ReadonlyMap<number, EmitResult>, index: PlannedFile, previous: Manifest | undefined): Map<string, PlannedFile> {
+export function planFiles(records: readonly ManifestIntegration[], emitted: readonly EmitResult[], index: PlannedFile, previous: Manifest | undefined): Map<string, PlannedFile> {
   const planned = new Map<string, PlannedFile>();
-  for (const result of emitted.values()) for (const file of result.files) planned.set(file.path, { content: file.content });
+  for (const result of emitted) for (const file of result.files) planned.set(file.path, { content: file.content });
   for (const record of records) for (const path of record.files) if (!planned.has(path)) planned.set(path, { unchanged: true });
   planned.set("index.ts", index);
   const manifest: Manifest = { generator: GENERATOR_VERSION, files: {}, integrations: [...records] };

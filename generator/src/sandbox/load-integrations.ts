@@ -49,11 +49,11 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
   return Promise.all(
     specs.map(async (spec): Promise<HostedIntegration> => {
       // The spec as served (a multi-file spec bundled into one document, once), then the generator's own
-      // preparation of that document (Swagger 2.0 upgraded, deep refs inlined); nothing is left to bundle there.
+      // preparation of that document (Swagger 2.0 upgraded, deep refs hoisted); nothing is left to bundle there,
+      // and the expansion bound still counts the referenced files (prepareInput's inputBytes).
       const checked = spec.dependencies.map(({ path, text }) => ({ path, text }));
       const source = checked.length > 0 ? await bundleFiles(spec.entry.path, [{ path: spec.entry.path, text: spec.entry.text }, ...checked]) : structuredClone(spec.entry.value as JsonObject);
-      const inputBytes = [spec.entry, ...spec.dependencies].reduce((sum, file) => sum + file.text.length, 0);
-      const prepared = await prepareSpec({ ...prepareInput(spec), value: structuredClone(source), dependencies: [], inputBytes });
+      const prepared = await prepareSpec({ ...prepareInput(spec), value: structuredClone(source), dependencies: [] });
       const model = prepared.document;
       const integration = buildIntegration(prepared);
       const { identity, operations } = integration;
