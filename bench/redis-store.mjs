@@ -14,13 +14,22 @@ import { createClient } from "@redis/client";
 import { authorizationCode, createOicClient, invoke, memoryTokenStore } from "../runtime/dist/index.js";
 import { redisTokenStore } from "../runtime-redis/dist/index.js";
 
-const getOrder$ = { method: "GET", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}", accept: "application/json", responseAs: "json" };
+const getOrder$ = {
+  method: "GET",
+  path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}",
+  accept: "application/json",
+  responseAs: "json",
+};
 const getOrder = (client, options) => invoke(client, getOrder$, options);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function listen(handler) {
   const server = createServer(handler);
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}`, port: server.address().port })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${server.address().port}`, port: server.address().port }),
+    ),
+  );
 }
 
 async function freePort() {
@@ -32,7 +41,11 @@ async function freePort() {
 async function startRedis() {
   const dir = mkdtempSync(join(tmpdir(), "oic-bench-redis-"));
   const port = await freePort();
-  const child = spawn(process.env.REDIS_SERVER ?? "redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn(
+    process.env.REDIS_SERVER ?? "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "ignore"] },
+  );
   await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk) => {
@@ -53,7 +66,14 @@ async function startRedis() {
 
 function tokens(expiresIn) {
   const now = Date.now();
-  return { version: 1, accessToken: `bench-access-${now}`, tokenType: "Bearer", receivedAt: now - 1000, expiresAt: now + expiresIn * 1000, refreshToken: "bench-refresh-token" };
+  return {
+    version: 1,
+    accessToken: `bench-access-${now}`,
+    tokenType: "Bearer",
+    receivedAt: now - 1000,
+    expiresAt: now + expiresIn * 1000,
+    refreshToken: "bench-refresh-token",
+  };
 }
 
 function authFor(idpUrl, store) {
@@ -74,16 +94,22 @@ async function commandCalls(client) {
   return [...info.matchAll(/calls=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
-export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = Number(process.env.CALLS ?? 2000), log = console.log } = {}) {
+export async function main({
+  rounds = Number(process.env.ROUNDS ?? 9),
+  calls = Number(process.env.CALLS ?? 2000),
+  log = console.log,
+} = {}) {
   const redis = await startRedis();
   const clients = [];
   const connect = async () => {
-    const client = await createClient({ url: redis.url }).on("error", () => undefined).connect();
+    const client = await createClient({ url: redis.url })
+      .on("error", () => undefined)
+      .connect();
     clients.push(client);
     return client;
   };
   const body = JSON.stringify({ orderId: "42", status: "OPEN" });
-  const { server: api, url: instanceUrl } = await listen((req, res) => {
+  const { server: api, url: instanceUrl } = await listen((_req, res) => {
     res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
     res.end(body);
   });
@@ -94,7 +120,14 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
     req.on("end", () =>
       setTimeout(() => {
         res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
-        res.end(JSON.stringify({ access_token: `renewed-${tokenRequests}`, token_type: "Bearer", expires_in: 3600, refresh_token: `rotated-${tokenRequests}` }));
+        res.end(
+          JSON.stringify({
+            access_token: `renewed-${tokenRequests}`,
+            token_type: "Bearer",
+            expires_in: 3600,
+            refresh_token: `rotated-${tokenRequests}`,
+          }),
+        );
       }, 20),
     );
   });
@@ -122,9 +155,13 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
     const hotCommands = (await commandCalls(statsClient)) - before - 1;
     const med = Object.fromEntries(names.map((n) => [n, median(samples[n])]));
     const hotRatio = med["Redis store"] / med["memory store"];
-    log(`\nRedis token store, per call with a valid token (median of ${rounds} interleaved rounds x ${calls} sequential calls)`);
+    log(
+      `\nRedis token store, per call with a valid token (median of ${rounds} interleaved rounds x ${calls} sequential calls)`,
+    );
     for (const name of names) log(`  ${name.padEnd(14)} ${med[name].toFixed(1).padStart(7)} us/call`);
-    log(`  ratio Redis/memory ${hotRatio.toFixed(3)}x; Redis commands sent during ${rounds * calls} Redis-store calls: ${hotCommands} ${hotCommands === 0 ? "OK (hot path does not touch Redis)" : "EXPECTED 0"}`);
+    log(
+      `  ratio Redis/memory ${hotRatio.toFixed(3)}x; Redis commands sent during ${rounds * calls} Redis-store calls: ${hotCommands} ${hotCommands === 0 ? "OK (hot path does not touch Redis)" : "EXPECTED 0"}`,
+    );
 
     // Refresh under contention: 3 auth objects (as 3 replicas) and 500 concurrent calls on an expired token.
     const contention = async (label, storesFor) => {
@@ -135,7 +172,9 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
         const stores = await storesFor(round);
         const auths = stores.map((store) => createOicClient({ instanceUrl, auth: authFor(idpUrl, store) }));
         const started = performance.now();
-        await Promise.all(Array.from({ length: 500 }, (_, i) => getOrder(auths[i % 3], { path: { orderId: String(i) } })));
+        await Promise.all(
+          Array.from({ length: 500 }, (_, i) => getOrder(auths[i % 3], { path: { orderId: String(i) } })),
+        );
         latencies.push(performance.now() - started);
         requests = Math.max(requests, tokenRequests);
       }
@@ -151,8 +190,13 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
       await redisTokenStore({ client: redisClient, user }).save(tokens(-60));
       return replicaClients.map((client) => redisTokenStore({ client, user }));
     });
-    log(`\nRefresh under contention: 500 concurrent calls over 3 auth objects, expired token, 20 ms token endpoint (median of ${rounds})`);
-    for (const row of [memory, inRedis]) log(`  ${row.label.padEnd(28)} ${row.ms.toFixed(1).padStart(7)} ms to answer all 500, ${row.requests} token request(s) ${row.requests === 1 ? "OK" : "EXPECTED 1"}`);
+    log(
+      `\nRefresh under contention: 500 concurrent calls over 3 auth objects, expired token, 20 ms token endpoint (median of ${rounds})`,
+    );
+    for (const row of [memory, inRedis])
+      log(
+        `  ${row.label.padEnd(28)} ${row.ms.toFixed(1).padStart(7)} ms to answer all 500, ${row.requests} token request(s) ${row.requests === 1 ? "OK" : "EXPECTED 1"}`,
+      );
     log(`  ratio Redis/memory ${(inRedis.ms / memory.ms).toFixed(2)}x`);
     return { hotRatio, hotCommands, memory, redis: inRedis };
   } finally {

@@ -41,7 +41,22 @@ async function oas3Copies(files, dir) {
 
 function tscSeconds(dir) {
   const config = join(dir, "..", `tsconfig.${dir.replace(/^.*\//, "")}.json`);
-  writeFileSync(config, JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2023", "DOM"], types: ["node"], typeRoots: [join(ROOT, "node_modules/@types")] }, include: [`${dir}/**/*.ts`] }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        lib: ["ES2023", "DOM"],
+        types: ["node"],
+        typeRoots: [join(ROOT, "node_modules/@types")],
+      },
+      include: [`${dir}/**/*.ts`],
+    }),
+  );
   return timed(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", config]);
 }
 
@@ -82,7 +97,8 @@ async function rerun(fleetDir) {
     cli.push(timed(process.execPath, [CLI, input, "--out", out, "-q"]));
   }
   const unchanged = [];
-  for (let round = 0; round < ROUNDS; round++) unchanged.push(timed(process.execPath, [CLI, input, "--out", out, "-q"]));
+  for (let round = 0; round < ROUNDS; round++)
+    unchanged.push(timed(process.execPath, [CLI, input, "--out", out, "-q"]));
   const { generate } = await import(join(ROOT, "generator/dist/generate.js"));
   const { FileCache } = await import(join(ROOT, "generator/dist/load/file-cache.js"));
   const cache = new FileCache(5_000_000);
@@ -106,22 +122,32 @@ async function rerun(fleetDir) {
 
 const fleetDir = join(WORK, "fleet");
 writeFleet({ out: fleetDir, count: 200, seed: 1 });
-const fleetFiles = readdirSync(fleetDir).sort().map((name) => join(fleetDir, name));
+const fleetFiles = readdirSync(fleetDir)
+  .sort()
+  .map((name) => join(fleetDir, name));
 const octokit = join(ROOT, "test/fixtures/public/octokit-ghes-3.6-diff-to-api.json");
 
 console.log(`oic-gen benchmark (${ROUNDS} interleaved rounds, medians; 2-core shared machine: read the ratios)\n`);
 const rows = [await compare("fleet", [fleetDir], fleetFiles), await compare("octokit", [octokit], [octokit])];
-console.log("generation: oic-gen full output (types + functions + index, cold, new process) vs openapi-typescript API, types only");
+console.log(
+  "generation: oic-gen full output (types + functions + index, cold, new process) vs openapi-typescript API, types only",
+);
 for (const row of rows) {
-  console.log(`  ${row.label.padEnd(8)} oic-gen ${fmt(row.ours)}   openapi-typescript ${fmt(row.peer)}   ratio ${(row.ours / row.peer).toFixed(2)}x   (target fleet <= 0.75x)`);
+  console.log(
+    `  ${row.label.padEnd(8)} oic-gen ${fmt(row.ours)}   openapi-typescript ${fmt(row.peer)}   ratio ${(row.ours / row.peer).toFixed(2)}x   (target fleet <= 0.75x)`,
+  );
 }
 console.log("type-check (tsc --noEmit --strict): oic-gen output vs types-only output");
 for (const row of rows) {
-  console.log(`  ${row.label.padEnd(8)} oic-gen ${fmt(row.tscOurs)}   types only ${fmt(row.tscPeer)}   ratio ${(row.tscOurs / row.tscPeer).toFixed(2)}x   (target <= 1.3x)`);
+  console.log(
+    `  ${row.label.padEnd(8)} oic-gen ${fmt(row.tscOurs)}   types only ${fmt(row.tscPeer)}   ratio ${(row.tscOurs / row.tscPeer).toFixed(2)}x   (target <= 1.3x)`,
+  );
 }
 const again = await rerun(fleetDir);
 console.log("re-run on the fleet with one spec changed (target < 0.4 s wall)");
-console.log(`  new process (oic-gen ./fleet --out ...): ${fmt(again.cli)}   nothing changed: ${fmt(again.unchanged)}   in-process, as --watch does: ${fmt(again.watch)}`);
+console.log(
+  `  new process (oic-gen ./fleet --out ...): ${fmt(again.cli)}   nothing changed: ${fmt(again.unchanged)}   in-process, as --watch does: ${fmt(again.watch)}`,
+);
 
 if (existsSync(join(ROOT, "bench/runtime.mjs"))) {
   console.log("");

@@ -15,7 +15,9 @@ const getOrder = (client, options) => invoke(client, getOrder$, options);
 
 function listen(handler) {
   const server = createServer(handler);
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` })),
+  );
 }
 
 function close(server) {
@@ -28,7 +30,14 @@ function close(server) {
 /** A token record as the runtime stores it; `expiresIn` in seconds (negative: already expired). */
 function tokens(expiresIn) {
   const now = Date.now();
-  return { version: 1, accessToken: "bench-access-token", tokenType: "Bearer", receivedAt: now - 1000, expiresAt: now + expiresIn * 1000, refreshToken: "bench-refresh-token" };
+  return {
+    version: 1,
+    accessToken: "bench-access-token",
+    tokenType: "Bearer",
+    receivedAt: now - 1000,
+    expiresAt: now + expiresIn * 1000,
+    refreshToken: "bench-refresh-token",
+  };
 }
 
 function authFor(tokenUrl, store, instanceUrl) {
@@ -45,9 +54,13 @@ function authFor(tokenUrl, store, instanceUrl) {
   });
 }
 
-export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = Number(process.env.CALLS ?? 2000), log = console.log } = {}) {
+export async function main({
+  rounds = Number(process.env.ROUNDS ?? 9),
+  calls = Number(process.env.CALLS ?? 2000),
+  log = console.log,
+} = {}) {
   const body = JSON.stringify({ orderId: "42", status: "OPEN" });
-  const { server: api, url: instanceUrl } = await listen((req, res) => {
+  const { server: api, url: instanceUrl } = await listen((_req, res) => {
     res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
     res.end(body);
   });
@@ -58,7 +71,14 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
     req.on("end", () =>
       setTimeout(() => {
         res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
-        res.end(JSON.stringify({ access_token: `renewed-${tokenRequests}`, token_type: "Bearer", expires_in: 3600, refresh_token: `rotated-${tokenRequests}` }));
+        res.end(
+          JSON.stringify({
+            access_token: `renewed-${tokenRequests}`,
+            token_type: "Bearer",
+            expires_in: 3600,
+            refresh_token: `rotated-${tokenRequests}`,
+          }),
+        );
       }, 20),
     );
   });
@@ -75,7 +95,10 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
         return res.json();
       },
       "openapi-fetch alone": async () => {
-        const { data } = await openapi.GET(PATH, { params: { path: { orderId: "42" } }, headers: { Accept: "application/json", Authorization: header } });
+        const { data } = await openapi.GET(PATH, {
+          params: { path: { orderId: "42" } },
+          headers: { Accept: "application/json", Authorization: header },
+        });
         return data;
       },
       "generated fn via runtime": () => getOrder(oic, { path: { orderId: "42" } }),
@@ -97,17 +120,26 @@ export async function main({ rounds = Number(process.env.ROUNDS ?? 9), calls = N
     const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const med = Object.fromEntries(names.map((n) => [n, median(samples[n])]));
     const base = med["openapi-fetch alone"];
-    log(`\nRuntime per-call overhead (valid token, loopback server; median of ${rounds} interleaved rounds x ${calls} sequential calls)`);
+    log(
+      `\nRuntime per-call overhead (valid token, loopback server; median of ${rounds} interleaved rounds x ${calls} sequential calls)`,
+    );
     log(`  ${"variant".padEnd(26)} ${"us/call".padStart(9)} ${"vs openapi-fetch".padStart(17)}`);
-    for (const name of names) log(`  ${name.padEnd(26)} ${med[name].toFixed(1).padStart(9)} ${`${(med[name] / base).toFixed(3)}x`.padStart(17)}`);
+    for (const name of names)
+      log(
+        `  ${name.padEnd(26)} ${med[name].toFixed(1).padStart(9)} ${`${(med[name] / base).toFixed(3)}x`.padStart(17)}`,
+      );
     const ratio = med["generated fn via runtime"] / base;
-    log(`  target: generated fn <= 1.05x openapi-fetch alone -> ${ratio.toFixed(3)}x ${ratio <= 1.05 ? "OK" : "OVER TARGET"}`);
+    log(
+      `  target: generated fn <= 1.05x openapi-fetch alone -> ${ratio.toFixed(3)}x ${ratio <= 1.05 ? "OK" : "OVER TARGET"}`,
+    );
 
     // 500 concurrent calls on an expired token: exactly one token request.
     tokenRequests = 0;
     const expired = createOicClient({ instanceUrl, auth: authFor(idpUrl, memoryTokenStore(tokens(-60)), instanceUrl) });
     await Promise.all(Array.from({ length: 500 }, (_, i) => getOrder(expired, { path: { orderId: String(i) } })));
-    log(`\n500 concurrent calls on an expired token -> ${tokenRequests} token request(s) ${tokenRequests === 1 ? "OK" : "EXPECTED 1"}`);
+    log(
+      `\n500 concurrent calls on an expired token -> ${tokenRequests} token request(s) ${tokenRequests === 1 ? "OK" : "EXPECTED 1"}`,
+    );
     return { medians: med, ratio, tokenRequests };
   } finally {
     await close(api);

@@ -66,11 +66,17 @@ try {
   const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
   sandbox = await startSandbox({ specs: [SPECS], accessTokenTtl: ACCESS_TOKEN_TTL, redirectUris: [redirectUri] });
   const idcs = sandbox.identityDomain;
-  say(`Sandbox: identity domain ${idcs.url}, OIC instance ${sandbox.instanceUrl}, ${sandbox.integrations.length} integrations, access tokens ${ACCESS_TOKEN_TTL} s`);
+  say(
+    `Sandbox: identity domain ${idcs.url}, OIC instance ${sandbox.instanceUrl}, ${sandbox.integrations.length} integrations, access tokens ${ACCESS_TOKEN_TTL} s`,
+  );
 
   // 2. Generate and compile.
   const out = join(work, "src/oic");
-  const generated = spawnSync(process.execPath, [CLI, SPECS, "--out", out], { cwd: ROOT, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+  const generated = spawnSync(process.execPath, [CLI, SPECS, "--out", out], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
   if (generated.status !== 0) throw new Error(`oic-gen failed:\n${generated.stdout}${generated.stderr}`);
   say(generated.stdout.trim().replace(out, relative(ROOT, out)));
   const compiled = compile(out, join(work, "js"));
@@ -81,7 +87,15 @@ try {
   // 3. Sign in through headless Chromium (a CustomLogin: the runtime gets the callback URL from the browser).
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   let signIns = 0;
   const auth = authorizationCode({
@@ -98,7 +112,9 @@ try {
       try {
         const page = await context.newPage();
         // The identity domain redirects to the callback URL; nothing listens there, the URL is all we need.
-        const callback = new Promise((resolveUrl) => page.on("request", (request) => request.url().startsWith(redirectUri) && resolveUrl(request.url())));
+        const callback = new Promise((resolveUrl) =>
+          page.on("request", (request) => request.url().startsWith(redirectUri) && resolveUrl(request.url())),
+        );
         await page.goto(authorizationUrl.href);
         await page.locator("#username").fill(USER);
         await page.locator("#password").fill(idcs.users[USER]);
@@ -119,13 +135,19 @@ try {
   say("");
   say("Calls:");
   for (const entry of oic.catalogue) {
-    const integration = hosted.find((candidate) => candidate.code === entry.code && candidate.urlVersion === entry.version);
+    const integration = hosted.find(
+      (candidate) => candidate.code === entry.code && candidate.urlVersion === entry.version,
+    );
     for (const operation of entry.operations) {
-      const model = integration?.operations.find((candidate) => candidate.path === operation.path && candidate.method === operation.method);
+      const model = integration?.operations.find(
+        (candidate) => candidate.path === operation.path && candidate.method === operation.method,
+      );
       const input = model ? minimalInput(integration.model, model) : {};
       const result = await call(() => oic[entry.module][operation.name](client, input), operation);
       results.push(result);
-      say(`  ${result.ok ? "OK  " : "FAIL"} ${`${entry.code ?? entry.module} ${entry.version ?? ""}`.padEnd(34)} ${`${entry.module}.${operation.name}`.padEnd(52)} ${operation.method.padEnd(6)} ${String(result.status).padEnd(4)} ${result.shape}`);
+      say(
+        `  ${result.ok ? "OK  " : "FAIL"} ${`${entry.code ?? entry.module} ${entry.version ?? ""}`.padEnd(34)} ${`${entry.module}.${operation.name}`.padEnd(52)} ${operation.method.padEnd(6)} ${String(result.status).padEnd(4)} ${result.shape}`,
+      );
       if (!result.ok) failures += 1;
     }
   }
@@ -139,11 +161,20 @@ try {
   await sleep(waitMs);
   const first = oic.catalogue.find((entry) => entry.operations.some((operation) => operation.method === "GET"));
   const again = first.operations.find((operation) => operation.method === "GET");
-  const integration = hosted.find((candidate) => candidate.code === first.code && candidate.urlVersion === first.version);
-  const model = integration?.operations.find((candidate) => candidate.path === again.path && candidate.method === again.method);
-  const afterExpiry = await call(() => oic[first.module][again.name](client, model ? minimalInput(integration.model, model) : {}), again);
+  const integration = hosted.find(
+    (candidate) => candidate.code === first.code && candidate.urlVersion === first.version,
+  );
+  const model = integration?.operations.find(
+    (candidate) => candidate.path === again.path && candidate.method === again.method,
+  );
+  const afterExpiry = await call(
+    () => oic[first.module][again.name](client, model ? minimalInput(integration.model, model) : {}),
+    again,
+  );
   const refreshes = (idcs.tokenRequests.byGrant.refresh_token ?? 0) - (before.refresh_token ?? 0);
-  say(`  ${afterExpiry.ok ? "OK  " : "FAIL"} ${first.module}.${again.name} after expiry: ${afterExpiry.status}, ${refreshes} silent refresh${refreshes === 1 ? "" : "es"}, ${signIns} sign-in${signIns === 1 ? "" : "s"} in total`);
+  say(
+    `  ${afterExpiry.ok ? "OK  " : "FAIL"} ${first.module}.${again.name} after expiry: ${afterExpiry.status}, ${refreshes} silent refresh${refreshes === 1 ? "" : "es"}, ${signIns} sign-in${signIns === 1 ? "" : "s"} in total`,
+  );
   if (!afterExpiry.ok || refreshes < 1 || signIns !== 1) failures += 1;
 
   // 6. Report.
@@ -153,7 +184,11 @@ try {
   say("Report:");
   say(`  functions called:  ${ok}/${results.length} OK across ${oic.catalogue.length} integrations`);
   say(`  ran as:            ${[...users].join(", ")} (X-Oic-User, from the verified token's sub)`);
-  say(`  token requests:    ${Object.entries(idcs.tokenRequests.byGrant).map(([grant, count]) => `${grant} ${count}`).join(", ")}`);
+  say(
+    `  token requests:    ${Object.entries(idcs.tokenRequests.byGrant)
+      .map(([grant, count]) => `${grant} ${count}`)
+      .join(", ")}`,
+  );
   say(`  silent refreshes:  ${refreshes} (access token lifetime ${ACCESS_TOKEN_TTL} s)`);
   say(`  browser sign-ins:  ${signIns}`);
   if (users.size !== 1 || !users.has(USER)) failures += 1;
@@ -176,10 +211,26 @@ function compile(sourceDir, outDir) {
   writeFileSync(join(outDir, "package.json"), JSON.stringify({ type: "module", private: true }));
   const host = ts.createCompilerHost({});
   const files = ts.sys.readDirectory(sourceDir, [".ts"]);
-  const program = ts.createProgram(files, { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true, rootDir: sourceDir, outDir, types: [] }, host);
+  const program = ts.createProgram(
+    files,
+    {
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      skipLibCheck: true,
+      rootDir: sourceDir,
+      outDir,
+      types: [],
+    },
+    host,
+  );
   const emitted = program.emit();
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].filter((d) => d.category === ts.DiagnosticCategory.Error);
-  for (const diagnostic of diagnostics.slice(0, 5)) process.stderr.write(`${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}\n`);
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].filter(
+    (d) => d.category === ts.DiagnosticCategory.Error,
+  );
+  for (const diagnostic of diagnostics.slice(0, 5))
+    process.stderr.write(`${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}\n`);
   return { errors: diagnostics.length };
 }
 
@@ -203,7 +254,17 @@ function minimalInput(doc, operation) {
     const media = resolveLocal(doc, op.requestBody)?.content?.[operation.body.mediaType];
     const isArray = resolveLocal(doc, media?.schema)?.type === "array";
     input.body =
-      kind === "json" ? (isArray ? [] : {}) : kind === "text" ? "" : kind === "form" ? new URLSearchParams() : kind === "multipart" ? new FormData() : new Blob([]);
+      kind === "json"
+        ? isArray
+          ? []
+          : {}
+        : kind === "text"
+          ? ""
+          : kind === "form"
+            ? new URLSearchParams()
+            : kind === "multipart"
+              ? new FormData()
+              : new Blob([]);
   }
   return input;
 }
@@ -213,19 +274,32 @@ async function call(run, operation) {
   const seen = sandbox.calls.length;
   try {
     const value = await run();
-    const answered = sandbox.calls.slice(seen).filter((entry) => entry.status !== 401).at(-1);
+    const answered = sandbox.calls
+      .slice(seen)
+      .filter((entry) => entry.status !== 401)
+      .at(-1);
     const status = answered?.status ?? 0;
-    return { ok: status >= 200 && status < 300 && answered.method === operation.method, status, shape: describe(value) };
+    return {
+      ok: status >= 200 && status < 300 && answered.method === operation.method,
+      status,
+      shape: describe(value),
+    };
   } catch (error) {
-    return { ok: false, status: isOicHttpError(error) ? error.status : "ERR", shape: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    return {
+      ok: false,
+      status: isOicHttpError(error) ? error.status : "ERR",
+      shape: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    };
   }
 }
 
 function describe(value) {
   if (value === undefined) return "(no body)";
-  if (typeof value === "string") return `text, ${value.length} chars${value.trimStart().startsWith("<") ? " (XML)" : ""}`;
+  if (typeof value === "string")
+    return `text, ${value.length} chars${value.trimStart().startsWith("<") ? " (XML)" : ""}`;
   if (value instanceof Blob) return `binary, ${value.size} bytes`;
   if (Array.isArray(value)) return `array of ${value.length}`;
-  if (value && typeof value === "object") return `object {${Object.keys(value).slice(0, 3).join(", ")}${Object.keys(value).length > 3 ? ", ..." : ""}}`;
+  if (value && typeof value === "object")
+    return `object {${Object.keys(value).slice(0, 3).join(", ")}${Object.keys(value).length > 3 ? ", ..." : ""}}`;
   return typeof value;
 }

@@ -6,7 +6,12 @@ import { parseArgs } from "node:util";
 import { writeFleet } from "./fleet/write-fleet.mjs";
 
 const { values } = parseArgs({
-  options: { out: { type: "string" }, count: { type: "string", default: "200" }, seed: { type: "string", default: "1" }, hostile: { type: "boolean", default: false } },
+  options: {
+    out: { type: "string" },
+    count: { type: "string", default: "200" },
+    seed: { type: "string", default: "1" },
+    hostile: { type: "boolean", default: false },
+  },
 });
 const count = Number(values.count);
 const seed = Number(values.seed);

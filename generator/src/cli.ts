@@ -15,14 +15,18 @@ let knownOptions: string[] = [];
 
 const cli = yargs(hideBin(process.argv))
   .scriptName("oic-gen")
-  .usage("$0 <inputs..> --out <dir>\n$0 <command> [options]\n\nTyped functions for Oracle Integration REST triggers, and the commands around them.");
+  .usage(
+    "$0 <inputs..> --out <dir>\n$0 <command> [options]\n\nTyped functions for Oracle Integration REST triggers, and the commands around them.",
+  );
 for (const command of commands) {
   const builder = command.builder as ((argv: Argv) => Argv) | undefined;
   cli.command({
     ...command,
     builder: (argv: Argv) => {
       const built = builder ? builder(argv) : argv;
-      knownOptions = Object.keys((built as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
+      knownOptions = Object.keys(
+        (built as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key,
+      );
       return built;
     },
   });
@@ -44,7 +48,9 @@ function withSuggestions(message: string): string {
   if (!unknown) return message;
   const options = knownOptions.filter((name) => name.length > 1);
   // yargs reports `--page-sise` twice, also as `pageSise`: keep the spelling the user typed.
-  const typed = [...new Set(unknown[1]!.split(", ").map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)))];
+  const typed = [
+    ...new Set(unknown[1]!.split(", ").map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))),
+  ];
   const described = typed.map((name) => {
     const flag = name.length === 1 ? `-${name}` : `--${name}`;
     const suggestion = closest(name, options);

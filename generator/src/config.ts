@@ -51,7 +51,21 @@ export interface LoadedConfig extends OicGenConfig {
 export const SECRET_ENV_PREFIX = "OIC_";
 
 export const CONFIG_FILE = "oic-gen.config.json";
-const KEYS: (keyof OicGenConfig)[] = ["instanceUrl", "domainUrl", "clientId", "clientSecretEnv", "clientKeyFile", "clientKeyId", "scope", "redirectUri", "project", "integrationInstance", "specs", "out", "moduleNames"];
+const KEYS: (keyof OicGenConfig)[] = [
+  "instanceUrl",
+  "domainUrl",
+  "clientId",
+  "clientSecretEnv",
+  "clientKeyFile",
+  "clientKeyId",
+  "scope",
+  "redirectUri",
+  "project",
+  "integrationInstance",
+  "specs",
+  "out",
+  "moduleNames",
+];
 const SECRET_KEYS = /secret|password|token/i;
 
 /**
@@ -82,7 +96,8 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): Loade
 /** "config: /p/oic-gen.config.json" or "no oic-gen.config.json in /p/sub or /p": for messages. */
 export function describeConfigSource(config: LoadedConfig): string {
   if (config.file) return `config: ${config.file}`;
-  const folders = config.searched.length > 2 ? `${config.searched[0]} ... ${config.searched.at(-1)}` : config.searched.join(" or ");
+  const folders =
+    config.searched.length > 2 ? `${config.searched[0]} ... ${config.searched.at(-1)}` : config.searched.join(" or ");
   return `no ${CONFIG_FILE} found (looked in ${folders})`;
 }
 
@@ -102,12 +117,16 @@ function readConfigFile(file: string): OicGenConfig {
   } catch (error) {
     throw new CommandError(`${file}: not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new CommandError(`${file}: expected a JSON object`);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new CommandError(`${file}: expected a JSON object`);
   const config: OicGenConfig = {};
   for (const [key, value] of Object.entries(parsed)) {
     if (key === "$schema") continue;
     if (!KEYS.includes(key as keyof OicGenConfig)) {
-      const hint = SECRET_KEYS.test(key) && key !== "clientSecretEnv" ? " (secrets belong in the environment, not in this file: see clientSecretEnv)" : "";
+      const hint =
+        SECRET_KEYS.test(key) && key !== "clientSecretEnv"
+          ? " (secrets belong in the environment, not in this file: see clientSecretEnv)"
+          : "";
       throw new CommandError(`${file}: unknown key ${JSON.stringify(key)}${hint}; known keys: ${KEYS.join(", ")}`);
     }
     if (key === "moduleNames") {
@@ -117,11 +136,17 @@ function readConfigFile(file: string): OicGenConfig {
     if (typeof value !== "string" || value === "") throw new CommandError(`${file}: ${key} must be a non-empty string`);
     config[key as Exclude<keyof OicGenConfig, "moduleNames">] = value;
   }
-  if (config.clientSecretEnv !== undefined && !new RegExp(`^${SECRET_ENV_PREFIX}[A-Z0-9_]+$`).test(config.clientSecretEnv)) {
-    throw new CommandError(`${file}: clientSecretEnv must name a variable starting with ${SECRET_ENV_PREFIX} (found ${JSON.stringify(config.clientSecretEnv)})`, [
-      "A config file is shared and committed: it must not be able to send any environment variable (GITHUB_TOKEN, ...) to an identity domain.",
-      "Rename the variable, or name it on the command line with --client-secret-env.",
-    ]);
+  if (
+    config.clientSecretEnv !== undefined &&
+    !new RegExp(`^${SECRET_ENV_PREFIX}[A-Z0-9_]+$`).test(config.clientSecretEnv)
+  ) {
+    throw new CommandError(
+      `${file}: clientSecretEnv must name a variable starting with ${SECRET_ENV_PREFIX} (found ${JSON.stringify(config.clientSecretEnv)})`,
+      [
+        "A config file is shared and committed: it must not be able to send any environment variable (GITHUB_TOKEN, ...) to an identity domain.",
+        "Rename the variable, or name it on the command line with --client-secret-env.",
+      ],
+    );
   }
   const base = dirname(file);
   if (config.specs) config.specs = resolve(base, config.specs);
@@ -132,10 +157,14 @@ function readConfigFile(file: string): OicGenConfig {
 
 function moduleNames(value: unknown, file: string): Record<string, string> {
   const shape = 'an object of names, e.g. { "ORDERS_SYNC|1.0": "orders" }';
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new CommandError(`${file}: moduleNames must be ${shape}`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new CommandError(`${file}: moduleNames must be ${shape}`);
   const names: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, name] of Object.entries(value)) {
-    if (typeof name !== "string" || !/^[A-Za-z_$][\w$]*$/.test(name)) throw new CommandError(`${file}: moduleNames ${JSON.stringify(key)} must be a JavaScript identifier (letters, digits, _ or $), found ${JSON.stringify(name)}`);
+    if (typeof name !== "string" || !/^[A-Za-z_$][\w$]*$/.test(name))
+      throw new CommandError(
+        `${file}: moduleNames ${JSON.stringify(key)} must be a JavaScript identifier (letters, digits, _ or $), found ${JSON.stringify(name)}`,
+      );
     names[key] = name;
   }
   return names;

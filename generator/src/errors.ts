@@ -28,7 +28,10 @@ export function formatProblem(problem: SpecProblem): string {
  */
 export function escapeControls(text: string): string {
   // A problem is one line: a newline from a spec key would start a fake one.
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Encodes one reference token for a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`). */

@@ -13,7 +13,14 @@ import { planSpecs } from "./plan/plan-specs.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./version.js";
 import { MANIFEST_NAME, readManifest, type ManifestIntegration } from "./write/manifest.js";
 import { withOutputLock } from "./write/output-lock.js";
-import { diffOutput, findConflicts, recoverInterruptedWrite, writeOutput, type OutputChanges, type PlannedFile } from "./write/write-output.js";
+import {
+  diffOutput,
+  findConflicts,
+  recoverInterruptedWrite,
+  writeOutput,
+  type OutputChanges,
+  type PlannedFile,
+} from "./write/write-output.js";
 
 export { DEFAULT_MAX_FILE_SIZE, GENERATOR_VERSION } from "./version.js";
 
@@ -67,20 +74,32 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   });
 }
 
-async function run(options: GenerateOptions, outDir: string, files: string[], roots: string[], pool: WorkerPool | undefined): Promise<GenerateResult> {
+async function run(
+  options: GenerateOptions,
+  outDir: string,
+  files: string[],
+  roots: string[],
+  pool: WorkerPool | undefined,
+): Promise<GenerateResult> {
   const pins = options.moduleNames ?? {};
   // load: read, parse and check every spec (warnings are problems that do not stop, unless --strict).
   const cache = options.cache ?? new FileCache(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
   const { specs, problems, warnings } = await checkSpecs(files, { roots, cache });
-  if (problems.length > 0 || (options.strict && warnings.length > 0)) throw new SpecError([...problems, ...(options.strict ? warnings : [])]);
+  if (problems.length > 0 || (options.strict && warnings.length > 0))
+    throw new SpecError([...problems, ...(options.strict ? warnings : [])]);
 
   // plan: which specs are unchanged since the last run.
   const previous = await readManifest(outDir);
-  if (previous === "invalid") throw new UsageError(`${join(outDir, MANIFEST_NAME)} is damaged (not what oic-gen writes): delete the output folder, or that file, and generate again`);
+  if (previous === "invalid")
+    throw new UsageError(
+      `${join(outDir, MANIFEST_NAME)} is damaged (not what oic-gen writes): delete the output folder, or that file, and generate again`,
+    );
   const reused = await planSpecs(outDir, specs, previous, pins);
 
   // load → model → emit for the others, on worker threads when there are many.
-  const toEmit = specs.flatMap((spec, index) => (reused[index] ? [] : [{ index, job: { ...prepareInput(spec), maxExpansion: options.maxExpansion, pins } }]));
+  const toEmit = specs.flatMap((spec, index) =>
+    reused[index] ? [] : [{ index, job: { ...prepareInput(spec), maxExpansion: options.maxExpansion, pins } }],
+  );
   const outcomes = await emitAll(
     toEmit.map(({ job }) => job),
     options.jobs,
@@ -91,19 +110,32 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
   outcomes.forEach((outcome, i) => {
     const { index, job } = toEmit[i]!;
     if (outcome.ok) emitted.set(index, outcome);
-    else failures.push(...(outcome.problems ?? [{ file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` }]));
+    else
+      failures.push(
+        ...(outcome.problems ?? [
+          { file: job.source, pointer: "#", message: `could not generate: ${outcome.message}` },
+        ]),
+      );
   });
   if (failures.length > 0) throw new SpecError(failures);
   const records: ManifestIntegration[] = specs.map((spec, index) => {
     const fresh = emitted.get(index);
     if (!fresh) return reused[index]!;
     const { result, warnings: prepared } = fresh;
-    return { source: spec.source, hash: spec.hash, catalogue: result.catalogue, files: result.files.map((file) => file.path), ...(prepared.length > 0 ? { warnings: prepared } : {}) };
+    return {
+      source: spec.source,
+      hash: spec.hash,
+      catalogue: result.catalogue,
+      files: result.files.map((file) => file.path),
+      ...(prepared.length > 0 ? { warnings: prepared } : {}),
+    };
   });
   // Repairs made while preparing documents, this run's and those recorded for the specs reused from the last.
   warnings.push(...records.flatMap((record) => record.warnings ?? []));
   if (options.strict && warnings.length > 0) throw new SpecError(warnings);
-  const clashes = findNameClashes(records.map(({ source, catalogue }) => ({ source, moduleName: catalogue.module, folder: catalogue.folder })));
+  const clashes = findNameClashes(
+    records.map(({ source, catalogue }) => ({ source, moduleName: catalogue.module, folder: catalogue.folder })),
+  );
   if (clashes.length > 0) throw new SpecError(clashes);
 
   // plan the output files; emit the index only when it changed.
@@ -111,7 +143,12 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
   const index: PlannedFile = (await indexUnchanged(outDir, entries, previous, emitted.size === 0))
     ? { unchanged: true }
     : { content: await import("./emit/index-file.js").then(({ emitIndex }) => emitIndex(entries)) };
-  const planned = planFiles(records, [...emitted.values()].map(({ result }) => result), index, previous);
+  const planned = planFiles(
+    records,
+    [...emitted.values()].map(({ result }) => result),
+    index,
+    previous,
+  );
 
   // write (or, with --check, only compare).
   const conflicts = await findConflicts(outDir, planned, previous);
@@ -131,11 +168,18 @@ async function run(options: GenerateOptions, outDir: string, files: string[], ro
 /** Refuses output folders where writing could damage inputs or the project. */
 function checkOutputFolder(outDir: string, roots: readonly string[], files: readonly string[]): void {
   const cwd = process.cwd();
-  if (isInside(cwd, outDir)) throw new UsageError(`refusing to write to ${outDir}: it is the current folder or one of its parents`);
+  if (isInside(cwd, outDir))
+    throw new UsageError(`refusing to write to ${outDir}: it is the current folder or one of its parents`);
   for (const root of roots) {
-    if (isInside(root, outDir)) throw new UsageError(`refusing to write to ${outDir}: it contains the input folder ${root}`);
-    if (isInside(outDir, root)) throw new UsageError(`refusing to write to ${outDir}: it is inside the input folder ${root}`);
+    if (isInside(root, outDir))
+      throw new UsageError(`refusing to write to ${outDir}: it contains the input folder ${root}`);
+    if (isInside(outDir, root))
+      throw new UsageError(`refusing to write to ${outDir}: it is inside the input folder ${root}`);
   }
-  for (const file of files) if (isInside(file, outDir)) throw new UsageError(`refusing to write to ${outDir}: it contains the input ${file}`);
-  if (existsSync(outDir) && existsSync(resolve(outDir, "package.json"))) throw new UsageError(`refusing to write to ${outDir}: it holds a package.json (a project root, not an output folder)`);
+  for (const file of files)
+    if (isInside(file, outDir)) throw new UsageError(`refusing to write to ${outDir}: it contains the input ${file}`);
+  if (existsSync(outDir) && existsSync(resolve(outDir, "package.json")))
+    throw new UsageError(
+      `refusing to write to ${outDir}: it holds a package.json (a project root, not an output folder)`,
+    );
 }

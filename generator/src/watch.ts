@@ -7,7 +7,12 @@ import { findInputs } from "./load/find-inputs.js";
  * Runs `run` now and again whenever a file under `inputs` changes (debounced), reusing parsed files and
  * the modules already loaded, so only the changed integrations are re-emitted. Resolves when `signal` aborts.
  */
-export async function watchInputs(inputs: readonly string[], maxBytes: number, run: (cache: FileCache) => Promise<void>, signal: AbortSignal): Promise<void> {
+export async function watchInputs(
+  inputs: readonly string[],
+  maxBytes: number,
+  run: (cache: FileCache) => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
   const cache = new FileCache(maxBytes);
   let running = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;

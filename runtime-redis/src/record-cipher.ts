@@ -34,8 +34,10 @@ export class RecordCipher {
     const keys = encryption?.keys ?? [];
     if (encryption && keys.length === 0) throw new RedisStoreError("failed", "encryption needs at least one key");
     for (const { id, key } of keys) {
-      if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new RedisStoreError("failed", `encryption key ids are 1-32 letters, digits, "_" or "-"`);
-      if (!(key instanceof Uint8Array) || key.length !== 32) throw new RedisStoreError("failed", `encryption key ${id} must be 32 bytes`);
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(id))
+        throw new RedisStoreError("failed", `encryption key ids are 1-32 letters, digits, "_" or "-"`);
+      if (!(key instanceof Uint8Array) || key.length !== 32)
+        throw new RedisStoreError("failed", `encryption key ${id} must be 32 bytes`);
     }
     this.#keys = new Map(keys.map(({ id, key }) => [id, key]));
     if (this.#keys.size !== keys.length) throw new RedisStoreError("failed", "encryption key ids must be unique");

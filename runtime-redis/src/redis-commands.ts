@@ -5,7 +5,10 @@ import { RedisStoreError } from "./errors.js";
  * `@redis/client` or `redis`, v6). Any client with this shape works.
  */
 export interface RedisCommandClient {
-  sendCommand<T = unknown>(args: ReadonlyArray<string | Buffer>, options?: { timeout?: number; abortSignal?: AbortSignal }): Promise<T>;
+  sendCommand<T = unknown>(
+    args: ReadonlyArray<string | Buffer>,
+    options?: { timeout?: number; abortSignal?: AbortSignal },
+  ): Promise<T>;
 }
 
 /** Default deadline of one Redis command (ms). */
@@ -24,7 +27,8 @@ export class RedisCommands {
     if (!client || typeof client.sendCommand !== "function") {
       throw new RedisStoreError("failed", "a Redis client with sendCommand (node-redis createClient()) is required");
     }
-    if (!(timeoutMs > 0)) throw new RedisStoreError("failed", "commandTimeoutMs must be a positive number of milliseconds");
+    if (!(timeoutMs > 0))
+      throw new RedisStoreError("failed", "commandTimeoutMs must be a positive number of milliseconds");
     this.#client = client;
     this.#timeoutMs = timeoutMs;
   }
@@ -40,7 +44,10 @@ export class RedisCommands {
       }, this.#timeoutMs);
     });
     try {
-      return await Promise.race([this.#client.sendCommand<T>(args, { timeout: this.#timeoutMs, abortSignal: abort.signal }), deadline]);
+      return await Promise.race([
+        this.#client.sendCommand<T>(args, { timeout: this.#timeoutMs, abortSignal: abort.signal }),
+        deadline,
+      ]);
     } catch (error) {
       throw toStoreError(error, what, this.#timeoutMs);
     } finally {
@@ -65,6 +72,9 @@ function toStoreError(error: unknown, what: string, timeoutMs: number): RedisSto
     const reason = code === "LOADING" || code === "READONLY" || code === "BUSY" ? "unreachable" : "failed";
     return new RedisStoreError(reason, `Redis refused ${what} (${code})`, { cause: error });
   }
-  if (name === "TimeoutError" || name === "AbortError") return new RedisStoreError("unreachable", `Redis did not answer ${what} within ${timeoutMs} ms`, { cause: error });
-  return new RedisStoreError("unreachable", `Redis could not be reached for ${what} (${name || "error"})`, { cause: error });
+  if (name === "TimeoutError" || name === "AbortError")
+    return new RedisStoreError("unreachable", `Redis did not answer ${what} within ${timeoutMs} ms`, { cause: error });
+  return new RedisStoreError("unreachable", `Redis could not be reached for ${what} (${name || "error"})`, {
+    cause: error,
+  });
 }

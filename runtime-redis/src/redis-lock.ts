@@ -32,7 +32,8 @@ export class RedisLock {
 
   constructor(redis: RedisCommands, key: string, options: RedisLockOptions) {
     if (!(options.ttlMs >= 100)) throw new RedisStoreError("failed", "lockTtlMs must be at least 100 ms");
-    if (!(options.timeoutMs > 0)) throw new RedisStoreError("failed", "lockTimeoutMs must be a positive number of milliseconds");
+    if (!(options.timeoutMs > 0))
+      throw new RedisStoreError("failed", "lockTimeoutMs must be a positive number of milliseconds");
     this.#redis = redis;
     this.#key = key;
     this.#options = options;
@@ -60,10 +61,17 @@ export class RedisLock {
     const { ttlMs, timeoutMs } = this.#options;
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 0; ; attempt++) {
-      const taken = await this.#redis.send<string | null>(["SET", this.#key, value, "NX", "PX", String(ttlMs)], "the lock acquisition");
+      const taken = await this.#redis.send<string | null>(
+        ["SET", this.#key, value, "NX", "PX", String(ttlMs)],
+        "the lock acquisition",
+      );
       if (taken === "OK") return;
       const left = deadline - Date.now();
-      if (left <= 0) throw new RedisStoreError("lock-timeout", `timed out after ${timeoutMs} ms waiting for the token store lock (another replica is renewing)`);
+      if (left <= 0)
+        throw new RedisStoreError(
+          "lock-timeout",
+          `timed out after ${timeoutMs} ms waiting for the token store lock (another replica is renewing)`,
+        );
       // Short, jittered polls first (a refresh takes tens of ms), backing off to 200 ms; never past the deadline.
       await sleep(Math.min(left, Math.min(200, 10 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random())));
     }
@@ -71,15 +79,18 @@ export class RedisLock {
 
   #keepRenewing(hold: LockHold): { stop(): void } {
     const { ttlMs } = this.#options;
-    const timer = setInterval(() => {
-      this.#redis
-        .eval<number>(RENEW_LOCK, [this.#key], [hold.value, String(ttlMs)], "the lock renewal")
-        .then((renewed) => {
-          if (renewed !== 1) hold.lost = true;
-        })
-        // Unreachable for a moment: the next renewal may succeed; the save script checks the lock anyway.
-        .catch(() => undefined);
-    }, Math.max(50, Math.floor(ttlMs / 3)));
+    const timer = setInterval(
+      () => {
+        this.#redis
+          .eval<number>(RENEW_LOCK, [this.#key], [hold.value, String(ttlMs)], "the lock renewal")
+          .then((renewed) => {
+            if (renewed !== 1) hold.lost = true;
+          })
+          // Unreachable for a moment: the next renewal may succeed; the save script checks the lock anyway.
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(ttlMs / 3)),
+    );
     // Renewal must not keep a process alive that has nothing else to do.
     timer.unref();
     return { stop: () => clearInterval(timer) };

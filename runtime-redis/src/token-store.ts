@@ -83,12 +83,16 @@ interface PlannedWrite {
  * ```
  */
 export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStore {
-  if (typeof options.user !== "string" || options.user === "") throw new RedisStoreError("failed", "redisTokenStore needs a non-empty user");
+  if (typeof options.user !== "string" || options.user === "")
+    throw new RedisStoreError("failed", "redisTokenStore needs a non-empty user");
   const redis = new RedisCommands(options.client, options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
   const cipher = new RecordCipher(options.encryption);
   const base = `${options.prefix ?? DEFAULT_PREFIX}${userTag(options.user, options.binding ?? "")}`;
   const key = `${base}:tokens`;
-  const lock = new RedisLock(redis, `${base}:lock`, { ttlMs: options.lockTtlMs ?? 15_000, timeoutMs: options.lockTimeoutMs ?? 45_000 });
+  const lock = new RedisLock(redis, `${base}:lock`, {
+    ttlMs: options.lockTtlMs ?? 15_000,
+    timeoutMs: options.lockTimeoutMs ?? 45_000,
+  });
   const lifetimeMs = options.refreshTokenLifetimeMs ?? 7 * 24 * 3600_000;
   if (!(lifetimeMs > 0)) throw new RedisStoreError("failed", "refreshTokenLifetimeMs must be positive");
   const holds = new AsyncLocalStorage<Hold>();
@@ -98,7 +102,10 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
   const superseded = new WeakSet<StoredTokens>();
 
   function ttlOf(tokens: StoredTokens): number {
-    const until = tokens.refreshToken !== undefined ? tokens.receivedAt + lifetimeMs : (tokens.expiresAt ?? tokens.receivedAt + lifetimeMs);
+    const until =
+      tokens.refreshToken !== undefined
+        ? tokens.receivedAt + lifetimeMs
+        : (tokens.expiresAt ?? tokens.receivedAt + lifetimeMs);
     return Math.max(1_000, Math.round(until - Date.now()));
   }
 
@@ -118,7 +125,12 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
       planned.set(tokens, plan);
     }
     const data = cipher.seal(JSON.stringify(tokens), key);
-    const outcome = await redis.eval<string>(SAVE_RECORD, [key, lock.key], [hold.lock.value, plan.expect, plan.rev, data, String(ttlOf(tokens))], "the token save");
+    const outcome = await redis.eval<string>(
+      SAVE_RECORD,
+      [key, lock.key],
+      [hold.lock.value, plan.expect, plan.rev, data, String(ttlOf(tokens))],
+      "the token save",
+    );
     if (outcome === "ok" || outcome === "same") {
       hold.readRev = plan.rev;
       return;
@@ -135,7 +147,10 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
   return {
     key,
     async load(): Promise<StoredTokens | undefined> {
-      const [rev, data] = await redis.send<[string | null, string | null]>(["HMGET", key, "rev", "data"], "the token load");
+      const [rev, data] = await redis.send<[string | null, string | null]>(
+        ["HMGET", key, "rev", "data"],
+        "the token load",
+      );
       const hold = holds.getStore();
       if (hold) hold.readRev = rev ?? "";
       if (data === null) return undefined;
@@ -148,9 +163,18 @@ export function redisTokenStore(options: RedisTokenStoreOptions): RedisTokenStor
     },
     clear(): Promise<void> {
       const run = async (hold: Hold) => {
-        const outcome = await redis.eval<string>(CLEAR_RECORD, [key, lock.key], [hold.lock.value, hold.readRev ?? "*"], "the token clear");
+        const outcome = await redis.eval<string>(
+          CLEAR_RECORD,
+          [key, lock.key],
+          [hold.lock.value, hold.readRev ?? "*"],
+          "the token clear",
+        );
         // `conflict`: tokens saved since our read are newer than what we meant to forget; they stay.
-        if (outcome === "not-holder") throw new RedisStoreError("conflict", "the token store lock expired and another replica holds it: the tokens were not cleared");
+        if (outcome === "not-holder")
+          throw new RedisStoreError(
+            "conflict",
+            "the token store lock expired and another replica holds it: the tokens were not cleared",
+          );
         if (outcome === "ok") hold.readRev = "";
       };
       const hold = holds.getStore();

@@ -84,7 +84,16 @@ export interface OicHttp {
   request(
     method: string,
     url: string,
-    init: { params?: object; body?: unknown; bodySerializer?: (body: unknown) => unknown; parseAs?: string; headers?: Record<string, string>; signal?: AbortSignal; duplex?: string; oicStreamedBody?: boolean },
+    init: {
+      params?: object;
+      body?: unknown;
+      bodySerializer?: (body: unknown) => unknown;
+      parseAs?: string;
+      headers?: Record<string, string>;
+      signal?: AbortSignal;
+      duplex?: string;
+      oicStreamedBody?: boolean;
+    },
   ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
@@ -92,11 +101,19 @@ export interface OicHttp {
 export function createOicClient(options: OicClientOptions): OicClient {
   const instanceUrl = clientInstanceUrl(options.instanceUrl, options.auth, options.allowInsecureHttp === true);
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const http: Client<any> = createClient<any>({ baseUrl: instanceUrl, fetch: fetchImpl, headers: options.headers, pathSerializer: fillPathSegments });
+  // biome-ignore lint/suspicious/noExplicitAny: one client serves every generated module; each function brings its own path types
+  const http: Client<any> = createClient<any>({
+    baseUrl: instanceUrl,
+    fetch: fetchImpl,
+    headers: options.headers,
+    pathSerializer: fillPathSegments,
+  });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0)) throw new OicError(OIC_CONFIGURATION, "timeoutMs must be a positive number of milliseconds (or Infinity)");
+  if (!(timeoutMs > 0))
+    throw new OicError(OIC_CONFIGURATION, "timeoutMs must be a positive number of milliseconds (or Infinity)");
   const max = options.maxConcurrent;
-  if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new OicError(OIC_CONFIGURATION, "maxConcurrent must be a positive integer");
+  if (max !== undefined && !(Number.isInteger(max) && max > 0))
+    throw new OicError(OIC_CONFIGURATION, "maxConcurrent must be a positive integer");
   const settings: OicCallSettings = {
     timeoutMs,
     timeoutChosen: options.timeoutMs !== undefined && options.timeoutMs !== Infinity,

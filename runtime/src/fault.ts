@@ -43,8 +43,12 @@ export function parseFault(body: unknown): OicFault | undefined {
   if (!hasText || !hasCode) return undefined;
   return {
     ...strings(record, ["type", "title", "detail", "remedialAction"]),
-    ...(record.errorCode !== undefined && (typeof record.errorCode === "string" || typeof record.errorCode === "number") ? { errorCode: String(record.errorCode) } : {}),
-    errorDetails: (details ?? []).filter((d): d is Record<string, unknown> => typeof d === "object" && d !== null).map((d) => strings(d, ["type", "instance", "title", "errorPath", "errorCode"])),
+    ...(record.errorCode !== undefined && (typeof record.errorCode === "string" || typeof record.errorCode === "number")
+      ? { errorCode: String(record.errorCode) }
+      : {}),
+    errorDetails: (details ?? [])
+      .filter((d): d is Record<string, unknown> => typeof d === "object" && d !== null)
+      .map((d) => strings(d, ["type", "instance", "title", "errorPath", "errorCode"])),
   };
 }
 

@@ -49,7 +49,9 @@ export function isOicHttpError<TBody = unknown>(error: unknown): error is OicHtt
 
 function httpErrorMessage(context: HttpErrorContext, fault: OicFault | undefined): string {
   const { response } = context;
-  const lines = [`${context.method} ${context.path} failed with HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`];
+  const lines = [
+    `${context.method} ${context.path} failed with HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
+  ];
   if (fault) lines.push(faultSummary(fault));
   if (response.status === 401) lines.push(...unauthorizedHints(context));
   if (response.status === 403) lines.push(...forbiddenHints(context));
@@ -57,12 +59,18 @@ function httpErrorMessage(context: HttpErrorContext, fault: OicFault | undefined
 }
 
 function faultSummary(fault: OicFault): string {
-  const head = [fault.title, fault.detail].filter((part) => part !== undefined && part !== "").map((part) => redact(part!)).join(": ");
+  const head = [fault.title, fault.detail]
+    .filter((part) => part !== undefined && part !== "")
+    .map((part) => redact(part!))
+    .join(": ");
   const parts = [`OIC says: ${head || "(no title)"}${fault.errorCode ? ` (errorCode ${fault.errorCode})` : ""}`];
   if (fault.remedialAction) parts.push(`  remedial action: ${redact(fault.remedialAction)}`);
   // The inner details are where a backend's own status hides (e.g. a 404 behind OIC's 500).
   for (const detail of fault.errorDetails.slice(0, 3)) {
-    const text = [detail.type, detail.title].filter((part) => part !== undefined && part !== "" && part !== "NA").map((part) => redact(part!, 500)).join(": ");
+    const text = [detail.type, detail.title]
+      .filter((part) => part !== undefined && part !== "" && part !== "NA")
+      .map((part) => redact(part!, 500))
+      .join(": ");
     if (text) parts.push(`  detail: ${text}`);
   }
   return parts.join("\n");
@@ -76,17 +84,26 @@ function challenge(response: Response): string | undefined {
 function unauthorizedHints(context: HttpErrorContext): string[] {
   const expected = safeScope(context.instanceUrl);
   const lines = [challenge(context.response) ?? "the instance sent no WWW-Authenticate detail", "Check:"];
-  if (expected) lines.push(`- the token's scope must be this instance's: ${expected} (audience https://<host>:443, then urn:opc:resource:consumer::all, no space)`);
+  if (expected)
+    lines.push(
+      `- the token's scope must be this instance's: ${expected} (audience https://<host>:443, then urn:opc:resource:consumer::all, no space)`,
+    );
   if (context.scope !== undefined) {
     const names = context.scope.split(" ").includes(expected ?? "\u0000");
-    lines.push(`- the login asked for "${redact(context.scope)}"${names ? "" : ", which does not name this instance: sign in with oicScope(instanceUrl)"}`);
+    lines.push(
+      `- the login asked for "${redact(context.scope)}"${names ? "" : ", which does not name this instance: sign in with oicScope(instanceUrl)"}`,
+    );
   }
   lines.push("- the confidential application lists that scope under its resources, and the token has not been revoked");
   return lines;
 }
 
 function forbiddenHints(context: HttpErrorContext): string[] {
-  const lines = [challenge(context.response), "Check:", "- the signed-in user (or, for client credentials, the application) has the ServiceInvoker role (or higher) on this instance"];
+  const lines = [
+    challenge(context.response),
+    "Check:",
+    "- the signed-in user (or, for client credentials, the application) has the ServiceInvoker role (or higher) on this instance",
+  ];
   return lines.filter((line): line is string => line !== undefined);
 }
 

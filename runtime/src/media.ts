@@ -7,7 +7,8 @@ export type MediaKind = "json" | "text" | "form" | "multipart" | "blob";
  */
 export function mediaKind(mediaType: string): MediaKind {
   const type = mediaType.split(";")[0]!.trim().toLowerCase();
-  if (type === "application/json" || type.endsWith("+json") || type === "*/*" || type === "application/*") return "json";
+  if (type === "application/json" || type.endsWith("+json") || type === "*/*" || type === "application/*")
+    return "json";
   if (type.startsWith("text/") || type === "application/xml" || type.endsWith("+xml")) return "text";
   if (type === "application/x-www-form-urlencoded") return "form";
   if (type.startsWith("multipart/")) return "multipart";

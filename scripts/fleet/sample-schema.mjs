@@ -50,7 +50,16 @@ export const OIC_FAULT_SCHEMA = {
     errorCode: { type: "string" },
     errorDetails: {
       type: "array",
-      items: { type: "object", properties: { type: { type: "string" }, instance: { type: "string" }, title: { type: "string" }, errorPath: { type: "string" }, errorCode: { type: "string" } } },
+      items: {
+        type: "object",
+        properties: {
+          type: { type: "string" },
+          instance: { type: "string" },
+          title: { type: "string" },
+          errorPath: { type: "string" },
+          errorCode: { type: "string" },
+        },
+      },
     },
   },
 };

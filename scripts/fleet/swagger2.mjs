@@ -15,12 +15,20 @@ export function toSwagger2(integration) {
   integration.operations.forEach((operation, k) => {
     const stem = operation.operationId ?? `operation${k}`;
     const parameters = [];
-    for (const match of operation.path.matchAll(/\{(\w+)\}/g)) parameters.push({ name: match[1], in: "path", required: true, type: "string" });
-    for (const query of operation.query) parameters.push({ name: query.name, in: "query", required: query.required, type: query.type });
-    if (operation.correlationHeader) parameters.push({ name: "X-Correlation-Id", in: "header", required: false, type: "string" });
+    for (const match of operation.path.matchAll(/\{(\w+)\}/g))
+      parameters.push({ name: match[1], in: "path", required: true, type: "string" });
+    for (const query of operation.query)
+      parameters.push({ name: query.name, in: "query", required: query.required, type: query.type });
+    if (operation.correlationHeader)
+      parameters.push({ name: "X-Correlation-Id", in: "header", required: false, type: "string" });
     if (operation.request) {
       definitions[`${stem}-request-wrapper`] = operation.request;
-      parameters.push({ name: "body", in: "body", required: false, schema: { $ref: `#/definitions/${stem}-request-wrapper` } });
+      parameters.push({
+        name: "body",
+        in: "body",
+        required: false,
+        schema: { $ref: `#/definitions/${stem}-request-wrapper` },
+      });
     }
     definitions[`${stem}-response-wrapper`] = operation.responseSchema;
     const wrapper = { $ref: `#/definitions/${stem}-response-wrapper` };
@@ -29,7 +37,12 @@ export function toSwagger2(integration) {
         ? { 202: { description: "Accepted" } }
         : operation.response === "default-only"
           ? { default: { description: "Response", schema: wrapper } }
-          : { 200: { description: "Successful operation", schema: operation.response === "array" ? { type: "array", items: wrapper } : wrapper } };
+          : {
+              200: {
+                description: "Successful operation",
+                schema: operation.response === "array" ? { type: "array", items: wrapper } : wrapper,
+              },
+            };
     if (operation.faults) {
       definitions.fault ??= OIC_FAULT_SCHEMA;
       responses[400] = { description: "Bad request", schema: { $ref: "#/definitions/fault" } };
@@ -54,7 +67,15 @@ export function toSwagger2(integration) {
     schemes: ["https"],
     paths,
     definitions,
-    securityDefinitions: { oauth: { type: "oauth2", flow: "accessCode", authorizationUrl: `${DOMAIN}/oauth2/v1/authorize`, tokenUrl: `${DOMAIN}/oauth2/v1/token`, scopes: {} } },
+    securityDefinitions: {
+      oauth: {
+        type: "oauth2",
+        flow: "accessCode",
+        authorizationUrl: `${DOMAIN}/oauth2/v1/authorize`,
+        tokenUrl: `${DOMAIN}/oauth2/v1/token`,
+        scopes: {},
+      },
+    },
     security: [{ oauth: [] }],
   };
 }

@@ -15,7 +15,11 @@ interface CorpusResult {
 /** Runs `npm run corpus` (already built by `npm test`) and returns its per-spec results. */
 function corpus(args: string[]): { status: number | null; output: string; results: CorpusResult[] } {
   const report = join(tempDir("corpus"), "report.json");
-  const run = spawnSync(process.execPath, [join(ROOT, "scripts/corpus/corpus.mjs"), ...args, "--jobs", "2", "--json", report], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, "scripts/corpus/corpus.mjs"), ...args, "--jobs", "2", "--json", report],
+    { cwd: ROOT, encoding: "utf8", timeout: 600_000 },
+  );
   const results = (JSON.parse(readFileSync(report, "utf8")) as { results: CorpusResult[] }).results;
   return { status: run.status, output: `${run.stdout}${run.stderr}`, results };
 }
@@ -34,7 +38,9 @@ describe("real-world specs", () => {
     expect(results.filter((r) => r.ours.crash).map((r) => `${r.id}: ${r.ours.first}`)).toEqual([]);
     const accepted = results.filter((r) => r.ours.ok);
     // Type-checked for real: every accepted spec has a verdict, and it is "compiles".
-    expect(accepted.filter((r) => r.compiles !== true).map((r) => `${r.id}: ${r.compileError ?? "not checked"}`)).toEqual([]);
+    expect(
+      accepted.filter((r) => r.compiles !== true).map((r) => `${r.id}: ${r.compileError ?? "not checked"}`),
+    ).toEqual([]);
     expect(accepted.length).toBeGreaterThan(results.length * 0.9);
     expect(status, output).toBe(0);
   });

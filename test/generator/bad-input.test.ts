@@ -25,7 +25,14 @@ const cases = JSON.parse(readFileSync(join(BAD, "cases.json"), "utf8")) as BadCa
  * they were expanded, and one plain case, for the exit code and the message on stderr. Every other case runs
  * in this process (the same pipeline, without a process start-up each).
  */
-const CLI_CASES = new Set(["yaml-alias-bomb", "large-10mb", "anchor-expansion", "deep-nesting", "truncated-json", "ansi-in-keys"]);
+const CLI_CASES = new Set([
+  "yaml-alias-bomb",
+  "large-10mb",
+  "anchor-expansion",
+  "deep-nesting",
+  "truncated-json",
+  "ansi-in-keys",
+]);
 
 /** The problems the pipeline reports for `inputs`, formatted as the CLI prints them; fails if it does not refuse. */
 async function refusal(inputs: string[], out: string, strict = false): Promise<string> {
@@ -58,7 +65,12 @@ describe("bad input: exit 1, file and JSON pointer named, output folder untouche
   });
 
   it("runs a handful of cases through the CLI", () => {
-    expect(cases.filter((c) => CLI_CASES.has(c.name)).map((c) => c.name).sort()).toEqual([...CLI_CASES].sort());
+    expect(
+      cases
+        .filter((c) => CLI_CASES.has(c.name))
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([...CLI_CASES].sort());
   });
 
   it.each(cases.map((c) => [c.name, c] as const))("%s", async (_, c) => {
@@ -67,7 +79,10 @@ describe("bad input: exit 1, file and JSON pointer named, output folder untouche
     let reported: string;
     if (CLI_CASES.has(c.name)) {
       // A small heap: an alias bomb or a huge file must be refused, not expanded.
-      const result = runCli([input, "--out", out, ...(c.args ?? [])], { timeout: 30_000, nodeArgs: ["--max-old-space-size=256"] });
+      const result = runCli([input, "--out", out, ...(c.args ?? [])], {
+        timeout: 30_000,
+        nodeArgs: ["--max-old-space-size=256"],
+      });
       expect(result.status, `${c.why}\n${result.output}`).toBe(1);
       expect(result.stderr).not.toMatch(/unexpected error/);
       expect(result.stderr).toMatch(/problems? in the input; nothing was written/);
@@ -86,7 +101,9 @@ describe("bad input: exit 1, file and JSON pointer named, output folder untouche
   });
 
   it("reports every broken input of one run, not just the first", () => {
-    const picked = ["truncated-json", "ref-missing-pointer", "parameters-object", "swagger-1.2", "ref-remote-url"].map((name) => cases.find((c) => c.name === name)!);
+    const picked = ["truncated-json", "ref-missing-pointer", "parameters-object", "swagger-1.2", "ref-remote-url"].map(
+      (name) => cases.find((c) => c.name === name)!,
+    );
     const result = runCli([...picked.map((c) => join(BAD, c.input)), "--out", out]);
     expect(result.status).toBe(1);
     for (const c of picked) {

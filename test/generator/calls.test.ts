@@ -23,13 +23,22 @@ function startTrigger(name: string): Promise<{ server: Server; url: string; seen
     const path = req.url!.split("?")[0]!;
     if (path.endsWith("/shipments/events")) return void res.writeHead(202).end();
     if (path.includes("/SUPPORT_TICKET_NOTE/") && req.method === "GET") {
-      return void res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ title: "Not Found", detail: "no ticket" }));
+      return void res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ title: "Not Found", detail: "no ticket" }));
     }
-    if (path.includes("/INVOICE_XML_IMPORT/")) return void res.writeHead(200, { "content-type": "application/xml" }).end(`<ack server="${name}"/>`);
+    if (path.includes("/INVOICE_XML_IMPORT/"))
+      return void res.writeHead(200, { "content-type": "application/xml" }).end(`<ack server="${name}"/>`);
     if (path.endsWith("/slow")) return;
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ orderNumber: "SO-1", server: name }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ orderNumber: "SO-1", server: name }));
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }),
+    ),
+  );
 }
 
 describe("generated functions call OIC through the runtime", () => {
@@ -54,27 +63,44 @@ describe("generated functions call OIC through the runtime", () => {
   it("fills path parameters (encoded) under the instance URL, and parses the JSON result", async () => {
     const order = await oic.ordersSyncV1_0.getOrder(client, { path: { orderId: "4 2/x" } });
     expect(order).toEqual({ orderNumber: "SO-1", server: "dev" });
-    expect(dev.seen.at(-1)).toMatchObject({ method: "GET", url: "/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/orders/4%202%2Fx" });
+    expect(dev.seen.at(-1)).toMatchObject({
+      method: "GET",
+      url: "/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/orders/4%202%2Fx",
+    });
     expect(dev.seen.at(-1)!.headers.accept).toBe("application/json");
   });
 
   it("sends the same generated call to whichever instance the client names", async () => {
-    const order = await oic.ordersSyncV1_0.getOrder(createOicClient({ instanceUrl: prod.url }), { path: { orderId: "1" } });
+    const order = await oic.ordersSyncV1_0.getOrder(createOicClient({ instanceUrl: prod.url }), {
+      path: { orderId: "1" },
+    });
     expect(order.server).toBe("prod");
     expect(prod.seen.at(-1)!.url).toBe("/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/orders/1");
   });
 
   it("serialises query parameters, header parameters, extra headers and a JSON body", async () => {
     await oic.ordersSyncV1_0.listOrders(client, { query: { customerNumber: "C 1", limit: 5 } });
-    expect(dev.seen.at(-1)!.url).toBe("/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/orders?customerNumber=C%201&limit=5");
-    await oic.ordersSyncV1_0.createOrder(client, { header: { "X-Correlation-Id": "corr-1" }, headers: { "x-extra": "yes" }, body: { sourceOrderNumber: "S-1" } });
+    expect(dev.seen.at(-1)!.url).toBe(
+      "/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/orders?customerNumber=C%201&limit=5",
+    );
+    await oic.ordersSyncV1_0.createOrder(client, {
+      header: { "X-Correlation-Id": "corr-1" },
+      headers: { "x-extra": "yes" },
+      body: { sourceOrderNumber: "S-1" },
+    });
     const seen = dev.seen.at(-1)!;
     expect(seen).toMatchObject({ method: "POST", body: JSON.stringify({ sourceOrderNumber: "S-1" }) });
-    expect(seen.headers).toMatchObject({ "content-type": "application/json", "x-correlation-id": "corr-1", "x-extra": "yes" });
+    expect(seen.headers).toMatchObject({
+      "content-type": "application/json",
+      "x-correlation-id": "corr-1",
+      "x-extra": "yes",
+    });
   });
 
   it("sends XML and text bodies as strings with their media type, and returns text", async () => {
-    const ack = await oic.invoiceXmlImportV1_0.importInvoice(client, { body: "<invoice><number>INV-1</number></invoice>" });
+    const ack = await oic.invoiceXmlImportV1_0.importInvoice(client, {
+      body: "<invoice><number>INV-1</number></invoice>",
+    });
     expect(ack).toBe('<ack server="dev"/>');
     expect(dev.seen.at(-1)).toMatchObject({ body: "<invoice><number>INV-1</number></invoice>" });
     expect(dev.seen.at(-1)!.headers["content-type"]).toBe("application/xml");
@@ -82,13 +108,21 @@ describe("generated functions call OIC through the runtime", () => {
 
   it("resolves a one-way (202) trigger to undefined", async () => {
     await expect(oic.shipmentNotifyV1_0.postShipmentsEvents(client, { body: { events: [] } })).resolves.toBeUndefined();
-    expect(dev.seen.at(-1)!.url).toBe("/ic/api/integration/v2/flows/rest/project/LOGISTICS/SHIPMENT_NOTIFY/1.0/shipments/events");
+    expect(dev.seen.at(-1)!.url).toBe(
+      "/ic/api/integration/v2/flows/rest/project/LOGISTICS/SHIPMENT_NOTIFY/1.0/shipments/events",
+    );
   });
 
   it("throws OicHttpError with the parsed error body and status", async () => {
-    const error = await oic.supportTicketNoteV1_0.getTicket(client, { path: { ticketNumber: "T-404" } }).catch((e: unknown) => e);
+    const error = await oic.supportTicketNoteV1_0
+      .getTicket(client, { path: { ticketNumber: "T-404" } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OicHttpError);
-    expect(error).toMatchObject({ status: 404, code: "OIC_HTTP_ERROR", body: { title: "Not Found", detail: "no ticket" } });
+    expect(error).toMatchObject({
+      status: 404,
+      code: "OIC_HTTP_ERROR",
+      body: { title: "Not Found", detail: "no ticket" },
+    });
     // Messages name the operation's path template; parameter values (user data) stay out of them.
     expect((error as Error).message).toContain("/tickets/{ticketNumber} failed with HTTP 404");
     expect((error as Error).message).not.toContain("T-404");

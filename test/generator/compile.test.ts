@@ -20,7 +20,9 @@ describe("code generated from specs/", () => {
   }
 
   it("passes noUnusedLocals and noUnusedParameters (no unused import or alias in generated files)", () => {
-    expect(typecheck(tsFiles(OUT), "NodeNext", { noUnusedLocals: true, noUnusedParameters: true, skipLibCheck: true })).toBe("");
+    expect(
+      typecheck(tsFiles(OUT), "NodeNext", { noUnusedLocals: true, noUnusedParameters: true, skipLibCheck: true }),
+    ).toBe("");
   });
 
   it("reports a wrong call that is not marked as expected to fail", () => {

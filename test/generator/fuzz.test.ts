@@ -10,10 +10,15 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Mutation = { at: number; kind: "delete" | "replace" | "rename" | "ref" | "text"; value: Json; text: string };
 
 /** Every location in a document, as a list of keys from the root. */
-function locations(node: Json, path: (string | number)[] = [], found: (string | number)[][] = []): (string | number)[][] {
+function locations(
+  node: Json,
+  path: (string | number)[] = [],
+  found: (string | number)[][] = [],
+): (string | number)[][] {
   found.push(path);
-  if (Array.isArray(node)) node.forEach((child, i) => locations(child, [...path, i], found));
-  else if (node && typeof node === "object") for (const key of Object.keys(node)) locations(node[key]!, [...path, key], found);
+  if (Array.isArray(node)) for (const [i, child] of node.entries()) locations(child, [...path, i], found);
+  else if (node && typeof node === "object")
+    for (const key of Object.keys(node)) locations(node[key]!, [...path, key], found);
   return found;
 }
 
@@ -23,7 +28,8 @@ function mutate(doc: Json, mutation: Mutation): Json {
   const path = all[mutation.at % all.length]!;
   const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], copy);
   const key = path.at(-1)!;
-  const define = (name: string | number, value: unknown) => Object.defineProperty(parent, name, { value, enumerable: true, writable: true, configurable: true });
+  const define = (name: string | number, value: unknown) =>
+    Object.defineProperty(parent, name, { value, enumerable: true, writable: true, configurable: true });
   switch (mutation.kind) {
     case "delete":
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
@@ -64,7 +70,19 @@ describe("fuzz: mutated fleet specs give compiling output or a clear error, neve
       at: fc.nat(),
       kind: fc.constantFrom("delete", "replace", "rename", "ref", "text"),
       value: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
-      text: fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom("#/nope", "__proto__", "constructor", "../x.json", "http://example.com/a", "#/paths", "1 2", "*/")),
+      text: fc.oneof(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom(
+          "#/nope",
+          "__proto__",
+          "constructor",
+          "../x.json",
+          "http://example.com/a",
+          "#/paths",
+          "1 2",
+          "*/",
+        ),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (which, mutations) => {
@@ -78,7 +96,11 @@ describe("fuzz: mutated fleet specs give compiling output or a clear error, neve
         } catch (error) {
           if (!(error instanceof SpecError)) throw error;
           rejected++;
-          for (const p of error.problems) if (p.message.startsWith("could not generate")) { couldNot++; if (process.env.FUZZ_VERBOSE) console.log("CNG", p.message.slice(0, 160)); }
+          for (const p of error.problems)
+            if (p.message.startsWith("could not generate")) {
+              couldNot++;
+              if (process.env.FUZZ_VERBOSE) console.log("CNG", p.message.slice(0, 160));
+            }
           for (const problem of error.problems) {
             expect(problem.file).toMatch(/spec\.json$/);
             expect(problem.message.length).toBeGreaterThan(0);

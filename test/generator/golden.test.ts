@@ -17,7 +17,11 @@ describe("golden output for specs/", () => {
   });
 
   it("produces exactly the reviewed set of files", () => {
-    expect(Object.keys(hashTree(out)).sort()).toEqual(Object.keys(hashTree(GOLDEN)).map((file) => file.replace(/\.golden$/, "")).sort());
+    expect(Object.keys(hashTree(out)).sort()).toEqual(
+      Object.keys(hashTree(GOLDEN))
+        .map((file) => file.replace(/\.golden$/, ""))
+        .sort(),
+    );
   });
 
   it.each(Object.keys(hashTree(GOLDEN)).sort())("%s matches", async (file) => {

@@ -23,7 +23,9 @@ describe("the hostile fleet (100 specs, seed 3)", () => {
   it("runs nothing from a spec when imported and its catalogue enumerated", async () => {
     const log = vi.spyOn(console, "log");
     const before = new Set(Object.getOwnPropertyNames(globalThis));
-    const index = (await import(join(out, "index.ts"))) as { catalogue: { module: string; title: string; operations: { name: string }[] }[] } & Record<string, Record<string, unknown>>;
+    const index = (await import(join(out, "index.ts"))) as {
+      catalogue: { module: string; title: string; operations: { name: string }[] }[];
+    } & Record<string, Record<string, unknown>>;
     let operations = 0;
     for (const entry of index.catalogue) {
       for (const op of entry.operations) {
@@ -40,11 +42,18 @@ describe("the hostile fleet (100 specs, seed 3)", () => {
   it("keeps texts as text: spec strings appear only inside comments and string literals", () => {
     const violations: string[] = [];
     for (const file of tsFiles(out)) {
-      const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, readFileSync(file, "utf8"));
+      const scanner = ts.createScanner(
+        ts.ScriptTarget.Latest,
+        true,
+        ts.LanguageVariant.Standard,
+        readFileSync(file, "utf8"),
+      );
       for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
         // The emitter never writes template literals, and no spec text may become code.
-        if (token === ts.SyntaxKind.NoSubstitutionTemplateLiteral || token === ts.SyntaxKind.TemplateHead) violations.push(`${file}: template literal`);
-        if (token === ts.SyntaxKind.Identifier && ["console", "pwned", "injection"].includes(scanner.getTokenValue())) violations.push(`${file}: ${scanner.getTokenValue()}`);
+        if (token === ts.SyntaxKind.NoSubstitutionTemplateLiteral || token === ts.SyntaxKind.TemplateHead)
+          violations.push(`${file}: template literal`);
+        if (token === ts.SyntaxKind.Identifier && ["console", "pwned", "injection"].includes(scanner.getTokenValue()))
+          violations.push(`${file}: ${scanner.getTokenValue()}`);
       }
     }
     expect(violations).toEqual([]);
@@ -55,12 +64,23 @@ describe("the hostile fleet (100 specs, seed 3)", () => {
     for (const file of tsFiles(out).filter((name) => name.endsWith("types.ts"))) {
       const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
       const visit = (node: ts.Node): void => {
-        if (ts.isPropertySignature(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) names.add(node.name.text);
+        if (ts.isPropertySignature(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)))
+          names.add(node.name.text);
         ts.forEachChild(node, visit);
       };
       visit(source);
     }
-    for (const name of ["__proto__", "with space", "with-dash", "1stLine", "näme", "$ref", "constructor", "then", "default"]) {
+    for (const name of [
+      "__proto__",
+      "with space",
+      "with-dash",
+      "1stLine",
+      "näme",
+      "$ref",
+      "constructor",
+      "then",
+      "default",
+    ]) {
       expect(names.has(name), name).toBe(true);
     }
   });

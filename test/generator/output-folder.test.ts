@@ -1,4 +1,15 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CRASH_POINTS } from "../../generator/src/write/crash-points.js";
@@ -36,7 +47,10 @@ describe("the output folder", () => {
     expect(runCli([specs, "--out", out, "--check"]).status).toBe(0);
 
     const file = join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("Get a delivery with its tracking history", "Get one delivery"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("Get a delivery with its tracking history", "Get one delivery"),
+    );
     rmSync(join(specs, "SUPPORT_TICKET_NOTE_01.00.0000.openapi.yaml"));
     const before = hashTree(out);
     const check = runCli([specs, "--out", out, "--check"]);
@@ -81,7 +95,10 @@ describe("the output folder", () => {
     const specs = specsCopy();
     const aside = join(specs, "..", "aside");
     mkdirSync(aside);
-    cpSync(join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"), join(aside, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
+    cpSync(
+      join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"),
+      join(aside, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"),
+    );
     rmSync(join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
     const out = join(tempDir("conflicts"), "oic");
     expect((await runHere([specs, "--out", out])).status).toBe(0);
@@ -92,7 +109,10 @@ describe("the output folder", () => {
     mkdirSync(victim);
     rmSync(join(out, "orders-sync-v2-0"), { recursive: true });
     symlinkSync(victim, join(out, "orders-sync-v2-0"));
-    cpSync(join(aside, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"), join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"));
+    cpSync(
+      join(aside, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"),
+      join(specs, "SHIPMENT_NOTIFY_01.00.0001.openapi.yaml"),
+    );
     const before = hashTree(out);
     const result = await runHere([specs, "--out", out]);
     expect(result.status).toBe(1);
@@ -130,7 +150,8 @@ describe("the output folder", () => {
     expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     const path = join(out, ".oic-gen-manifest.json");
     const manifest = JSON.parse(readFileSync(path, "utf8"));
-    manifest.integrations[0].catalogue.operations[0].deprecated = '(globalThis.process.stdout.write("INJECTED"), false)';
+    manifest.integrations[0].catalogue.operations[0].deprecated =
+      '(globalThis.process.stdout.write("INJECTED"), false)';
     manifest.integrations[1].catalogue.module = "x; globalThis.pwned = 1; export const y";
     writeFileSync(path, JSON.stringify(manifest));
     const before = hashTree(out);
@@ -206,28 +227,31 @@ describe("the output folder", () => {
       cpSync(source, input, { recursive: true });
     }
 
-    it.each(CRASH_POINTS)("at %s: the old or the new output, and the next run (even --check) settles it", async (point) => {
-      const out = join(tempDir(`killed-${point}`), "oic");
-      useFleet(fleetA);
-      expect((await runHere([input, "--out", out])).status).toBe(0);
-      expect(hashTree(out)).toEqual(oldState);
-      useFleet(fleetB);
-      const killed = runCli([input, "--out", out, "-q"], { env: { OIC_GEN_CRASH_AT: point } });
-      expect(killed.signal, killed.output).toBe("SIGKILL");
-      // Before the second rename the old output stands (or lies aside, whole); after it, the new one.
-      const expected = point === "swapped" ? newState : oldState;
-      if (point === "previous-aside") {
-        expect(existsSync(out)).toBe(false);
-        expect(hashTree(`${out}.oic-gen-previous`)).toEqual(oldState);
-      } else {
+    it.each(CRASH_POINTS)(
+      "at %s: the old or the new output, and the next run (even --check) settles it",
+      async (point) => {
+        const out = join(tempDir(`killed-${point}`), "oic");
+        useFleet(fleetA);
+        expect((await runHere([input, "--out", out])).status).toBe(0);
+        expect(hashTree(out)).toEqual(oldState);
+        useFleet(fleetB);
+        const killed = runCli([input, "--out", out, "-q"], { env: { OIC_GEN_CRASH_AT: point } });
+        expect(killed.signal, killed.output).toBe("SIGKILL");
+        // Before the second rename the old output stands (or lies aside, whole); after it, the new one.
+        const expected = point === "swapped" ? newState : oldState;
+        if (point === "previous-aside") {
+          expect(existsSync(out)).toBe(false);
+          expect(hashTree(`${out}.oic-gen-previous`)).toEqual(oldState);
+        } else {
+          expect(hashTree(out)).toEqual(expected);
+        }
+        const check = await runHere([input, "--out", out, "--check"]);
+        expect(check.status, check.output).toBe(point === "swapped" ? 0 : 1);
         expect(hashTree(out)).toEqual(expected);
-      }
-      const check = await runHere([input, "--out", out, "--check"]);
-      expect(check.status, check.output).toBe(point === "swapped" ? 0 : 1);
-      expect(hashTree(out)).toEqual(expected);
-      expect(existsSync(`${out}.oic-gen-previous`)).toBe(false);
-      expect(existsSync(`${out}.oic-gen-staging`)).toBe(false);
-    });
+        expect(existsSync(`${out}.oic-gen-previous`)).toBe(false);
+        expect(existsSync(`${out}.oic-gen-staging`)).toBe(false);
+      },
+    );
   });
 });
 

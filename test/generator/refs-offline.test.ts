@@ -19,13 +19,16 @@ describe("$refs in examples and extensions are data: never read outside the inpu
       writeFileSync(join(dir, "outside-secret.json"), '{"secret": "FROM-OUTSIDE-THE-INPUTS"}');
       const specs = join(dir, "specs");
       mkdirSync(join(specs, "schemas"), { recursive: true });
-      writeFileSync(join(specs, "schemas", "order.schema.yaml"), "Order:\n  type: object\n  properties:\n    id:\n      type: string\n");
+      writeFileSync(
+        join(specs, "schemas", "order.schema.yaml"),
+        "Order:\n  type: object\n  properties:\n    id:\n      type: string\n",
+      );
       writeFileSync(
         join(specs, "orders.openapi.yaml"),
         [
           "openapi: 3.0.3",
           "info: { title: Orders, version: '1' }",
-          "x-leak: { $ref: 'http://127.0.0.1:" + port + "/ext.json' }",
+          `x-leak: { $ref: 'http://127.0.0.1:${port}/ext.json' }`,
           "paths:",
           "  /orders:",
           "    get:",
@@ -37,7 +40,7 @@ describe("$refs in examples and extensions are data: never read outside the inpu
           "              schema: { $ref: './schemas/order.schema.yaml#/Order' }",
           "              example: { $ref: '../outside-secret.json' }",
           "              examples:",
-          "                remote: { value: { $ref: 'http://127.0.0.1:" + port + "/ex.json' } }",
+          `                remote: { value: { $ref: 'http://127.0.0.1:${port}/ex.json' } }`,
         ].join("\n"),
       );
       const out = join(dir, "out");

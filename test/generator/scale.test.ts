@@ -20,13 +20,17 @@ describe("inputs at scale generate and compile", () => {
   }, 300_000);
 
   it("the octokit GHES spec (876 KB)", async () => {
-    const { output, diagnostics } = await generateAndCompile([join(FIXTURES, "public/octokit-ghes-3.6-diff-to-api.json")]);
+    const { output, diagnostics } = await generateAndCompile([
+      join(FIXTURES, "public/octokit-ghes-3.6-diff-to-api.json"),
+    ]);
     expect(output).toMatch(/1 integration, 1\d\d operations/);
     expect(diagnostics).toBe("");
   }, 300_000);
 
   it("the DigitalOcean spec split over many files joined by relative $refs", async () => {
-    const { output, diagnostics } = await generateAndCompile([join(FIXTURES, "public/digital-ocean/DigitalOcean-public.v2.yaml")]);
+    const { output, diagnostics } = await generateAndCompile([
+      join(FIXTURES, "public/digital-ocean/DigitalOcean-public.v2.yaml"),
+    ]);
     expect(output).toMatch(/1 integration, [1-9]\d\d operations/);
     expect(diagnostics).toBe("");
   }, 300_000);

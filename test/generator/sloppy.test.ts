@@ -33,7 +33,9 @@ const expected: Record<string, string[]> = {
     '#/components/schemas/Schema6/items: schema "Schema6" contains itself through "Schema4"',
     '#/components/schemas/Nullable2/oneOf/0: schema "Nullable2" contains itself through "Nullable"',
   ],
-  "no-paths.openapi30.yaml": ['#: no "paths" (OpenAPI 3.0 requires it): generated the types and a module without functions'],
+  "no-paths.openapi30.yaml": [
+    '#: no "paths" (OpenAPI 3.0 requires it): generated the types and a module without functions',
+  ],
 };
 
 describe("sloppy specs the peers accept", () => {
@@ -99,7 +101,9 @@ describe("sloppy specs the peers accept", () => {
 
   for (const resolution of ["NodeNext", "Bundler"] as const) {
     it(`compiles under --strict ${resolution}, and wrong calls do not`, () => {
-      if (!readdirSync(join(ROOT, "test/.tmp"), { withFileTypes: true }).some((entry) => entry.name === "sloppy-compile")) {
+      if (
+        !readdirSync(join(ROOT, "test/.tmp"), { withFileTypes: true }).some((entry) => entry.name === "sloppy-compile")
+      ) {
         expect(runCli([SLOPPY, "--out", OUT]).status).toBe(0);
       }
       expect(typecheck([...tsFiles(OUT), USAGE], resolution)).toBe("");
@@ -107,7 +111,9 @@ describe("sloppy specs the peers accept", () => {
   }
 
   it("passes noUnusedLocals, schemas-only modules included", () => {
-    expect(typecheck(tsFiles(OUT), "NodeNext", { noUnusedLocals: true, noUnusedParameters: true, skipLibCheck: true })).toBe("");
+    expect(
+      typecheck(tsFiles(OUT), "NodeNext", { noUnusedLocals: true, noUnusedParameters: true, skipLibCheck: true }),
+    ).toBe("");
   });
 });
 

@@ -16,14 +16,21 @@ describe("module names that do not move", () => {
     cpSync(join(ROOT, "specs/ORDERS_SYNC_02.00.0000.openapi.json"), join(specs, "ORDERS_SYNC_02.00.0000.openapi.json"));
     expect((await runHere([specs, "--out", out])).status).toBe(0);
     expect(readFileSync(join(out, "orders-sync-v1-0/index.ts"), "utf8")).toBe(first);
-    expect(readFileSync(join(out, "index.ts"), "utf8")).toMatch(/export \* as ordersSyncV2_0 from "\.\/orders-sync-v2-0\/index\.js"/);
+    expect(readFileSync(join(out, "index.ts"), "utf8")).toMatch(
+      /export \* as ordersSyncV2_0 from "\.\/orders-sync-v2-0\/index\.js"/,
+    );
 
     // ORDERS-SYNC 1.0 would also be ordersSyncV1_0: refused, naming both specs, nothing written.
-    const lookAlike = readFileSync(join(specs, "ORDERS_SYNC_01.00.0000.swagger.json"), "utf8").replaceAll("/ORDERS_SYNC/", "/ORDERS-SYNC/");
+    const lookAlike = readFileSync(join(specs, "ORDERS_SYNC_01.00.0000.swagger.json"), "utf8").replaceAll(
+      "/ORDERS_SYNC/",
+      "/ORDERS-SYNC/",
+    );
     writeFileSync(join(specs, "ORDERS-SYNC_01.00.0000.swagger.json"), lookAlike);
     const refused = await runHere([specs, "--out", out]);
     expect(refused.status).toBe(1);
-    const clash = refused.stderr.split("\n").find((line) => line.includes("module name ordersSyncV1_0 is also the name of"));
+    const clash = refused.stderr
+      .split("\n")
+      .find((line) => line.includes("module name ordersSyncV1_0 is also the name of"));
     expect(clash).toContain("specs/ORDERS_SYNC_01.00.0000.swagger.json");
     expect(clash).toContain("specs/ORDERS-SYNC_01.00.0000.swagger.json");
     expect(readFileSync(join(out, "orders-sync-v1-0/index.ts"), "utf8")).toBe(first);

@@ -22,8 +22,16 @@ export function tempDir(prefix: string): string {
 }
 
 /** Runs the built CLI like a user would. */
-export function runCli(args: string[], options: { cwd?: string; timeout?: number; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> & { output: string } {
-  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: "utf8", timeout: options.timeout ?? 120_000, env: { ...process.env, FORCE_COLOR: "0", ...options.env } });
+export function runCli(
+  args: string[],
+  options: { cwd?: string; timeout?: number; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+): SpawnSyncReturns<string> & { output: string } {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: "utf8",
+    timeout: options.timeout ?? 120_000,
+    env: { ...process.env, FORCE_COLOR: "0", ...options.env },
+  });
   return Object.assign(result, { output: `${result.stdout}${result.stderr}` });
 }
 
@@ -32,7 +40,10 @@ export function runCli(args: string[], options: { cwd?: string; timeout?: number
  * the CLI (`runOnce`, `reportError`) without a process start-up each time. Exit codes of the real process,
  * other flags, signals and the working directory: use `runCli`.
  */
-export async function runHere(args: string[], extra: Partial<GenerateOptions> = {}): Promise<{ status: number; stdout: string; stderr: string; output: string }> {
+export async function runHere(
+  args: string[],
+  extra: Partial<GenerateOptions> = {},
+): Promise<{ status: number; stdout: string; stderr: string; output: string }> {
   const inputs: string[] = [];
   let out: string | undefined;
   let check = false;
@@ -48,19 +59,31 @@ export async function runHere(args: string[], extra: Partial<GenerateOptions> = 
   if (!out) throw new Error("runHere needs --out");
   let stdout = "";
   let stderr = "";
-  const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  const io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  };
   // The CLI's defaults: --max-file-size 5 (MB), one job per core.
-  const status = await runOnce({ inputs, out, check, maxFileSize: 5_000_000, ...extra }, quiet, io).catch((error: unknown) => {
-    reportError(error, io.stderr);
-    return 1;
-  });
+  const status = await runOnce({ inputs, out, check, maxFileSize: 5_000_000, ...extra }, quiet, io).catch(
+    (error: unknown) => {
+      reportError(error, io.stderr);
+      return 1;
+    },
+  );
   return { status, stdout, stderr, output: stdout + stderr };
 }
 
 /** Runs the CLI without blocking this process (for tests that serve something to it). */
-export function runCliAsync(args: string[], options: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
+export function runCliAsync(
+  args: string[],
+  options: { cwd?: string } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -104,9 +127,18 @@ export function typecheck(files: string[], resolution: "NodeNext" | "Bundler", e
     typeRoots: [join(ROOT, "node_modules/@types")],
     ...extra,
   };
-  const program = ts.createProgram(files.map((file) => resolve(file)), options);
+  const program = ts.createProgram(
+    files.map((file) => resolve(file)),
+    options,
+  );
   const diagnostics = ts.getPreEmitDiagnostics(program);
-  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => ROOT, getNewLine: () => "\n" }).trim();
+  return ts
+    .formatDiagnostics(diagnostics, {
+      getCanonicalFileName: (name) => name,
+      getCurrentDirectory: () => ROOT,
+      getNewLine: () => "\n",
+    })
+    .trim();
 }
 
 /** A fresh folder holding the project's deterministic OIC-style fleet (scripts/make-fleet.mjs). */
@@ -118,5 +150,7 @@ export function fleet(count: number, seed: number, options: { hostile?: boolean;
 
 /** All .ts files under a folder. */
 export function tsFiles(dir: string): string[] {
-  return Object.keys(hashTree(dir)).filter((file) => file.endsWith(".ts")).map((file) => join(dir, file));
+  return Object.keys(hashTree(dir))
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => join(dir, file));
 }

@@ -12,28 +12,52 @@ export interface CommandResult {
 }
 
 /** npm settings for tests: the npm cache first (the registry stays reachable), no audit, fund or update notices. */
-export const NPM_ENV = { npm_config_prefer_offline: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_loglevel: "error" };
+export const NPM_ENV = {
+  npm_config_prefer_offline: "true",
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+  npm_config_loglevel: "error",
+};
 
 /**
  * Runs one README command line in `cwd`. The README's commands use no shell syntax, so the line is split on
  * spaces; in `npm i` lines, the packages' names are replaced by their tarballs (they are not published).
  */
-export async function runLine(line: string, cwd: string, options: { env?: NodeJS.ProcessEnv; tarballs?: Record<string, string> } = {}): Promise<CommandResult> {
+export async function runLine(
+  line: string,
+  cwd: string,
+  options: { env?: NodeJS.ProcessEnv; tarballs?: Record<string, string> } = {},
+): Promise<CommandResult> {
   let [command, ...args] = line.split(/\s+/);
-  if (command === "npm" && (args[0] === "i" || args[0] === "install")) args = args.map((arg) => options.tarballs?.[arg] ?? arg);
+  if (command === "npm" && (args[0] === "i" || args[0] === "install"))
+    args = args.map((arg) => options.tarballs?.[arg] ?? arg);
   try {
-    const { stdout, stderr } = await promisify(execFile)(command!, args, { cwd, env: { ...process.env, ...NPM_ENV, ...options.env }, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(command!, args, {
+      cwd,
+      env: { ...process.env, ...NPM_ENV, ...options.env },
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === "number" ? failed.code : -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+    return {
+      code: typeof failed.code === "number" ? failed.code : -1,
+      stdout: failed.stdout ?? "",
+      stderr: failed.stderr ?? "",
+    };
   }
 }
 
 /** A long-running README command (the sandbox), started in its own process group so all of it can be stopped. */
 export function startLine(line: string, cwd: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
   const [command, ...args] = line.split(/\s+/);
-  return spawn(command!, args, { cwd, env: { ...process.env, ...NPM_ENV, FORCE_COLOR: "0", ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  return spawn(command!, args, {
+    cwd,
+    env: { ...process.env, ...NPM_ENV, FORCE_COLOR: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
 }
 
 /** Resolves the output once `done` says it is complete; rejects if the process ends first. */

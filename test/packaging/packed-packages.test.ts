@@ -35,16 +35,19 @@ async function manifest(workspace: "runtime" | "generator"): Promise<Record<stri
 }
 
 describe("what the tarballs hold", () => {
-  it.each(["runtime", "generator"] as const)("%s: README, LICENSE, repository, exports with ./package.json, files, engines", async (workspace) => {
-    const packed = workspace === "runtime" ? runtime : generator;
-    const json = await manifest(workspace);
-    expect(packed.files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
-    expect(json.license).toBe("MIT");
-    expect(json.repository).toMatchObject({ type: "git", directory: workspace });
-    expect(json.exports["./package.json"]).toBe("./package.json");
-    expect(Array.isArray(json.files)).toBe(true);
-    expect(json.engines.node).toMatch(/20\.19/);
-  });
+  it.each(["runtime", "generator"] as const)(
+    "%s: README, LICENSE, repository, exports with ./package.json, files, engines",
+    async (workspace) => {
+      const packed = workspace === "runtime" ? runtime : generator;
+      const json = await manifest(workspace);
+      expect(packed.files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
+      expect(json.license).toBe("MIT");
+      expect(json.repository).toMatchObject({ type: "git", directory: workspace });
+      expect(json.exports["./package.json"]).toBe("./package.json");
+      expect(Array.isArray(json.files)).toBe(true);
+      expect(json.engines.node).toMatch(/20\.19/);
+    },
+  );
 
   it("runtime: ships its sources, and every map points at a file in the tarball", async () => {
     const { execFileSync } = await import("node:child_process");
@@ -59,8 +62,17 @@ describe("what the tarballs hold", () => {
   });
 
   it("generator: JavaScript only, no maps pointing at sources it does not ship, no declarations", () => {
-    expect(generator.files.filter((file) => file.endsWith(".map") || file.endsWith(".d.ts") || file.startsWith("src/"))).toEqual([]);
-    expect(generator.files).toEqual(expect.arrayContaining(["bin/oic-gen.js", "dist/cli.js", "templates/index.ts", "assets/idcs-openid-configuration.json"]));
+    expect(
+      generator.files.filter((file) => file.endsWith(".map") || file.endsWith(".d.ts") || file.startsWith("src/")),
+    ).toEqual([]);
+    expect(generator.files).toEqual(
+      expect.arrayContaining([
+        "bin/oic-gen.js",
+        "dist/cli.js",
+        "templates/index.ts",
+        "assets/idcs-openid-configuration.json",
+      ]),
+    );
   });
 
   it("generator: the runtime is a peer dependency with a range the runtime's version satisfies, not a dependency", async () => {
@@ -73,20 +85,43 @@ describe("what the tarballs hold", () => {
   it.each(["runtime", "generator"] as const)("%s: publint finds nothing, not even a suggestion", async (workspace) => {
     const packed = workspace === "runtime" ? runtime : generator;
     const tarball = await readFile(packed.tarball);
-    const { messages } = await publint({ pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer }, level: "suggestion", strict: true });
+    const { messages } = await publint({
+      pack: {
+        tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer,
+      },
+      level: "suggestion",
+      strict: true,
+    });
     expect(messages).toEqual([]);
   });
 
-  it.each(["runtime", "generator"] as const)("%s: Are the Types Wrong? finds no problem for an ESM-only package", async (workspace) => {
-    const packed = workspace === "runtime" ? runtime : generator;
-    // esm-only: the packages are ES modules on purpose (Node 20.19+ can still require() them), so the
-    // CommonJS and node10 resolutions are not checked. The CLI exits non-zero on any other problem.
-    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, "node_modules/@arethetypeswrong/cli/dist/index.js"), packed.tarball, "--profile", "esm-only", "--format", "json"], { maxBuffer: 64 * 1024 * 1024 });
-    // The JSON lists problems of every resolution; none may concern ESM importers or bundlers.
-    const report = JSON.parse(stdout) as { problems: Record<string, { resolutionKind?: string }[]> };
-    const esmProblems = Object.values(report.problems).flat().filter((problem) => problem.resolutionKind !== "node10" && problem.resolutionKind !== "node16-cjs");
-    expect(esmProblems).toEqual([]);
-  }, 60_000);
+  it.each(["runtime", "generator"] as const)(
+    "%s: Are the Types Wrong? finds no problem for an ESM-only package",
+    async (workspace) => {
+      const packed = workspace === "runtime" ? runtime : generator;
+      // esm-only: the packages are ES modules on purpose (Node 20.19+ can still require() them), so the
+      // CommonJS and node10 resolutions are not checked. The CLI exits non-zero on any other problem.
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          join(ROOT, "node_modules/@arethetypeswrong/cli/dist/index.js"),
+          packed.tarball,
+          "--profile",
+          "esm-only",
+          "--format",
+          "json",
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+      );
+      // The JSON lists problems of every resolution; none may concern ESM importers or bundlers.
+      const report = JSON.parse(stdout) as { problems: Record<string, { resolutionKind?: string }[]> };
+      const esmProblems = Object.values(report.problems)
+        .flat()
+        .filter((problem) => problem.resolutionKind !== "node10" && problem.resolutionKind !== "node16-cjs");
+      expect(esmProblems).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe("a fresh app installs the tarballs and follows the README's own-project section", () => {
@@ -100,9 +135,18 @@ describe("a fresh app installs the tarballs and follows the README's own-project
   let redirectUri: string;
   /** Everything the app and the CLI printed, checked for secrets at the end. */
   const outputs: string[] = [];
-  const appEnv = () => ({ ...sandboxEnv, CI: "true", XDG_CACHE_HOME: join(app, ".cache"), XDG_STATE_HOME: join(app, ".state"), OIC_GEN_TOKEN_STORE: "file" });
+  const appEnv = () => ({
+    ...sandboxEnv,
+    CI: "true",
+    XDG_CACHE_HOME: join(app, ".cache"),
+    XDG_STATE_HOME: join(app, ".state"),
+    OIC_GEN_TOKEN_STORE: "file",
+  });
   const readme = async (line: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> => {
-    const result = await runLine(line, app, { env, tarballs: { "@oic-gen/runtime": runtime.tarball, "oic-gen": generator.tarball } });
+    const result = await runLine(line, app, {
+      env,
+      tarballs: { "@oic-gen/runtime": runtime.tarball, "oic-gen": generator.tarball },
+    });
     outputs.push(result.stdout, result.stderr);
     return result;
   };
@@ -129,11 +173,16 @@ describe("a fresh app installs the tarballs and follows the README's own-project
       const result = await readme(line);
       expect(result.code, `${line}\n${result.stderr}`).toBe(0);
     }
-    const json = JSON.parse(await readFile(join(app, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const json = JSON.parse(await readFile(join(app, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     expect(Object.keys(json.dependencies)).toEqual(["@oic-gen/runtime"]);
     expect(Object.keys(json.devDependencies)).toEqual(expect.arrayContaining(["oic-gen", "typescript", "@types/node"]));
     // The generator resolves the runtime the app declared (one copy), not one of its own.
-    await expect(readFile(join(app, "node_modules/oic-gen/node_modules/@oic-gen/runtime/package.json"))).rejects.toThrow();
+    await expect(
+      readFile(join(app, "node_modules/oic-gen/node_modules/@oic-gen/runtime/package.json")),
+    ).rejects.toThrow();
   }, 180_000);
 
   it("2. the sandbox prints a complete oic-gen.config.json that is saved as is", async () => {
@@ -143,10 +192,23 @@ describe("a fresh app installs the tarballs and follows the README's own-project
     sandbox = startLine(`npx oic-gen sandbox --redirect-uri ${redirectUri}`, app);
     const output = await waitForOutput(sandbox, (text) => /^OIC_REDIRECT_URI=.+$/m.test(text));
     const config = /oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!;
-    expect(JSON.parse(config)).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri, specs: "./specs", out: "src/oic" });
+    expect(JSON.parse(config)).toMatchObject({
+      clientId: "oic-gen-sandbox",
+      redirectUri,
+      specs: "./specs",
+      out: "src/oic",
+    });
     await writeFile(join(app, "oic-gen.config.json"), `${config}\n`);
-    sandboxEnv = Object.fromEntries([...output.slice(output.indexOf("Environment:")).matchAll(/^(OIC_\w+)=(.+)$/gm)].map((m) => [m[1]!, m[2]!]));
-    expect(Object.keys(sandboxEnv).sort()).toEqual(["OIC_CLIENT_ID", "OIC_CLIENT_SECRET", "OIC_DOMAIN_URL", "OIC_REDIRECT_URI", "OIC_URL"]);
+    sandboxEnv = Object.fromEntries(
+      [...output.slice(output.indexOf("Environment:")).matchAll(/^(OIC_\w+)=(.+)$/gm)].map((m) => [m[1]!, m[2]!]),
+    );
+    expect(Object.keys(sandboxEnv).sort()).toEqual([
+      "OIC_CLIENT_ID",
+      "OIC_CLIENT_SECRET",
+      "OIC_DOMAIN_URL",
+      "OIC_REDIRECT_URI",
+      "OIC_URL",
+    ]);
     alicePassword = /alice \/ (\S+?),/.exec(output)![1]!;
   }, 60_000);
 
@@ -164,7 +226,10 @@ describe("a fresh app installs the tarballs and follows the README's own-project
     await writeFile(join(app, "tsconfig.json"), block(blocks, "4.", "json", "compilerOptions"));
     await mkdir(join(app, "src"), { recursive: true });
     await writeFile(join(app, "src/app.ts"), block(blocks, "4.", "ts"));
-    const bundler = { extends: "./tsconfig.json", compilerOptions: { module: "preserve", moduleResolution: "bundler", noEmit: true } };
+    const bundler = {
+      extends: "./tsconfig.json",
+      compilerOptions: { module: "preserve", moduleResolution: "bundler", noEmit: true },
+    };
     await writeFile(join(app, "tsconfig.bundler.json"), JSON.stringify(bundler));
     const nodeNext = await readme("npx tsc");
     expect(nodeNext.code, nodeNext.stdout).toBe(0);
@@ -210,7 +275,10 @@ describe("a fresh app installs the tarballs and follows the README's own-project
 
   it("printed no secret: neither the client secret nor a token", async () => {
     const secret = sandboxEnv.OIC_CLIENT_SECRET!;
-    const stored = JSON.parse(await readFile(join(app, ".state/oic-gen/my-app.json"), "utf8")) as Record<string, unknown>;
+    const stored = JSON.parse(await readFile(join(app, ".state/oic-gen/my-app.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     const tokens = JSON.stringify(stored).match(/eyJ[\w-]+\.[\w-]+\.[\w-]+|[A-Za-z0-9_-]{40,}/g) ?? [];
     expect(tokens.length).toBeGreaterThan(0);
     for (const output of outputs) {
@@ -227,7 +295,11 @@ describe("a fresh app installs the tarballs and follows the README's own-project
   function runApp(line: string, signIn: (url: string) => Promise<void>): Promise<AppRun> {
     const [command, ...args] = line.split(/\s+/);
     return new Promise((resolve, reject) => {
-      const child = spawn(command!, args, { cwd: app, env: { ...process.env, ...appEnv() }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(command!, args, {
+        cwd: app,
+        env: { ...process.env, ...appEnv() },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       const run: AppRun = { code: -1, stdout: "", stderr: "" };
       let signedIn: Promise<void> = Promise.resolve();
       child.stdout.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));

@@ -32,11 +32,15 @@ export function ownProjectBlocks(root: string): ReadmeBlock[] {
 /** The one block of `lang` under the step whose heading starts with `stepPrefix` (and contains `including`). */
 export function block(blocks: ReadmeBlock[], stepPrefix: string, lang: string, including = ""): string {
   const found = blocks.filter((b) => b.step.startsWith(stepPrefix) && b.lang === lang && b.code.includes(including));
-  if (found.length !== 1) throw new Error(`expected one ${lang} block under "${stepPrefix}" (with "${including}"), found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${lang} block under "${stepPrefix}" (with "${including}"), found ${found.length}`);
   return found[0]!.code;
 }
 
 /** The command lines of a `sh` block. */
 export function commands(code: string): string[] {
-  return code.split("\n").map((line) => line.replace(/\s+#.*$/, "").trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  return code
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
 }

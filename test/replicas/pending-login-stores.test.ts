@@ -4,7 +4,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { memoryPendingLoginStore, redisPendingLoginStore, type PendingLoginStore } from "../../runtime-redis/src/index.js";
+import {
+  memoryPendingLoginStore,
+  redisPendingLoginStore,
+  type PendingLoginStore,
+} from "../../runtime-redis/src/index.js";
 import { startRedis, type RedisServer } from "../support/redis-server.js";
 
 let redis: RedisServer;
@@ -59,12 +63,19 @@ describe("memoryPendingLoginStore", () => {
 
 describe("redisPendingLoginStore", () => {
   test("one use, bounded per client, other clients untouched", async () => {
-    await behavesAsPendingStore(redisPendingLoginStore<Login>({ client, prefix: `t${randomBytes(3).toString("hex")}:`, maxPerClient: 3 }));
+    await behavesAsPendingStore(
+      redisPendingLoginStore<Login>({ client, prefix: `t${randomBytes(3).toString("hex")}:`, maxPerClient: 3 }),
+    );
   });
 
   test("keys carry the TTL; encrypted values hold no secret in clear; an id from another client's index is not found", async () => {
     const prefix = `t${randomBytes(3).toString("hex")}:`;
-    const store = redisPendingLoginStore<Login>({ client, prefix, ttlMs: 60_000, encryption: { keys: [{ id: "k", key: randomBytes(32) }] } });
+    const store = redisPendingLoginStore<Login>({
+      client,
+      prefix,
+      ttlMs: 60_000,
+      encryption: { keys: [{ id: "k", key: randomBytes(32) }] },
+    });
     const id = await store.put("203.0.113.9", { state: "verifier-secret-value" });
     const keys = await client.keys(`${prefix}*`);
     expect(keys).toHaveLength(2); // the login and the client's index

@@ -9,7 +9,12 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { authorizationCode, type StoredTokens } from "../../runtime/src/index.js";
-import { isRedisStoreError, redisTokenStore, RedisStoreError, type RedisTokenStoreOptions } from "../../runtime-redis/src/index.js";
+import {
+  isRedisStoreError,
+  redisTokenStore,
+  type RedisStoreError,
+  type RedisTokenStoreOptions,
+} from "../../runtime-redis/src/index.js";
 import { startRedis, type RedisServer } from "../support/redis-server.js";
 
 let redis: RedisServer;
@@ -25,17 +30,29 @@ afterAll(async () => {
 });
 
 const userId = () => `user-${randomBytes(6).toString("hex")}`;
-const store = (user: string, extra: Partial<RedisTokenStoreOptions> = {}) => redisTokenStore({ client, user, binding: "client-1 https://oic.example", lockTtlMs: 1_000, ...extra });
+const store = (user: string, extra: Partial<RedisTokenStoreOptions> = {}) =>
+  redisTokenStore({ client, user, binding: "client-1 https://oic.example", lockTtlMs: 1_000, ...extra });
 
 function tokens(label: string, expiresInS = 3600): StoredTokens {
   const now = Date.now();
-  return { version: 1, accessToken: `access-${label}`, tokenType: "Bearer", receivedAt: now, expiresAt: now + expiresInS * 1000, refreshToken: `refresh-${label}`, binding: "b" };
+  return {
+    version: 1,
+    accessToken: `access-${label}`,
+    tokenType: "Bearer",
+    receivedAt: now,
+    expiresAt: now + expiresInS * 1000,
+    refreshToken: `refresh-${label}`,
+    binding: "b",
+  };
 }
 
 describe("the lock", () => {
   test("two stores (two connections, as two replicas) never hold one user's lock at once", async () => {
     const user = userId();
-    const [a, b] = [store(user), redisTokenStore({ client: raw, user, binding: "client-1 https://oic.example", lockTtlMs: 1_000 })];
+    const [a, b] = [
+      store(user),
+      redisTokenStore({ client: raw, user, binding: "client-1 https://oic.example", lockTtlMs: 1_000 }),
+    ];
     let inside = 0;
     let most = 0;
     const order: string[] = [];
@@ -86,15 +103,21 @@ describe("the lock", () => {
 
   test("a process killed while holding the lock (SIGKILL) leaves a lock that expires; a waiter then gets it", async () => {
     const user = userId();
-    const child = spawn(process.execPath, [fileURLToPath(new URL("./fixtures/crash-holding-lock.mjs", import.meta.url))], {
-      env: { PATH: process.env.PATH, REDIS_URL: redis.url, USER_ID: user, LOCK_TTL_MS: "800" },
-      stdio: ["ignore", "pipe", "pipe"],
-      cwd: fileURLToPath(new URL("../../", import.meta.url)),
-    });
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL("./fixtures/crash-holding-lock.mjs", import.meta.url))],
+      {
+        env: { PATH: process.env.PATH, REDIS_URL: redis.url, USER_ID: user, LOCK_TTL_MS: "800" },
+        stdio: ["ignore", "pipe", "pipe"],
+        cwd: fileURLToPath(new URL("../../", import.meta.url)),
+      },
+    );
     let output = "";
     child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exit = await new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+    const exit = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("exit", (_code, signal) => resolve(signal)),
+    );
     expect(exit, output).toBe("SIGKILL");
     expect(output).toContain("holding");
     const waiter = redisTokenStore({ client, user, lockTtlMs: 800 });
@@ -234,7 +257,10 @@ describe("the record", () => {
   });
 
   test("encrypted at rest with the first key; older keys still decrypt; a record moved to another user's key does not", async () => {
-    const [k1, k2] = [{ id: "k1", key: randomBytes(32) }, { id: "k2", key: randomBytes(32) }];
+    const [k1, k2] = [
+      { id: "k1", key: randomBytes(32) },
+      { id: "k2", key: randomBytes(32) },
+    ];
     const user = userId();
     const old = store(user, { encryption: { keys: [k1] } });
     await old.save(tokens("secret"));
@@ -264,7 +290,17 @@ describe("Redis down and back", () => {
     const s = store(user);
     const { binding: _, ...unbound } = tokens("hot"); // a record without binding is accepted by any session
     await s.save(unbound as StoredTokens);
-    const auth = authorizationCode({ endpoints: { authorization: "http://127.0.0.1:9/a", token: "http://127.0.0.1:9/t" }, allowInsecureRequests: true, clientId: "c", clientSecret: "s", scope: "x", redirectUri: "http://127.0.0.1:8765/callback", login: "none", store: s, instanceUrl: "http://127.0.0.1:9" });
+    const auth = authorizationCode({
+      endpoints: { authorization: "http://127.0.0.1:9/a", token: "http://127.0.0.1:9/t" },
+      allowInsecureRequests: true,
+      clientId: "c",
+      clientSecret: "s",
+      scope: "x",
+      redirectUri: "http://127.0.0.1:8765/callback",
+      login: "none",
+      store: s,
+      instanceUrl: "http://127.0.0.1:9",
+    });
     expect(await auth.getAuthorization()).toBe("Bearer access-hot"); // first call loads from Redis
     await raw.configResetStat();
     const before = await commandCount();
@@ -279,7 +315,12 @@ describe("Redis down and back", () => {
     await s.save(tokens("before-restart"));
     await redis.stop();
     try {
-      for (const operation of [() => s.load(), () => s.save(tokens("during")), () => s.clear(), () => s.lock(async () => "x")]) {
+      for (const operation of [
+        () => s.load(),
+        () => s.save(tokens("during")),
+        () => s.clear(),
+        () => s.lock(async () => "x"),
+      ]) {
         const started = Date.now();
         const error = await operation().catch((e: unknown) => e);
         expect(isRedisStoreError(error, "unreachable"), String(error)).toBe(true);
@@ -289,7 +330,16 @@ describe("Redis down and back", () => {
     } finally {
       await redis.start();
     }
-    await expect.poll(() => s.load().then((t) => t?.accessToken, () => "down"), { timeout: 10_000, interval: 100 }).toBe("access-before-restart");
+    await expect
+      .poll(
+        () =>
+          s.load().then(
+            (t) => t?.accessToken,
+            () => "down",
+          ),
+        { timeout: 10_000, interval: 100 },
+      )
+      .toBe("access-before-restart");
     await s.save(tokens("after-restart"));
     expect((await s.load())?.accessToken).toBe("access-after-restart");
   });

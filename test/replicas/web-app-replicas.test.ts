@@ -47,7 +47,14 @@ let sandbox: Sandbox;
 let browser: Browser;
 let proxyPort: number;
 let publicUrl: string;
-let startReplicas: (options: { script: string; count: number; port: number; host: string; env: NodeJS.ProcessEnv; log: (line: string) => void }) => Promise<ReplicaSet>;
+let startReplicas: (options: {
+  script: string;
+  count: number;
+  port: number;
+  host: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}) => Promise<ReplicaSet>;
 const output: string[] = [];
 const running: ReplicaSet[] = [];
 
@@ -57,22 +64,47 @@ async function buildApp(): Promise<void> {
   await mkdir(BUILD, { recursive: true });
   const src = join(ROOT, "examples/web-app/src");
   for (const name of await readdir(src)) if (name.endsWith(".ts")) await cp(join(src, name), join(BUILD, "src", name));
-  await promisify(execFile)(process.execPath, [join(ROOT, "generator/bin/oic-gen.js"), join(ROOT, "specs"), "--out", join(BUILD, "src/oic"), "--quiet"], { cwd: BUILD });
+  await promisify(execFile)(
+    process.execPath,
+    [join(ROOT, "generator/bin/oic-gen.js"), join(ROOT, "specs"), "--out", join(BUILD, "src/oic"), "--quiet"],
+    { cwd: BUILD },
+  );
   await writeFile(
     join(BUILD, "tsconfig.json"),
-    JSON.stringify({ extends: "../../../tsconfig.base.json", compilerOptions: { rootDir: "src", outDir: "dist", composite: false, declaration: false, sourceMap: false, lib: ["ES2023", "DOM", "DOM.Iterable"] }, include: ["src"] }),
+    JSON.stringify({
+      extends: "../../../tsconfig.base.json",
+      compilerOptions: {
+        rootDir: "src",
+        outDir: "dist",
+        composite: false,
+        declaration: false,
+        sourceMap: false,
+        lib: ["ES2023", "DOM", "DOM.Iterable"],
+      },
+      include: ["src"],
+    }),
   );
   await promisify(execFile)(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", BUILD]);
 }
 
 beforeAll(async () => {
   // Children import runtime/ and runtime-redis/ dist: make them match the sources under test.
-  await promisify(execFile)(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", join(ROOT, "runtime-redis")]);
+  await promisify(execFile)(process.execPath, [
+    join(ROOT, "node_modules/typescript/bin/tsc"),
+    "-b",
+    join(ROOT, "runtime-redis"),
+  ]);
   await buildApp();
-  ({ startReplicas } = (await import(pathToFileURL(join(BUILT_APP, "replicas.js")).href)) as { startReplicas: typeof startReplicas });
+  ({ startReplicas } = (await import(pathToFileURL(join(BUILT_APP, "replicas.js")).href)) as {
+    startReplicas: typeof startReplicas;
+  });
   proxyPort = await freePort();
   publicUrl = `http://127.0.0.1:${proxyPort}`;
-  [redis, sandbox, browser] = await Promise.all([startRedis({ aof: true }), startSandbox({ specs: [join(ROOT, "specs")], redirectUris: [`${publicUrl}/callback`] }), launchBrowser()]);
+  [redis, sandbox, browser] = await Promise.all([
+    startRedis({ aof: true }),
+    startSandbox({ specs: [join(ROOT, "specs")], redirectUris: [`${publicUrl}/callback`] }),
+    launchBrowser(),
+  ]);
   raw = await redis.client();
 }, 180_000);
 
@@ -115,7 +147,12 @@ async function signIn(context: BrowserContext, user: "alice" | "bob", loginUrl: 
   const page = await context.newPage();
   await page.goto(loginUrl);
   expect(new URL(page.url()).origin).toBe(new URL(sandbox.identityDomain.url).origin);
-  await fillSignIn(page, user, sandbox.identityDomain.users[user]!, (u) => u.origin === publicUrl && u.pathname === "/");
+  await fillSignIn(
+    page,
+    user,
+    sandbox.identityDomain.users[user]!,
+    (u) => u.origin === publicUrl && u.pathname === "/",
+  );
   expect(await page.locator("#user").innerText()).toBe(user);
   await page.close();
   const sid = (await context.cookies(publicUrl)).find((c) => c.name === "sid")?.value;
@@ -130,15 +167,26 @@ interface Answer {
 }
 
 /** One GET with an optional session cookie; `error` instead of an answer when the connection dies. */
-function get(url: string, options: { sid?: string; agent?: Agent; localAddress?: string } = {}): Promise<Answer | { error: string }> {
+function get(
+  url: string,
+  options: { sid?: string; agent?: Agent; localAddress?: string } = {},
+): Promise<Answer | { error: string }> {
   return new Promise((resolve) => {
-    const req = request(url, { agent: options.agent, localAddress: options.localAddress, headers: options.sid ? { Cookie: `sid=${options.sid}` } : {} }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on("error", (error) => resolve({ error: error.message }));
-    });
+    const req = request(
+      url,
+      {
+        agent: options.agent,
+        localAddress: options.localAddress,
+        headers: options.sid ? { Cookie: `sid=${options.sid}` } : {},
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on("error", (error) => resolve({ error: error.message }));
+      },
+    );
     req.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.end();
   });
@@ -148,7 +196,12 @@ const oicUserOf = (answer: Answer) => /<strong id="oic-user">([^<]*)<\/strong>/.
 
 /** The token store of a session, as the replicas see it (same key, binding and encryption key). */
 function storeOf(sid: string) {
-  return redisTokenStore({ client: raw, user: sid, binding: `${sandbox.identityDomain.clientId} ${sandbox.instanceUrl}`, encryption: { keys: [KEY] } });
+  return redisTokenStore({
+    client: raw,
+    user: sid,
+    binding: `${sandbox.identityDomain.clientId} ${sandbox.instanceUrl}`,
+    encryption: { keys: [KEY] },
+  });
 }
 
 /** Makes the stored access token expired, as if its hour had passed (the refresh token stays valid). */
@@ -174,7 +227,9 @@ describe("sessions and tokens shared through Redis", () => {
       expect(answer.status).toBe(200);
       expect(answer.headers["x-replica"]).toBe(b!.name);
       expect(oicUserOf(answer)).toBe("alice");
-      expect(sandbox.calls.slice(before).map((c) => [c.path, c.user, c.status])).toEqual([[GET_ORDER_42, "alice", 200]]);
+      expect(sandbox.calls.slice(before).map((c) => [c.path, c.user, c.status])).toEqual([
+        [GET_ORDER_42, "alice", 200],
+      ]);
       expect(sandbox.identityDomain.tokenRequests).toEqual({ total: 1, byGrant: { authorization_code: 1 } });
       // Every replica serves the session; the proxy spreads requests over them.
       const served = new Set<string>();
@@ -206,9 +261,13 @@ describe("sessions and tokens shared through Redis", () => {
       const expired = await expireAccessToken(sid);
       sandbox.identityDomain.resetCounters();
       const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-      const answers = await Promise.all(Array.from({ length: 500 }, (_, i) => get(`${set.replicas[i % 3]!.url}/orders/42`, { sid, agent })));
+      const answers = await Promise.all(
+        Array.from({ length: 500 }, (_, i) => get(`${set.replicas[i % 3]!.url}/orders/42`, { sid, agent })),
+      );
       agent.destroy();
-      const users = answers.map((answer) => ("error" in answer ? answer.error : `${answer.status} ${oicUserOf(answer)}`));
+      const users = answers.map((answer) =>
+        "error" in answer ? answer.error : `${answer.status} ${oicUserOf(answer)}`,
+      );
       expect(new Set(users)).toEqual(new Set(["200 bob"]));
       // One refresh for the whole fleet: no refresh token was presented twice.
       expect(sandbox.identityDomain.tokenRequests).toEqual({ total: 1, byGrant: { refresh_token: 1 } });
@@ -292,10 +351,13 @@ describe("Redis restarted or down", () => {
         await redis.start();
       }
       await expect
-        .poll(async () => {
-          const answer = await get(`${set.replicas[1]!.url}/orders/42`, { sid });
-          return "error" in answer ? answer.error : `${answer.status} ${oicUserOf(answer)}`;
-        }, { timeout: 15_000, interval: 200 })
+        .poll(
+          async () => {
+            const answer = await get(`${set.replicas[1]!.url}/orders/42`, { sid });
+            return "error" in answer ? answer.error : `${answer.status} ${oicUserOf(answer)}`;
+          },
+          { timeout: 15_000, interval: 200 },
+        )
         .toBe("200 bob");
       const other = (await get(`${set.replicas[0]!.url}/orders/42`, { sid })) as Answer;
       expect(oicUserOf(other)).toBe("bob");
@@ -309,7 +371,9 @@ describe("a flood of anonymous GET /login", () => {
   const FLOOD = 20_000;
 
   async function flood(urls: string[]): Promise<number[]> {
-    const agent = new Agent({ keepAlive: true, maxSockets: 32, localAddress: "127.0.0.2" } as ConstructorParameters<typeof Agent>[0]);
+    const agent = new Agent({ keepAlive: true, maxSockets: 32, localAddress: "127.0.0.2" } as ConstructorParameters<
+      typeof Agent
+    >[0]);
     const statuses: number[] = [];
     let sent = 0;
     await Promise.all(
@@ -330,7 +394,10 @@ describe("a flood of anonymous GET /login", () => {
     const before = await raw.dbSize();
     const context = await browser.newContext();
     try {
-      const [statuses, sid] = await Promise.all([flood(set.replicas.map((r) => r.url)), signIn(context, "alice", `${set.replicas[2]!.url}/login`)]);
+      const [statuses, sid] = await Promise.all([
+        flood(set.replicas.map((r) => r.url)),
+        signIn(context, "alice", `${set.replicas[2]!.url}/login`),
+      ]);
       expect(statuses).toHaveLength(FLOOD);
       expect(new Set(statuses)).toEqual(new Set([303]));
       const answer = (await get(`${set.replicas[0]!.url}/orders/42`, { sid })) as Answer;
@@ -346,12 +413,21 @@ describe("a flood of anonymous GET /login", () => {
   });
 
   test("in one process without Redis: pending logins and sessions in memory stay bounded", async () => {
-    const { createWebApp } = (await import(pathToFileURL(join(BUILT_APP, "app.js")).href)) as typeof import("../../examples/web-app/src/app.js");
+    const { createWebApp } = (await import(
+      pathToFileURL(join(BUILT_APP, "app.js")).href
+    )) as typeof import("../../examples/web-app/src/app.js");
     // The domain must come from the runtime module the built app imports (identityDomain() brands its objects).
-    const { identityDomain } = (await import(pathToFileURL(join(ROOT, "runtime/dist/index.js")).href)) as typeof import("../../runtime/src/index.js");
+    const { identityDomain } = (await import(
+      pathToFileURL(join(ROOT, "runtime/dist/index.js")).href
+    )) as typeof import("../../runtime/src/index.js");
     const port = await freePort();
     const app = createWebApp({
-      domain: identityDomain({ domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId, clientSecret: sandbox.identityDomain.clientSecret, allowInsecureRequests: true }),
+      domain: identityDomain({
+        domainUrl: sandbox.identityDomain.url,
+        clientId: sandbox.identityDomain.clientId,
+        clientSecret: sandbox.identityDomain.clientSecret,
+        allowInsecureRequests: true,
+      }),
       instanceUrl: sandbox.instanceUrl,
       publicUrl: `http://127.0.0.1:${port}`,
     });
@@ -381,12 +457,17 @@ describe("node dist/main.js --replicas", () => {
       OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
       PORT: String(proxyPort),
     };
-    const refused = await promisify(execFile)(process.execPath, [main, "--replicas", "2"], { env }).catch((e: { code: number; stderr: string }) => e);
+    const refused = await promisify(execFile)(process.execPath, [main, "--replicas", "2"], { env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((refused as { code: number }).code).toBe(2);
     expect((refused as { stderr: string }).stderr).toContain("needs REDIS_URL");
 
     const { spawn } = await import("node:child_process");
-    const child = spawn(process.execPath, [main, "--replicas", "2"], { env: { ...env, REDIS_URL: redis.url }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [main, "--replicas", "2"], {
+      env: { ...env, REDIS_URL: redis.url },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let printed = "";
     child.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (printed += chunk.toString()));

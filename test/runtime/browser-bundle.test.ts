@@ -3,8 +3,13 @@
  * bundle must sign a user in (web login) and call an integration from a page in headless Chromium.
  */
 import { readFile } from "node:fs/promises";
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -14,7 +19,8 @@ import { startIdentityDomain, type IdentityDomainStandIn } from "../support/iden
 import { startIntegrationServer, type IntegrationServer } from "../support/integration-server.js";
 
 // The page loads the bundle as a module and exposes it (page.evaluate code must not use import()).
-const PAGE = '<!doctype html><title>app</title><script type="module">import * as rt from "/runtime.js"; window.rt = rt;</script><p>app</p>';
+const PAGE =
+  '<!doctype html><title>app</title><script type="module">import * as rt from "/runtime.js"; window.rt = rt;</script><p>app</p>';
 const rootEntry = fileURLToPath(new URL("../../runtime/dist/index.js", import.meta.url));
 
 let bundle: { code: string; imports: string[] };
@@ -34,7 +40,10 @@ describe("the root entry runs outside Node", () => {
   });
 
   test("its package declares no side effects and keeps Node-only parts under /node", async () => {
-    const pkg = JSON.parse(await readFile(new URL("../../runtime/package.json", import.meta.url), "utf8")) as { sideEffects: unknown; exports: Record<string, unknown> };
+    const pkg = JSON.parse(await readFile(new URL("../../runtime/package.json", import.meta.url), "utf8")) as {
+      sideEffects: unknown;
+      exports: Record<string, unknown>;
+    };
     expect(pkg.sideEffects).toBe(false);
     expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining([".", "./node", "./internal"]));
     const types = await readFile(new URL("../../runtime/dist/index.d.ts", import.meta.url), "utf8");
@@ -65,10 +74,16 @@ describe("the root entry runs outside Node", () => {
 
     async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const url = new URL(req.url ?? "/", appUrl);
-      if (url.pathname === "/runtime.js") return void res.writeHead(200, { "Content-Type": "text/javascript" }).end(bundle.code);
-      if (url.pathname === "/" || url.pathname === "/callback") return void res.writeHead(200, { "Content-Type": "text/html" }).end(PAGE);
-      for (const [prefix, target] of [["/idp", idp.url], ["/oic", oic.url]] as const) {
-        if (url.pathname.startsWith(`${prefix}/`)) return forward(req, res, `${target}${url.pathname.slice(prefix.length)}${url.search}`);
+      if (url.pathname === "/runtime.js")
+        return void res.writeHead(200, { "Content-Type": "text/javascript" }).end(bundle.code);
+      if (url.pathname === "/" || url.pathname === "/callback")
+        return void res.writeHead(200, { "Content-Type": "text/html" }).end(PAGE);
+      for (const [prefix, target] of [
+        ["/idp", idp.url],
+        ["/oic", oic.url],
+      ] as const) {
+        if (url.pathname.startsWith(`${prefix}/`))
+          return forward(req, res, `${target}${url.pathname.slice(prefix.length)}${url.search}`);
       }
       res.writeHead(404).end();
     }
@@ -76,10 +91,14 @@ describe("the root entry runs outside Node", () => {
     function forward(req: IncomingMessage, res: ServerResponse, target: string): void {
       // Forwarded server to server: the page's Origin is not the stand-ins' business.
       const { origin: _origin, referer: _referer, ...headers } = req.headers;
-      const upstream = httpRequest(target, { method: req.method, headers: { ...headers, host: new URL(target).host } }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = httpRequest(
+        target,
+        { method: req.method, headers: { ...headers, host: new URL(target).host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       upstream.on("error", () => res.writeHead(502).end());
       req.pipe(upstream);
     }
@@ -90,7 +109,14 @@ describe("the root entry runs outside Node", () => {
         const page = await browser.newPage();
         await page.goto(`${appUrl}/`);
         await page.waitForFunction(() => "rt" in window);
-        const settings = { appUrl, idpUrl: idp.url, clientId: idp.clientId, clientSecret: idp.clientSecret, scope: oic.scope, instanceUrl: oic.url };
+        const settings = {
+          appUrl,
+          idpUrl: idp.url,
+          clientId: idp.clientId,
+          clientSecret: idp.clientSecret,
+          scope: oic.scope,
+          instanceUrl: oic.url,
+        };
         // 1. In the page: start the login with the bundle; keep the pending login in sessionStorage.
         const authorizationUrl = await page.evaluate(async (s) => {
           const rt = (window as unknown as { rt: any }).rt;
@@ -102,7 +128,12 @@ describe("the root entry runs outside Node", () => {
           });
           // The page reaches the instance through its own origin (/oic), so that is the instance the login is for;
           // the scope stays the real instance's (the stand-in checks it).
-          const { url, pending } = await rt.startWebLogin({ domain, scope: s.scope, instanceUrl: s.appUrl, redirectUri: `${s.appUrl}/callback` });
+          const { url, pending } = await rt.startWebLogin({
+            domain,
+            scope: s.scope,
+            instanceUrl: s.appUrl,
+            redirectUri: `${s.appUrl}/callback`,
+          });
           sessionStorage.setItem("pending", JSON.stringify(pending));
           return url.href as string;
         }, settings);
@@ -122,22 +153,49 @@ describe("the root entry runs outside Node", () => {
           const store = rt.memoryTokenStore();
           const pending = JSON.parse(sessionStorage.getItem("pending")!);
           await rt.finishWebLogin({ domain, callback: location.href, pending, store });
-          const auth = rt.authorizationCode({ domain, scope: s.scope, instanceUrl: s.appUrl, redirectUri: `${s.appUrl}/callback`, store, login: "none" });
+          const auth = rt.authorizationCode({
+            domain,
+            scope: s.scope,
+            instanceUrl: s.appUrl,
+            redirectUri: `${s.appUrl}/callback`,
+            store,
+            login: "none",
+          });
           const client = rt.createOicClient({ instanceUrl: `${s.appUrl}/oic`, auth });
           // Exactly what the generator emits for one operation.
-          const getOrder$ = { method: "GET", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}", accept: "application/json", responseAs: "json" };
+          const getOrder$ = {
+            method: "GET",
+            path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}",
+            accept: "application/json",
+            responseAs: "json",
+          };
           const getOrder = (c: unknown, input: unknown) => rt.invoke(c, getOrder$, input);
           const order = await getOrder(client, { path: { orderId: "B-7" } });
           const status = await auth.status();
           let unreachable = "";
           try {
-            await rt.invoke(rt.createOicClient({ instanceUrl: "http://127.0.0.1:9" }), getOrder$, { path: { orderId: "x" }, retry: false });
+            await rt.invoke(rt.createOicClient({ instanceUrl: "http://127.0.0.1:9" }), getOrder$, {
+              path: { orderId: "x" },
+              retry: false,
+            });
           } catch (error) {
             unreachable = (error as { code: string }).code;
           }
-          return { order, loggedIn: status.loggedIn, subject: status.subject, unreachable, runtime: typeof process === "undefined" ? "browser" : "node" };
+          return {
+            order,
+            loggedIn: status.loggedIn,
+            subject: status.subject,
+            unreachable,
+            runtime: typeof process === "undefined" ? "browser" : "node",
+          };
         }, settings);
-        expect(result).toEqual({ order: { orderId: "B-7", status: "OPEN", calledBy: "alice" }, loggedIn: true, subject: "alice", unreachable: "OIC_UNREACHABLE", runtime: "browser" });
+        expect(result).toEqual({
+          order: { orderId: "B-7", status: "OPEN", calledBy: "alice" },
+          loggedIn: true,
+          subject: "alice",
+          unreachable: "OIC_UNREACHABLE",
+          runtime: "browser",
+        });
         expect(oic.calls.at(-1)).toMatchObject({ method: "GET", subject: "alice" });
       } finally {
         await browser.close();

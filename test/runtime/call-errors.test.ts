@@ -15,7 +15,12 @@ import {
 } from "../../runtime/src/index.js";
 import { closedPort, json, startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
 
-const getThing$: OperationDescriptor = { method: "GET", path: "/ic/api/integration/v1/flows/rest/THINGS/1.0/things/{id}", accept: "application/json", responseAs: "json" };
+const getThing$: OperationDescriptor = {
+  method: "GET",
+  path: "/ic/api/integration/v1/flows/rest/THINGS/1.0/things/{id}",
+  accept: "application/json",
+  responseAs: "json",
+};
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -125,7 +130,14 @@ describe("every failure of a call is an OicError with a stable code", () => {
         instanceUrl: server.url,
         redirectUri: "http://127.0.0.1:1/callback",
         login: "none",
-        store: memoryTokenStore({ version: 1, accessToken: "expired-access-token-value", tokenType: "Bearer", receivedAt: 0, expiresAt: 1, refreshToken: "refresh-token-value-0123456789abcdef" }),
+        store: memoryTokenStore({
+          version: 1,
+          accessToken: "expired-access-token-value",
+          tokenType: "Bearer",
+          receivedAt: 0,
+          expiresAt: 1,
+          refreshToken: "refresh-token-value-0123456789abcdef",
+        }),
       });
       const error = await failure(auth.getAuthorization());
       expect(error.code).toBe(OIC_INVALID_RESPONSE);

@@ -15,7 +15,12 @@ const domainUrl = "https://idcs-0123456789abcdef0123456789abcdef.identity.oracle
 const clientId = "0123456789abcdef0123456789abcdef";
 
 let cache: string;
-const saved = { xdg: process.env.XDG_CACHE_HOME, state: process.env.XDG_STATE_HOME, store: process.env.OIC_GEN_TOKEN_STORE, secret: process.env.OIC_CLIENT_SECRET };
+const saved = {
+  xdg: process.env.XDG_CACHE_HOME,
+  state: process.env.XDG_STATE_HOME,
+  store: process.env.OIC_GEN_TOKEN_STORE,
+  secret: process.env.OIC_CLIENT_SECRET,
+};
 beforeAll(async () => {
   cache = await mkdtemp(join(tmpdir(), "oic-cli-reuse-"));
   process.env.XDG_CACHE_HOME = cache;
@@ -27,7 +32,10 @@ beforeAll(async () => {
 afterAll(async () => {
   if (saved.xdg === undefined) delete process.env.XDG_CACHE_HOME;
   else process.env.XDG_CACHE_HOME = saved.xdg;
-  for (const [name, value] of [["XDG_STATE_HOME", saved.state], ["OIC_GEN_TOKEN_STORE", saved.store]] as const) {
+  for (const [name, value] of [
+    ["XDG_STATE_HOME", saved.state],
+    ["OIC_GEN_TOKEN_STORE", saved.store],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -44,9 +52,22 @@ function accessToken(claims: Record<string, unknown>): string {
 
 describe("apps reuse the CLI login", () => {
   test("store: cliLoginStore reads the file the CLI's login wrote, under the same key, and status() names the user", async () => {
-    const connection = resolveConnection({ instance: instanceUrl, domain: domainUrl, clientId, config: join(cache, "oic-gen.config.json") });
+    const connection = resolveConnection({
+      instance: instanceUrl,
+      domain: domainUrl,
+      clientId,
+      config: join(cache, "oic-gen.config.json"),
+    });
     const cli = userLogin(connection, false);
-    const app = authorizationCode({ domainUrl, clientId, clientSecret: "app-side-secret", instanceUrl, redirectUri: "http://127.0.0.1:8765/callback", store: cliLoginStore, login: "none" });
+    const app = authorizationCode({
+      domainUrl,
+      clientId,
+      clientSecret: "app-side-secret",
+      instanceUrl,
+      redirectUri: "http://127.0.0.1:8765/callback",
+      store: cliLoginStore,
+      login: "none",
+    });
     expect(await cli.status()).toEqual({ loggedIn: false, refreshable: false });
 
     // What `oic-gen login` leaves behind after a sign-in.
@@ -62,12 +83,25 @@ describe("apps reuse the CLI login", () => {
     });
 
     for (const auth of [cli, app]) {
-      expect(await auth.status()).toMatchObject({ loggedIn: true, refreshable: true, subject: "alice@example.com", displayName: "Alice Example" });
+      expect(await auth.status()).toMatchObject({
+        loggedIn: true,
+        refreshable: true,
+        subject: "alice@example.com",
+        displayName: "Alice Example",
+      });
     }
     expect((await app.getAuthorization()).startsWith("Bearer ")).toBe(true);
 
     // Another instance with the same store option: another file, nothing reused.
-    const other = authorizationCode({ domainUrl, clientId, clientSecret: "x", instanceUrl: "https://other-instance.integration.ocp.oraclecloud.com", redirectUri: "http://127.0.0.1:8765/callback", store: cliLoginStore, login: "none" });
+    const other = authorizationCode({
+      domainUrl,
+      clientId,
+      clientSecret: "x",
+      instanceUrl: "https://other-instance.integration.ocp.oraclecloud.com",
+      redirectUri: "http://127.0.0.1:8765/callback",
+      store: cliLoginStore,
+      login: "none",
+    });
     expect(await other.status()).toEqual({ loggedIn: false, refreshable: false });
   });
 });

@@ -19,7 +19,8 @@ describe("client credentials grant (service to service)", () => {
   test("calls OIC as the application, reusing one token", async () => {
     env.idp.resetCounters();
     const { client, auth } = serviceClient();
-    for (let i = 0; i < 3; i++) expect((await getOrder(client, { path: { orderId: String(i) } })).calledBy).toBe(env.idp.clientId);
+    for (let i = 0; i < 3; i++)
+      expect((await getOrder(client, { path: { orderId: String(i) } })).calledBy).toBe(env.idp.clientId);
     expect(env.idp.tokenRequests.byGrant).toEqual({ client_credentials: 1 });
     expect(await auth.status()).toMatchObject({ loggedIn: true, refreshable: false });
   });
@@ -54,7 +55,11 @@ describe("client credentials grant (service to service)", () => {
   });
 
   test("a wrong secret is a clear invalid-client error", async () => {
-    const auth = clientCredentials({ ...env.domainOptions(), clientSecret: "not-the-secret-0123456789abcdefghij", scope: env.oic.scope });
+    const auth = clientCredentials({
+      ...env.domainOptions(),
+      clientSecret: "not-the-secret-0123456789abcdefghij",
+      scope: env.oic.scope,
+    });
     const error = (await auth.getAuthorization().catch((e: unknown) => e)) as OicError;
     expect(error.code).toBe("OIC_INVALID_CLIENT");
     expect(error.message).not.toContain("not-the-secret");

@@ -22,7 +22,11 @@ const outputs: string[] = [];
 
 beforeAll(async () => {
   // Children import runtime/dist: make sure it matches the sources under test.
-  await promisify(execFile)(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", join(root, "runtime")]);
+  await promisify(execFile)(process.execPath, [
+    join(root, "node_modules/typescript/bin/tsc"),
+    "-b",
+    join(root, "runtime"),
+  ]);
   env = await startEnvironment({ loopbackPorts: 1 });
   cacheHome = await env.tempDir();
 });
@@ -53,7 +57,11 @@ function startingLine(children: number): (stdin: Writable) => void {
  * Runs the CLI fixture; `onStderr` sees its stderr as it arrives (for the printed sign-in URL). With `arrive`,
  * the child waits at the starting line until `arrive` has been called for every child of the race.
  */
-function runCli(vars: Record<string, string> = {}, onStderr?: (text: string) => void, arrive?: (stdin: Writable) => void): Promise<ChildResult> {
+function runCli(
+  vars: Record<string, string> = {},
+  onStderr?: (text: string) => void,
+  arrive?: (stdin: Writable) => void,
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli], {
       cwd: root,
@@ -114,7 +122,8 @@ async function loginInParent(ttl: number): Promise<void> {
 }
 
 const tokenFile = () => join(cacheHome, "oic-gen", "cli.json");
-const storedRefreshToken = async () => (await fileTokenStore({ name: "cli", dir: join(cacheHome, "oic-gen") }).load())?.refreshToken;
+const storedRefreshToken = async () =>
+  (await fileTokenStore({ name: "cli", dir: join(cacheHome, "oic-gen") }).load())?.refreshToken;
 
 describe("across processes", () => {
   test("first login in a CLI without a browser prints the URL; signing in there completes the call", async () => {
@@ -169,7 +178,10 @@ describe("across processes", () => {
     await sleep(1100);
     // Both are released together from the starting line, each with 20 concurrent calls.
     const arrive = startingLine(2);
-    const [a, b] = await Promise.all([runCli({ CALLS: "20" }, undefined, arrive), runCli({ CALLS: "20" }, undefined, arrive)]);
+    const [a, b] = await Promise.all([
+      runCli({ CALLS: "20" }, undefined, arrive),
+      runCli({ CALLS: "20" }, undefined, arrive),
+    ]);
     expect(a.result).toMatchObject({ ok: true, calls: 20, calledBy: ["alice"] });
     expect(b.result).toMatchObject({ ok: true, calls: 20, calledBy: ["alice"] });
     // The identity domain revokes the grant on refresh-token reuse, so success plus one refresh proves it.

@@ -3,7 +3,13 @@
  * on another device, the runtime polls the real token endpoint, and calls reach a jose-verifying stand-in.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createOicClient, deviceCode, memoryTokenStore, type DeviceCodePrompt, type OicError } from "../../runtime/src/index.js";
+import {
+  createOicClient,
+  deviceCode,
+  memoryTokenStore,
+  type DeviceCodePrompt,
+  type OicError,
+} from "../../runtime/src/index.js";
 import { enterDeviceCode } from "../support/browser.js";
 import { getOrder, sleep, startEnvironment, type TestEnvironment } from "../support/environment.js";
 
@@ -39,7 +45,10 @@ function recordingClock(realMs: number) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<OicError> {
-  return (await promise.then(() => expect.fail("expected a failure"), (error: unknown) => error)) as OicError;
+  return (await promise.then(
+    () => expect.fail("expected a failure"),
+    (error: unknown) => error,
+  )) as OicError;
 }
 
 describe("device code grant", () => {
@@ -47,7 +56,13 @@ describe("device code grant", () => {
     env.idp.resetCounters();
     const shown: DeviceCodePrompt[] = [];
     const store = memoryTokenStore();
-    const auth = deviceCode({ ...env.domainOptions(), scope: env.oic.scope, store, pollIntervalMs: 200, showCode: userEnters("alice", shown) });
+    const auth = deviceCode({
+      ...env.domainOptions(),
+      scope: env.oic.scope,
+      store,
+      pollIntervalMs: 200,
+      showCode: userEnters("alice", shown),
+    });
     const client = createOicClient({ instanceUrl: env.oic.url, auth });
     expect((await getOrder(client, { path: { orderId: "1" } })).calledBy).toBe("alice");
     expect(shown).toHaveLength(1);
@@ -60,8 +75,16 @@ describe("device code grant", () => {
     // Renewal is the session's: a refresh with rotation, never a new device code.
     const before = await store.load();
     env.idp.resetCounters();
-    const later = deviceCode({ ...env.domainOptions(), scope: env.oic.scope, store, showCode: false, refreshAhead: () => Number.MAX_SAFE_INTEGER });
-    expect((await getOrder(createOicClient({ instanceUrl: env.oic.url, auth: later }), { path: { orderId: "2" } })).calledBy).toBe("alice");
+    const later = deviceCode({
+      ...env.domainOptions(),
+      scope: env.oic.scope,
+      store,
+      showCode: false,
+      refreshAhead: () => Number.MAX_SAFE_INTEGER,
+    });
+    expect(
+      (await getOrder(createOicClient({ instanceUrl: env.oic.url, auth: later }), { path: { orderId: "2" } })).calledBy,
+    ).toBe("alice");
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
     const after = await store.load();
     expect(after!.refreshToken).toBeTruthy();
@@ -88,7 +111,12 @@ describe("device code grant", () => {
   });
 
   test("a denied code is OIC_LOGIN_DENIED", async () => {
-    const auth = deviceCode({ ...env.domainOptions(), scope: env.oic.scope, pollIntervalMs: 200, showCode: userEnters("alice", [], { deny: true }) });
+    const auth = deviceCode({
+      ...env.domainOptions(),
+      scope: env.oic.scope,
+      pollIntervalMs: 200,
+      showCode: userEnters("alice", [], { deny: true }),
+    });
     const error = await failure(auth.login());
     expect(error.code).toBe("OIC_LOGIN_DENIED");
     expect(error.message).toContain("denied");
@@ -97,7 +125,12 @@ describe("device code grant", () => {
   test("a code nobody enters is OIC_LOGIN_TIMEOUT at its expiry, and the message names the code to enter", async () => {
     const clock = recordingClock(0);
     const shown: DeviceCodePrompt[] = [];
-    const auth = deviceCode({ ...env.domainOptions(), scope: env.oic.scope, clock, showCode: (prompt) => void shown.push(prompt) });
+    const auth = deviceCode({
+      ...env.domainOptions(),
+      scope: env.oic.scope,
+      clock,
+      showCode: (prompt) => void shown.push(prompt),
+    });
     const error = await failure(auth.login());
     expect(error.code).toBe("OIC_LOGIN_TIMEOUT");
     expect(error.message).toContain(shown[0]!.userCode);
@@ -109,7 +142,14 @@ describe("device code grant", () => {
   test("an expired code at the domain is OIC_LOGIN_TIMEOUT too", async () => {
     env.idp.setTtl({ deviceCode: 1 });
     try {
-      const auth = deviceCode({ ...env.domainOptions(), scope: env.oic.scope, pollIntervalMs: 400, loginTimeoutMs: 60_000, clock: { now: () => 0, sleep: (ms) => sleep(ms) }, showCode: () => undefined });
+      const auth = deviceCode({
+        ...env.domainOptions(),
+        scope: env.oic.scope,
+        pollIntervalMs: 400,
+        loginTimeoutMs: 60_000,
+        clock: { now: () => 0, sleep: (ms) => sleep(ms) },
+        showCode: () => undefined,
+      });
       expect((await failure(auth.login())).code).toBe("OIC_LOGIN_TIMEOUT");
     } finally {
       env.idp.setTtl({ deviceCode: 300 });
@@ -118,14 +158,24 @@ describe("device code grant", () => {
 
   test("aborting stops the polling with OIC_ABORTED", async () => {
     const controller = new AbortController();
-    const auth = deviceCode({ ...env.domainOptions(), scope: env.oic.scope, pollIntervalMs: 100, showCode: () => void setTimeout(() => controller.abort(), 250) });
+    const auth = deviceCode({
+      ...env.domainOptions(),
+      scope: env.oic.scope,
+      pollIntervalMs: 100,
+      showCode: () => void setTimeout(() => controller.abort(), 250),
+    });
     expect((await failure(auth.login({ signal: controller.signal }))).code).toBe("OIC_ABORTED");
   });
 
   test("no device code or token appears in what the runtime says", async () => {
     const messages: string[] = [];
     for (const deny of [true, false]) {
-      const auth = deviceCode({ ...env.domainOptions(), scope: env.oic.scope, pollIntervalMs: 200, showCode: userEnters("bob", [], { deny }) });
+      const auth = deviceCode({
+        ...env.domainOptions(),
+        scope: env.oic.scope,
+        pollIntervalMs: 200,
+        showCode: userEnters("bob", [], { deny }),
+      });
       await auth.login().catch((error: Error) => messages.push(error.message));
       messages.push(JSON.stringify(await auth.status()));
     }

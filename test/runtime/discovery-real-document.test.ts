@@ -2,11 +2,21 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { authorizationCode, identityDomain, oicAudience, oicScope, OicError, startWebLogin } from "../../runtime/src/node.js";
+import {
+  authorizationCode,
+  identityDomain,
+  oicAudience,
+  oicScope,
+  OicError,
+  startWebLogin,
+} from "../../runtime/src/node.js";
 import { configurationOf, discoveryUrl } from "../../runtime/src/internal.js";
 
 // The real (anonymised) identity-domain discovery document, served as is from loopback.
-const document = readFileSync(new URL("../../generator/assets/idcs-openid-configuration.json", import.meta.url), "utf8");
+const document = readFileSync(
+  new URL("../../generator/assets/idcs-openid-configuration.json", import.meta.url),
+  "utf8",
+);
 const IDCS = "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443";
 let server: Server;
 let domainUrl = "";
@@ -52,7 +62,9 @@ describe("identity-domain discovery with the real document", () => {
     const instance = "https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com";
     const redirectUri = "https://app.example.com/callback";
     const plain = await startWebLogin({ domain, scope: oicScope(instance), redirectUri });
-    expect(plain.url.origin + plain.url.pathname).toBe(`https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com/oauth2/v1/authorize`);
+    expect(plain.url.origin + plain.url.pathname).toBe(
+      `https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com/oauth2/v1/authorize`,
+    );
     const q = plain.url.searchParams;
     expect(q.get("response_type")).toBe("code");
     expect(q.get("client_id")).toBe("my-client");
@@ -78,7 +90,12 @@ describe("identity-domain discovery with the real document", () => {
       endpoints: { authorization: `${IDCS}/oauth2/v1/authorize`, token: `${IDCS}/oauth2/v1/token` },
       ...client,
     });
-    const { url } = await startWebLogin({ domain, scope: "urn:example", instanceUrl: "https://oic.example.com", redirectUri: "https://app.example.com/cb" });
+    const { url } = await startWebLogin({
+      domain,
+      scope: "urn:example",
+      instanceUrl: "https://oic.example.com",
+      redirectUri: "https://app.example.com/cb",
+    });
     expect(url.pathname).toBe("/oauth2/v1/authorize");
     expect((await configurationOf(domain)).serverMetadata().issuer).toBe("https://identity.oraclecloud.com/");
     expect(requested).toEqual([]);
@@ -86,7 +103,9 @@ describe("identity-domain discovery with the real document", () => {
 
   test("plain http is refused unless explicitly allowed, and then only on loopback", () => {
     expect(() => identityDomain({ domainUrl, ...client })).toThrow(/must be https/);
-    expect(() => identityDomain({ domainUrl: "http://idcs.example.com", ...client, allowInsecureRequests: true })).toThrow(/only applies to loopback/);
+    expect(() =>
+      identityDomain({ domainUrl: "http://idcs.example.com", ...client, allowInsecureRequests: true }),
+    ).toThrow(/only applies to loopback/);
     expect(() => identityDomain({ ...client })).toThrow(OicError);
   });
 
@@ -97,15 +116,33 @@ describe("identity-domain discovery with the real document", () => {
 
   test("scope and audience helpers follow the OIC pattern", () => {
     const instance = "https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com/ic/home";
-    expect(oicAudience(instance)).toBe("https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com:443");
-    expect(oicScope(instance)).toBe("https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all");
-    expect(discoveryUrl("https://idcs-x.identity.oraclecloud.com/").href).toBe("https://idcs-x.identity.oraclecloud.com/.well-known/openid-configuration");
+    expect(oicAudience(instance)).toBe(
+      "https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com:443",
+    );
+    expect(oicScope(instance)).toBe(
+      "https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com:443urn:opc:resource:consumer::all",
+    );
+    expect(discoveryUrl("https://idcs-x.identity.oraclecloud.com/").href).toBe(
+      "https://idcs-x.identity.oraclecloud.com/.well-known/openid-configuration",
+    );
   });
 
   test("a loopback login needs a loopback redirect URL with a fixed port", () => {
-    const base = { domainUrl, ...client, allowInsecureRequests: true as const, scope: "x", instanceUrl: "https://oic.example.com" };
-    expect(() => authorizationCode({ ...base, redirectUri: "http://127.0.0.1/callback" })).toThrow(/must carry the port/);
-    expect(() => authorizationCode({ ...base, redirectUri: "https://app.example.com/callback" })).toThrow(/loopback login needs/);
-    expect(() => authorizationCode({ ...base, redirectUri: "https://app.example.com/callback", login: "none" })).not.toThrow();
+    const base = {
+      domainUrl,
+      ...client,
+      allowInsecureRequests: true as const,
+      scope: "x",
+      instanceUrl: "https://oic.example.com",
+    };
+    expect(() => authorizationCode({ ...base, redirectUri: "http://127.0.0.1/callback" })).toThrow(
+      /must carry the port/,
+    );
+    expect(() => authorizationCode({ ...base, redirectUri: "https://app.example.com/callback" })).toThrow(
+      /loopback login needs/,
+    );
+    expect(() =>
+      authorizationCode({ ...base, redirectUri: "https://app.example.com/callback", login: "none" }),
+    ).not.toThrow();
   });
 });

@@ -12,7 +12,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const tokens = (n: number): StoredTokens => ({ version: 1, accessToken: `access-${n}`, tokenType: "Bearer", receivedAt: 1000 * n, expiresAt: 1000 * n + 3600_000, refreshToken: `refresh-${n}` });
+const tokens = (n: number): StoredTokens => ({
+  version: 1,
+  accessToken: `access-${n}`,
+  tokenType: "Bearer",
+  receivedAt: 1000 * n,
+  expiresAt: 1000 * n + 3600_000,
+  refreshToken: `refresh-${n}`,
+});
 
 describe("file token store", () => {
   test("saves atomically to a 0600 file in a 0700 folder and leaves no temporary files", async () => {
@@ -45,7 +52,9 @@ describe("file token store", () => {
     expect(userCacheDir({ XDG_CACHE_HOME: "/x/cache" }, "linux")).toBe("/x/cache");
     expect(userCacheDir({ XDG_CACHE_HOME: "relative" }, "linux")).toMatch(/\.cache$/);
     expect(userCacheDir({}, "darwin")).toMatch(/Library[/\\]Caches$/);
-    expect(userCacheDir({ LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local" }, "win32")).toBe("C:\\Users\\u\\AppData\\Local");
+    expect(userCacheDir({ LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local" }, "win32")).toBe(
+      "C:\\Users\\u\\AppData\\Local",
+    );
   });
 
   test("missing or unreadable content reads as no tokens; clear removes the file", async () => {
@@ -62,7 +71,8 @@ describe("file token store", () => {
   });
 
   test("names that could escape the folder are refused", () => {
-    for (const name of ["../x", "a/b", ".hidden", "", "a b"]) expect(() => fileTokenStore({ name, dir })).toThrow(/fileTokenStore name/);
+    for (const name of ["../x", "a/b", ".hidden", "", "a b"])
+      expect(() => fileTokenStore({ name, dir })).toThrow(/fileTokenStore name/);
   });
 
   test("the lock is exclusive between independent store objects on the same file", async () => {
@@ -82,7 +92,15 @@ describe("file token store", () => {
 
   test("a lock left by a dead process is taken over at once", async () => {
     const store = fileTokenStore({ name: "t", dir, lockTimeoutMs: 5_000 });
-    await writeFile(`${store.path}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import("node:os")).hostname(), at: Date.now(), nonce: "dead" }));
+    await writeFile(
+      `${store.path}.lock`,
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        host: (await import("node:os")).hostname(),
+        at: Date.now(),
+        nonce: "dead",
+      }),
+    );
     const started = Date.now();
     expect(await store.lock(async () => "ran")).toBe("ran");
     expect(Date.now() - started).toBeLessThan(1000);
@@ -90,13 +108,22 @@ describe("file token store", () => {
 
   test("a live holder is waited for, up to lockTimeoutMs", async () => {
     const store = fileTokenStore({ name: "t", dir, lockTimeoutMs: 300 });
-    await writeFile(`${store.path}.lock`, JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname(), at: Date.now(), nonce: "live" }));
-    await expect(store.lock(async () => "ran")).rejects.toMatchObject({ code: "OIC_TOKEN_STORE_FAILED", message: expect.stringMatching(/timed out after 300 ms/) });
+    await writeFile(
+      `${store.path}.lock`,
+      JSON.stringify({ pid: process.pid, host: (await import("node:os")).hostname(), at: Date.now(), nonce: "live" }),
+    );
+    await expect(store.lock(async () => "ran")).rejects.toMatchObject({
+      code: "OIC_TOKEN_STORE_FAILED",
+      message: expect.stringMatching(/timed out after 300 ms/),
+    });
   });
 
   test("an abandoned lock older than staleLockMs is taken over even if its pid is alive", async () => {
     const store = fileTokenStore({ name: "t", dir, staleLockMs: 1_000 });
-    await writeFile(`${store.path}.lock`, JSON.stringify({ pid: process.pid, host: "elsewhere", at: Date.now() - 5_000, nonce: "old" }));
+    await writeFile(
+      `${store.path}.lock`,
+      JSON.stringify({ pid: process.pid, host: "elsewhere", at: Date.now() - 5_000, nonce: "old" }),
+    );
     expect(await store.lock(async () => "ran")).toBe("ran");
   });
 });

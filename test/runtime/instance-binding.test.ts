@@ -15,7 +15,12 @@ import {
 import { startIdentityDomain } from "../support/identity-domain.js";
 import { json, startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
 
-const getThing$: OperationDescriptor = { method: "GET", path: "/ic/api/integration/v1/flows/rest/THINGS/1.0/things/{id}", accept: "application/json", responseAs: "json" };
+const getThing$: OperationDescriptor = {
+  method: "GET",
+  path: "/ic/api/integration/v1/flows/rest/THINGS/1.0/things/{id}",
+  accept: "application/json",
+  responseAs: "json",
+};
 const TOKEN = "Bearer instance-bound-test-token";
 
 let instance: ScriptedServer;
@@ -45,7 +50,9 @@ async function failure(promise: Promise<unknown> | (() => unknown)): Promise<Oic
 
 describe("tokens stay with their instance", () => {
   test("a redirect to a second origin does not carry the token there", async () => {
-    instance.handle((_, res) => res.writeHead(307, { Location: `${elsewhere.url}/ic/api/integration/v1/flows/rest/THINGS/1.0/things/1` }).end());
+    instance.handle((_, res) =>
+      res.writeHead(307, { Location: `${elsewhere.url}/ic/api/integration/v1/flows/rest/THINGS/1.0/things/1` }).end(),
+    );
     const client = createOicClient({ instanceUrl: instance.url, auth: fixedAuth(instance.url) });
     expect(await invoke(client, getThing$, { path: { id: "1" } })).toEqual({ where: "elsewhere" });
     expect(instance.seen.at(-1)?.authorization).toBe(TOKEN);
@@ -63,7 +70,10 @@ describe("tokens stay with their instance", () => {
 
   test("an explicit scope for dev with instanceUrl switched to another host is refused, not sent there", async () => {
     const auth = authorizationCode({
-      endpoints: { authorization: "https://idcs-x.identity.oraclecloud.com/oauth2/v1/authorize", token: "https://idcs-x.identity.oraclecloud.com/oauth2/v1/token" },
+      endpoints: {
+        authorization: "https://idcs-x.identity.oraclecloud.com/oauth2/v1/authorize",
+        token: "https://idcs-x.identity.oraclecloud.com/oauth2/v1/token",
+      },
       clientId: "app",
       clientSecret: "app-secret",
       scope: oicScope("https://dev-instance.integration.ocp.oraclecloud.com"),
@@ -71,7 +81,9 @@ describe("tokens stay with their instance", () => {
       login: "none",
     });
     expect(auth.instanceUrl).toBe("https://dev-instance.integration.ocp.oraclecloud.com");
-    const error = await failure(() => createOicClient({ instanceUrl: "https://dev-instanse.integration.ocp.oraclecloud.com", auth }));
+    const error = await failure(() =>
+      createOicClient({ instanceUrl: "https://dev-instanse.integration.ocp.oraclecloud.com", auth }),
+    );
     expect(error.code).toBe(OIC_CONFIGURATION);
   });
 
@@ -79,7 +91,14 @@ describe("tokens stay with their instance", () => {
     const idp = await startIdentityDomain({ redirectUris: ["http://127.0.0.1:9/callback"] });
     try {
       const store = memoryTokenStore();
-      const common = { domainUrl: idp.url, clientId: idp.clientId, clientSecret: idp.clientSecret, allowInsecureRequests: true, scope: oicScope(instance.url), store };
+      const common = {
+        domainUrl: idp.url,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        allowInsecureRequests: true,
+        scope: oicScope(instance.url),
+        store,
+      };
       const dev = clientCredentials({ ...common, instanceUrl: instance.url });
       await dev.getAuthorization();
       await dev.getAuthorization();
@@ -103,7 +122,12 @@ describe("tokens stay with their instance", () => {
     }
     expect(instance.seen.length).toBe(before);
     const base = "/ic/api/integration/v1/flows/rest/THINGS/1.0/things/";
-    for (const [id, sent] of [["../../admin", "..%2F..%2Fadmin"], ["%2e%2e", "%252e%252e"], ["a b?c#d", "a%20b%3Fc%23d"], ["...", "..."]] as const) {
+    for (const [id, sent] of [
+      ["../../admin", "..%2F..%2Fadmin"],
+      ["%2e%2e", "%252e%252e"],
+      ["a b?c#d", "a%20b%3Fc%23d"],
+      ["...", "..."],
+    ] as const) {
       expect(await invoke(client, getThing$, { path: { id } })).toEqual({ url: `${base}${sent}` });
     }
   });
@@ -112,7 +136,11 @@ describe("tokens stay with their instance", () => {
     const error = await failure(() => createOicClient({ instanceUrl: "http://oic.example.com" }));
     expect(error.code).toBe(OIC_CONFIGURATION);
     expect(error.message).toMatch(/must be https/);
-    expect(createOicClient({ instanceUrl: "http://oic.example.com", allowInsecureHttp: true }).instanceUrl).toBe("http://oic.example.com");
-    expect(createOicClient({ instanceUrl: "http://127.0.0.1:1/prefix/" }).instanceUrl).toBe("http://127.0.0.1:1/prefix");
+    expect(createOicClient({ instanceUrl: "http://oic.example.com", allowInsecureHttp: true }).instanceUrl).toBe(
+      "http://oic.example.com",
+    );
+    expect(createOicClient({ instanceUrl: "http://127.0.0.1:1/prefix/" }).instanceUrl).toBe(
+      "http://127.0.0.1:1/prefix",
+    );
   });
 });

@@ -25,15 +25,29 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const tokens = (refreshToken: string): StoredTokens => ({ version: 1, accessToken: "access", tokenType: "Bearer", receivedAt: 1, expiresAt: 2, refreshToken });
-const key = { domain: "https://idcs-x.identity.oraclecloud.com", clientId: "c", scope: "s offline_access", instanceUrl: "https://i.example" };
+const tokens = (refreshToken: string): StoredTokens => ({
+  version: 1,
+  accessToken: "access",
+  tokenType: "Bearer",
+  receivedAt: 1,
+  expiresAt: 2,
+  refreshToken,
+});
+const key = {
+  domain: "https://idcs-x.identity.oraclecloud.com",
+  clientId: "c",
+  scope: "s offline_access",
+  instanceUrl: "https://i.example",
+};
 
 describe("where logins are kept", () => {
   test("the state folder follows each platform's convention", () => {
     expect(userStateDir({ XDG_STATE_HOME: "/x/state" }, "linux")).toBe("/x/state");
     expect(userStateDir({ XDG_STATE_HOME: "relative" }, "linux")).toMatch(/\.local[/\\]state$/);
     expect(userStateDir({}, "darwin")).toMatch(/Library[/\\]Application Support$/);
-    expect(userStateDir({ LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local" }, "win32")).toBe("C:\\Users\\u\\AppData\\Local");
+    expect(userStateDir({ LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local" }, "win32")).toBe(
+      "C:\\Users\\u\\AppData\\Local",
+    );
   });
 
   test("a login left in the cache folder by an earlier version is moved to the state folder on first read", async () => {

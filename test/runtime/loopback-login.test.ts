@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { authorizationCode, createOicClient, memoryTokenStore, OicError } from "../../runtime/src/node.js";
+import { authorizationCode, createOicClient, memoryTokenStore, type OicError } from "../../runtime/src/node.js";
 import { getOrder, startEnvironment, type TestEnvironment } from "../support/environment.js";
 
 let env: TestEnvironment;
@@ -12,7 +12,14 @@ afterAll(async () => {
 });
 
 function loopbackAuth(openBrowser: (url: URL) => Promise<void> | void, extra: { loginTimeoutMs?: number } = {}) {
-  return authorizationCode({ ...env.domainOptions(), scope: env.oic.scope, redirectUri: env.redirectUris[0]!, store: memoryTokenStore(), openBrowser, ...extra });
+  return authorizationCode({
+    ...env.domainOptions(),
+    scope: env.oic.scope,
+    redirectUri: env.redirectUris[0]!,
+    store: memoryTokenStore(),
+    openBrowser,
+    ...extra,
+  });
 }
 
 /** True when nothing listens on the redirect port any more. */
@@ -31,7 +38,11 @@ describe("loopback login (RFC 8252)", () => {
     const seen: { pageText?: string } = {};
     const auth = loopbackAuth(env.signInAs("alice", seen));
     const client = createOicClient({ instanceUrl: env.oic.url, auth });
-    expect(await getOrder(client, { path: { orderId: "7" } })).toEqual({ orderId: "7", status: "OPEN", calledBy: "alice" });
+    expect(await getOrder(client, { path: { orderId: "7" } })).toEqual({
+      orderId: "7",
+      status: "OPEN",
+      calledBy: "alice",
+    });
     expect(seen.pageText).toMatch(/You are signed in\. You can close this tab/);
     expect(env.idp.tokenRequests.byGrant).toEqual({ authorization_code: 1 });
     expect(await auth.status()).toMatchObject({ loggedIn: true, refreshable: true });
@@ -47,8 +58,12 @@ describe("loopback login (RFC 8252)", () => {
       forged.search = "?code=forged-code&state=not-the-state";
       const missing = new URL(callback);
       missing.search = "?code=forged-code";
-      const otherPath = new URL("/elsewhere?code=x&state=" + url.searchParams.get("state"), callback);
-      for (const [name, target] of [["forged", forged], ["missing", missing], ["other path", otherPath]] as const) {
+      const otherPath = new URL(`/elsewhere?code=x&state=${url.searchParams.get("state")}`, callback);
+      for (const [name, target] of [
+        ["forged", forged],
+        ["missing", missing],
+        ["other path", otherPath],
+      ] as const) {
         const res = await fetch(target);
         answers.push([name, res.status, await res.text()]);
       }
@@ -74,7 +89,10 @@ describe("loopback login (RFC 8252)", () => {
       const res = await fetch(callback);
       expect(await res.text()).toMatch(/Sign-in failed/);
     });
-    await expect(auth.login()).rejects.toMatchObject({ code: "OIC_LOGIN_FAILED", message: expect.stringMatching(/access_denied/) });
+    await expect(auth.login()).rejects.toMatchObject({
+      code: "OIC_LOGIN_FAILED",
+      message: expect.stringMatching(/access_denied/),
+    });
     expect(await portIsFree()).toBe(true);
   });
 
@@ -101,7 +119,10 @@ describe("loopback login (RFC 8252)", () => {
     await new Promise<void>((resolve) => blocker.listen(port, "127.0.0.1", resolve));
     try {
       const auth = loopbackAuth(() => undefined);
-      await expect(auth.login()).rejects.toMatchObject({ code: "OIC_LOGIN_FAILED", message: expect.stringMatching(/127\.0\.0\.1:\d+ is already in use/) });
+      await expect(auth.login()).rejects.toMatchObject({
+        code: "OIC_LOGIN_FAILED",
+        message: expect.stringMatching(/127\.0\.0\.1:\d+ is already in use/),
+      });
     } finally {
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
@@ -109,7 +130,13 @@ describe("loopback login (RFC 8252)", () => {
 
   test("logout revokes the refresh token at the identity domain and forgets the tokens", async () => {
     const store = memoryTokenStore();
-    const auth = authorizationCode({ ...env.domainOptions(), scope: env.oic.scope, redirectUri: env.redirectUris[0]!, store, openBrowser: env.signInAs("alice") });
+    const auth = authorizationCode({
+      ...env.domainOptions(),
+      scope: env.oic.scope,
+      redirectUri: env.redirectUris[0]!,
+      store,
+      openBrowser: env.signInAs("alice"),
+    });
     await auth.login();
     const refreshToken = (await store.load())!.refreshToken!;
     expect(await auth.logout()).toEqual({ revoked: true });
@@ -118,7 +145,10 @@ describe("loopback login (RFC 8252)", () => {
     // The revoked refresh token is refused by the identity domain.
     const res = await fetch(`${env.idp.url}/oauth2/v1/token`, {
       method: "POST",
-      headers: { Authorization: `Basic ${Buffer.from(`${env.idp.clientId}:${env.idp.clientSecret}`).toString("base64")}`, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${env.idp.clientId}:${env.idp.clientSecret}`).toString("base64")}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken }),
     });
     expect(res.status).toBe(400);

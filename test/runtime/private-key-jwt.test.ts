@@ -6,7 +6,15 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { clientCredentials, createOicClient, deviceCode, memoryTokenStore, readPrivateKey, type ClientKeyOptions, type OicError } from "../../runtime/src/node.js";
+import {
+  clientCredentials,
+  createOicClient,
+  deviceCode,
+  memoryTokenStore,
+  readPrivateKey,
+  type ClientKeyOptions,
+  type OicError,
+} from "../../runtime/src/node.js";
 import { enterDeviceCode } from "../support/browser.js";
 import { getOrder, startEnvironment, type TestEnvironment } from "../support/environment.js";
 import { rsaKey, signedAssertion, type TestKey } from "../support/keys.js";
@@ -29,7 +37,10 @@ function keyed(clientKey: Partial<ClientKeyOptions> = {}) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<OicError> {
-  return (await promise.then(() => expect.fail("expected a failure"), (error: unknown) => error)) as OicError;
+  return (await promise.then(
+    () => expect.fail("expected a failure"),
+    (error: unknown) => error,
+  )) as OicError;
 }
 
 /** A raw client credentials request carrying `assertion` as the client's authentication. */
@@ -37,13 +48,27 @@ function tokenRequest(assertion: string): Promise<Response> {
   return fetch(`${env.idp.url}/oauth2/v1/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", scope: env.oic.scope, client_id: env.idp.clientId, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: assertion }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      scope: env.oic.scope,
+      client_id: env.idp.clientId,
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: assertion,
+    }),
   });
 }
 
 function claims(overrides: Record<string, unknown> = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: env.idp.clientId, sub: env.idp.clientId, aud: "https://identity.oraclecloud.com/", iat: now, exp: now + 60, jti: randomUUID(), ...overrides };
+  return {
+    iss: env.idp.clientId,
+    sub: env.idp.clientId,
+    aud: "https://identity.oraclecloud.com/",
+    iat: now,
+    exp: now + 60,
+    jti: randomUUID(),
+    ...overrides,
+  };
 }
 
 describe("private_key_jwt client authentication", () => {
@@ -52,7 +77,10 @@ describe("private_key_jwt client authentication", () => {
     writeFileSync(file, key.pkcs1Pem, { mode: 0o600 });
     for (const privateKey of [key.pkcs8Pem, key.pkcs1Pem, key.privateKey, await readPrivateKey(file)]) {
       env.idp.resetCounters();
-      const client = createOicClient({ instanceUrl: env.oic.url, auth: clientCredentials({ ...keyed({ privateKey }), scope: env.oic.scope }) });
+      const client = createOicClient({
+        instanceUrl: env.oic.url,
+        auth: clientCredentials({ ...keyed({ privateKey }), scope: env.oic.scope }),
+      });
       expect((await getOrder(client, { path: { orderId: "1" } })).calledBy).toBe(env.idp.clientId);
       expect(env.idp.tokenRequests.byGrant).toEqual({ client_credentials: 1 });
     }
@@ -65,12 +93,22 @@ describe("private_key_jwt client authentication", () => {
       scope: env.oic.scope,
       store,
       pollIntervalMs: 200,
-      showCode: (prompt) => void enterDeviceCode(env.browser, prompt, "alice", env.idp.users.alice!).catch(() => undefined),
+      showCode: (prompt) =>
+        void enterDeviceCode(env.browser, prompt, "alice", env.idp.users.alice!).catch(() => undefined),
     });
     await auth.login();
     env.idp.resetCounters();
-    const refreshing = deviceCode({ ...keyed(), scope: env.oic.scope, store, showCode: false, refreshAhead: () => Number.MAX_SAFE_INTEGER });
-    expect((await getOrder(createOicClient({ instanceUrl: env.oic.url, auth: refreshing }), { path: { orderId: "2" } })).calledBy).toBe("alice");
+    const refreshing = deviceCode({
+      ...keyed(),
+      scope: env.oic.scope,
+      store,
+      showCode: false,
+      refreshAhead: () => Number.MAX_SAFE_INTEGER,
+    });
+    expect(
+      (await getOrder(createOicClient({ instanceUrl: env.oic.url, auth: refreshing }), { path: { orderId: "2" } }))
+        .calledBy,
+    ).toBe("alice");
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
   });
 
@@ -95,10 +133,16 @@ describe("private_key_jwt client authentication", () => {
 
   test("keys that cannot sign RS256 are OIC_CONFIGURATION, named but never quoted", async () => {
     const { generateKeyPairSync } = await import("node:crypto");
-    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-    const encrypted = key.privateKey.export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw" }).toString();
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .privateKey.export({ format: "pem", type: "pkcs8" })
+      .toString();
+    const encrypted = key.privateKey
+      .export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pw" })
+      .toString();
     for (const privateKey of ["not a key", ec, encrypted, key.publicPem]) {
-      const error = await failure(clientCredentials({ ...keyed({ privateKey }), scope: env.oic.scope }).getAuthorization());
+      const error = await failure(
+        clientCredentials({ ...keyed({ privateKey }), scope: env.oic.scope }).getAuthorization(),
+      );
       expect(error.code).toBe("OIC_CONFIGURATION");
       if (privateKey.length > 80) expect(error.message).not.toContain(privateKey.slice(40, 80));
     }
@@ -110,7 +154,10 @@ describe("private_key_jwt client authentication", () => {
     expect((await tokenRequest(good)).status).toBe(200);
     const replayed = await tokenRequest(good);
     expect(replayed.status).toBe(401);
-    expect(await replayed.json()).toMatchObject({ error: "invalid_client", error_description: expect.stringContaining("replayed") });
+    expect(await replayed.json()).toMatchObject({
+      error: "invalid_client",
+      error_description: expect.stringContaining("replayed"),
+    });
 
     const now = Math.floor(Date.now() / 1000);
     const cases: [string, Promise<string>][] = [

@@ -17,8 +17,12 @@ beforeAll(async () => {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       const form = new URLSearchParams(body);
-      seen.push(`${form.get("grant_type")} ${form.get("refresh_token") === "the-only-refresh-token" ? "original" : "other"} ${req.headers.authorization?.startsWith("Basic ") ? "basic" : "no-basic"}`);
-      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ access_token: `access-${seen.length}`, token_type: "bearer", expires_in: 3600 }));
+      seen.push(
+        `${form.get("grant_type")} ${form.get("refresh_token") === "the-only-refresh-token" ? "original" : "other"} ${req.headers.authorization?.startsWith("Basic ") ? "basic" : "no-basic"}`,
+      );
+      res
+        .writeHead(200, { "Content-Type": "application/json" })
+        .end(JSON.stringify({ access_token: `access-${seen.length}`, token_type: "bearer", expires_in: 3600 }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -27,7 +31,14 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 test("a refresh answer without a refresh token keeps the old one, and the secret goes as a Basic header", async () => {
-  const store = memoryTokenStore({ version: 1, accessToken: "stale", tokenType: "Bearer", receivedAt: Date.now() - 7200_000, expiresAt: Date.now() - 3600_000, refreshToken: "the-only-refresh-token" });
+  const store = memoryTokenStore({
+    version: 1,
+    accessToken: "stale",
+    tokenType: "Bearer",
+    receivedAt: Date.now() - 7200_000,
+    expiresAt: Date.now() - 3600_000,
+    refreshToken: "the-only-refresh-token",
+  });
   const auth = authorizationCode({
     endpoints: { authorization: `${tokenUrl}/authorize`, token: `${tokenUrl}/token` },
     allowInsecureRequests: true,

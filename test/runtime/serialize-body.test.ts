@@ -23,8 +23,17 @@ describe("request bodies follow their media type", () => {
   });
 
   it("classifies media types once for everyone", () => {
-    expect(["application/json", "application/problem+json", "*/*", "text/csv", "application/atom+xml", "application/x-www-form-urlencoded;charset=UTF-8", "multipart/mixed", "application/pdf"].map(mediaKind)).toEqual([
-      "json", "json", "json", "text", "text", "form", "multipart", "blob",
-    ]);
+    expect(
+      [
+        "application/json",
+        "application/problem+json",
+        "*/*",
+        "text/csv",
+        "application/atom+xml",
+        "application/x-www-form-urlencoded;charset=UTF-8",
+        "multipart/mixed",
+        "application/pdf",
+      ].map(mediaKind),
+    ).toEqual(["json", "json", "json", "text", "text", "form", "multipart", "blob"]);
   });
 });

@@ -1,6 +1,13 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, OicError, type TokenStore } from "../../runtime/src/node.js";
+import {
+  authorizationCode,
+  createOicClient,
+  isOicHttpError,
+  memoryTokenStore,
+  OicError,
+  type TokenStore,
+} from "../../runtime/src/node.js";
 import { createOrder, getOrder, sleep, startEnvironment, type TestEnvironment } from "../support/environment.js";
 
 let env: TestEnvironment;
@@ -12,7 +19,9 @@ afterAll(async () => {
 });
 
 /** A signed-in user (alice by default) with a memory store, tokens living `ttl` seconds. */
-async function signedIn(options: { ttl?: number; store?: TokenStore; user?: "alice" | "bob"; timeoutMs?: number; refreshAhead?: number } = {}) {
+async function signedIn(
+  options: { ttl?: number; store?: TokenStore; user?: "alice" | "bob"; timeoutMs?: number; refreshAhead?: number } = {},
+) {
   env.idp.setTtl({ accessToken: options.ttl ?? 3600 });
   const store = options.store ?? memoryTokenStore();
   const auth = authorizationCode({
@@ -34,7 +43,8 @@ async function signedIn(options: { ttl?: number; store?: TokenStore; user?: "ali
 describe("staying logged in", () => {
   test("a valid token is reused without any token request", async () => {
     const { client } = await signedIn();
-    for (let i = 0; i < 5; i++) expect((await getOrder(client, { path: { orderId: String(i) } })).calledBy).toBe("alice");
+    for (let i = 0; i < 5; i++)
+      expect((await getOrder(client, { path: { orderId: String(i) } })).calledBy).toBe("alice");
     expect(env.idp.tokenRequests.total).toBe(0);
     expect(env.oic.counts.accepted).toBe(5);
   });
@@ -48,7 +58,10 @@ describe("staying logged in", () => {
     const after = await store.load();
     // Booleans, so that a failure never prints a token.
     expect(after!.accessToken !== before!.accessToken, "a new access token was stored").toBe(true);
-    expect(after!.refreshToken !== undefined && after!.refreshToken !== before!.refreshToken, "the rotated refresh token was stored").toBe(true);
+    expect(
+      after!.refreshToken !== undefined && after!.refreshToken !== before!.refreshToken,
+      "the rotated refresh token was stored",
+    ).toBe(true);
     expect(env.oic.counts.rejected).toBe(0);
   });
 
@@ -65,7 +78,9 @@ describe("staying logged in", () => {
   test("500 concurrent calls on an expired token cause exactly one token request", async () => {
     const { client } = await signedIn({ ttl: 1 });
     await sleep(1100);
-    const results = await Promise.all(Array.from({ length: 500 }, (_, i) => getOrder(client, { path: { orderId: String(i) } })));
+    const results = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => getOrder(client, { path: { orderId: String(i) } })),
+    );
     expect(results.every((r) => r.calledBy === "alice")).toBe(true);
     expect(env.idp.tokenRequests.total).toBe(1);
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
@@ -80,13 +95,19 @@ describe("staying logged in", () => {
     expect(answer).toEqual({ received: body, calledBy: "alice" });
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
     expect(env.oic.counts).toEqual({ requests: 2, accepted: 1, rejected: 1 });
-    expect(env.oic.calls).toEqual([{ method: "POST", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders", subject: "alice", body }]);
+    expect(env.oic.calls).toEqual([
+      { method: "POST", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders", subject: "alice", body },
+    ]);
   });
 
   test("a bodyless GET rejected with 401 is rebuilt and replayed once", async () => {
     const { client } = await signedIn();
     env.oic.rejectNext(1);
-    expect(await getOrder(client, { path: { orderId: "g-1" } })).toEqual({ orderId: "g-1", status: "OPEN", calledBy: "alice" });
+    expect(await getOrder(client, { path: { orderId: "g-1" } })).toEqual({
+      orderId: "g-1",
+      status: "OPEN",
+      calledBy: "alice",
+    });
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
     expect(env.oic.counts).toEqual({ requests: 2, accepted: 1, rejected: 1 });
   });
@@ -123,7 +144,9 @@ describe("staying logged in", () => {
       const error = await getOrder(client, { path: { orderId: "1" } }).catch((e: unknown) => e);
       expect(Date.now() - started).toBeLessThan(2000);
       expect((error as OicError).code).toBe("OIC_IDENTITY_DOMAIN_UNREACHABLE");
-      expect((error as OicError).message).toMatch(/could not be reached during the token refresh \((ECONNREFUSED|UND_ERR_SOCKET|ECONNRESET)\); stored tokens are kept/);
+      expect((error as OicError).message).toMatch(
+        /could not be reached during the token refresh \((ECONNREFUSED|UND_ERR_SOCKET|ECONNRESET)\); stored tokens are kept/,
+      );
       expect(JSON.stringify(await store.load()) === JSON.stringify(stored), "stored tokens kept").toBe(true);
     } finally {
       await env.idp.up();
@@ -176,7 +199,9 @@ describe("staying logged in", () => {
     });
     const error = (await auth.login().catch((e: unknown) => e)) as OicError;
     expect(error.code).toBe("OIC_INVALID_CLIENT");
-    expect(error.message).toMatch(/rejected the client id or secret \(invalid_client\).*check clientId and clientSecret/);
+    expect(error.message).toMatch(
+      /rejected the client id or secret \(invalid_client\).*check clientId and clientSecret/,
+    );
     const printed = `${error.message}\n${error.stack}\n${inspect(error, { depth: 10 })}`;
     expect(printed).not.toContain(wrongSecret);
     expect(printed).not.toContain(env.idp.clientSecret);

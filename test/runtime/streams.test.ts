@@ -1,18 +1,45 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createOicClient, invoke, type CallOptions, type OicAuth, type OicClient, type OperationDescriptor } from "../../runtime/src/index.js";
+import {
+  createOicClient,
+  invoke,
+  type CallOptions,
+  type OicAuth,
+  type OicClient,
+  type OperationDescriptor,
+} from "../../runtime/src/index.js";
 import { json, startScriptedServer, type ScriptedServer } from "../support/scripted-server.js";
 
 // Functions in exactly the shape the generator emits for binary answers and bodies.
-const download$: OperationDescriptor = { method: "GET", path: "/ic/api/integration/v1/flows/rest/FILES/1.0/files/{id}", accept: "application/octet-stream", responseAs: "blob" };
-function download(client: OicClient, input: { path: { id: string } } & CallOptions & { stream: true }): Promise<ReadableStream<Uint8Array>>;
+const download$: OperationDescriptor = {
+  method: "GET",
+  path: "/ic/api/integration/v1/flows/rest/FILES/1.0/files/{id}",
+  accept: "application/octet-stream",
+  responseAs: "blob",
+};
+function download(
+  client: OicClient,
+  input: { path: { id: string } } & CallOptions & { stream: true },
+): Promise<ReadableStream<Uint8Array>>;
 function download(client: OicClient, input: { path: { id: string } } & CallOptions & { stream?: false }): Promise<Blob>;
-function download(client: OicClient, input: { path: { id: string } } & CallOptions & { stream?: boolean }): Promise<Blob | ReadableStream<Uint8Array>> {
+function download(
+  client: OicClient,
+  input: { path: { id: string } } & CallOptions & { stream?: boolean },
+): Promise<Blob | ReadableStream<Uint8Array>> {
   return invoke(client, download$, input);
 }
-const upload$: OperationDescriptor = { method: "PUT", path: "/ic/api/integration/v1/flows/rest/FILES/1.0/files/{id}", requestType: "application/octet-stream", accept: "application/json", responseAs: "json" };
-function upload(client: OicClient, input: { path: { id: string }; body: Blob | Uint8Array | ReadableStream<Uint8Array> } & CallOptions): Promise<{ received: number }> {
+const upload$: OperationDescriptor = {
+  method: "PUT",
+  path: "/ic/api/integration/v1/flows/rest/FILES/1.0/files/{id}",
+  requestType: "application/octet-stream",
+  accept: "application/json",
+  responseAs: "json",
+};
+function upload(
+  client: OicClient,
+  input: { path: { id: string }; body: Blob | Uint8Array | ReadableStream<Uint8Array> } & CallOptions,
+): Promise<{ received: number }> {
   return invoke(client, upload$, input);
 }
 
@@ -30,7 +57,11 @@ afterAll(async () => {
 });
 
 /** An auth that can renew, so the 401-replay path (which copies bodies) is in play. */
-const auth = (instanceUrl: string): OicAuth => ({ instanceUrl, getAuthorization: async () => "Bearer stream-test-token", handleUnauthorized: async () => true });
+const auth = (instanceUrl: string): OicAuth => ({
+  instanceUrl,
+  getAuthorization: async () => "Bearer stream-test-token",
+  handleUnauthorized: async () => true,
+});
 
 // A forced collection before each sample makes the figure what is still referenced, not garbage the
 // collector has not got to yet (fresh chunks arrive faster than V8 collects them on its own).
@@ -59,13 +90,16 @@ async function peakGrowth(task: (sample: () => void) => Promise<void>): Promise<
 /** `size` bytes of 1s, produced as they are read. */
 function ones(size: number): ReadableStream<Uint8Array> {
   let produced = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (produced >= size) return controller.close();
-      produced += CHUNK;
-      controller.enqueue(new Uint8Array(CHUNK).fill(1));
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (produced >= size) return controller.close();
+        produced += CHUNK;
+        controller.enqueue(new Uint8Array(CHUNK).fill(1));
+      },
     },
-  }, { highWaterMark: 2 });
+    { highWaterMark: 2 },
+  );
 }
 
 describe("streams: a 1 GB payload never sits in memory", () => {
@@ -109,18 +143,23 @@ describe("streams: a 1 GB payload never sits in memory", () => {
     // Node 20's own fetch keeps live memory up to the size of the largest streamed upload so far (seen with
     // plain fetch, no runtime involved). One plain 1 GiB upload first takes that out of the figure, which
     // then shows what the runtime adds: a copy of the body for a 401 replay would add the whole GiB.
-    await fetch(`${server.url}/warm-up`, { method: "PUT", body: ones(GiB), duplex: "half" } as RequestInit).then((r) => r.json());
+    await fetch(`${server.url}/warm-up`, { method: "PUT", body: ones(GiB), duplex: "half" } as RequestInit).then((r) =>
+      r.json(),
+    );
     const client = createOicClient({ instanceUrl: server.url, auth: auth(server.url) });
     let produced = 0;
     const growth = await peakGrowth(async (sample) => {
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (produced >= GiB) return controller.close();
-          produced += CHUNK;
-          controller.enqueue(new Uint8Array(CHUNK).fill(3));
-          sample();
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (produced >= GiB) return controller.close();
+            produced += CHUNK;
+            controller.enqueue(new Uint8Array(CHUNK).fill(3));
+            sample();
+          },
         },
-      }, { highWaterMark: 2 });
+        { highWaterMark: 2 },
+      );
       expect(await upload(client, { path: { id: "big" }, body })).toEqual({ received: GiB });
     });
     expect(produced).toBe(GiB);
@@ -128,14 +167,20 @@ describe("streams: a 1 GB payload never sits in memory", () => {
   });
 
   test("small binary answers: a Blob by default, a stream when asked, an empty stream for an empty answer", async () => {
-    server.handle((_, res) => res.writeHead(200, { "Content-Type": "application/octet-stream" }).end(Buffer.from([1, 2, 3])));
+    server.handle((_, res) =>
+      res.writeHead(200, { "Content-Type": "application/octet-stream" }).end(Buffer.from([1, 2, 3])),
+    );
     const client = createOicClient({ instanceUrl: server.url });
     const blob = await download(client, { path: { id: "a" } });
     expect(blob).toBeInstanceOf(Blob);
     expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([1, 2, 3]);
-    expect([...new Uint8Array(await new Response(await download(client, { path: { id: "a" }, stream: true })).arrayBuffer())]).toEqual([1, 2, 3]);
+    expect([
+      ...new Uint8Array(await new Response(await download(client, { path: { id: "a" }, stream: true })).arrayBuffer()),
+    ]).toEqual([1, 2, 3]);
     server.handle((_, res) => res.writeHead(200, { "Content-Length": "0" }).end());
-    expect((await new Response(await download(client, { path: { id: "a" }, stream: true })).arrayBuffer()).byteLength).toBe(0);
+    expect(
+      (await new Response(await download(client, { path: { id: "a" }, stream: true })).arrayBuffer()).byteLength,
+    ).toBe(0);
   });
 
   test("a 401 to a streamed body is final: the body was not copied, so it is not replayed", async () => {
@@ -145,7 +190,16 @@ describe("streams: a 1 GB payload never sits in memory", () => {
     });
     const start = server.seen.length;
     let renewals = 0;
-    const client = createOicClient({ instanceUrl: server.url, auth: { ...auth(server.url), handleUnauthorized: async () => (renewals++, true) } });
+    const client = createOicClient({
+      instanceUrl: server.url,
+      auth: {
+        ...auth(server.url),
+        handleUnauthorized: async () => {
+          renewals++;
+          return true;
+        },
+      },
+    });
     const error = await upload(client, { path: { id: "s" }, body: ones(4 * CHUNK) }).catch((e: unknown) => e);
     expect((error as { status?: number }).status).toBe(401);
     expect(server.seen.length - start).toBe(1);
@@ -159,7 +213,12 @@ describe("streams: a 1 GB payload never sits in memory", () => {
     });
     const start = server.seen.length;
     const client = createOicClient({ instanceUrl: server.url });
-    const body = new ReadableStream<Uint8Array>({ start: (c) => (c.enqueue(new Uint8Array([1])), c.close()) });
+    const body = new ReadableStream<Uint8Array>({
+      start: (c) => {
+        c.enqueue(new Uint8Array([1]));
+        c.close();
+      },
+    });
     const error = await upload(client, { path: { id: "s" }, body }).catch((e: unknown) => e);
     expect((error as { status?: number }).status).toBe(503);
     expect(server.seen.length - start).toBe(1);

@@ -5,7 +5,16 @@
  */
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createOicClient, authorizationCode, finishWebLogin, identityDomain, memoryTokenStore, OicError, startWebLogin, type IdentityDomain } from "../../runtime/src/node.js";
+import {
+  createOicClient,
+  authorizationCode,
+  finishWebLogin,
+  identityDomain,
+  memoryTokenStore,
+  type OicError,
+  startWebLogin,
+  type IdentityDomain,
+} from "../../runtime/src/node.js";
 import { fillSignIn } from "../support/browser.js";
 import { freePort, getOrder, startEnvironment, type TestEnvironment } from "../support/environment.js";
 
@@ -59,7 +68,9 @@ describe("web-app login", () => {
     const callback = await callbackFor(first.url, "alice");
     expect(new URL(callback).searchParams.get("state") === first.pending.state).toBe(true);
 
-    const mismatch = (await finishWebLogin({ domain, callback, pending: other.pending }).catch((e: unknown) => e)) as OicError;
+    const mismatch = (await finishWebLogin({ domain, callback, pending: other.pending }).catch(
+      (e: unknown) => e,
+    )) as OicError;
     expect(mismatch.code).toBe("OIC_STATE_MISMATCH");
     expect(env.idp.tokenRequests.total).toBe(0);
 
@@ -67,10 +78,15 @@ describe("web-app login", () => {
     const store = memoryTokenStore();
     const { tokens } = await finishWebLogin({ domain, callback: new Request(callback), pending: first.pending, store });
     expect(tokens.refreshToken).toBeDefined();
-    const client = createOicClient({ instanceUrl: env.oic.url, auth: authorizationCode({ domain, scope: env.oic.scope, redirectUri: captureRedirect, store, login: "none" }) });
+    const client = createOicClient({
+      instanceUrl: env.oic.url,
+      auth: authorizationCode({ domain, scope: env.oic.scope, redirectUri: captureRedirect, store, login: "none" }),
+    });
     expect((await getOrder(client, { path: { orderId: "1" } })).calledBy).toBe("alice");
 
-    const replay = (await finishWebLogin({ domain, callback, pending: first.pending }).catch((e: unknown) => e)) as OicError;
+    const replay = (await finishWebLogin({ domain, callback, pending: first.pending }).catch(
+      (e: unknown) => e,
+    )) as OicError;
     expect(replay.code).toBe("OIC_LOGIN_FAILED");
     expect(replay.message).toMatch(/invalid_grant/);
     expect(env.idp.tokenRequests.byGrant).toEqual({ authorization_code: 2 });

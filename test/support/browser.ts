@@ -9,12 +9,25 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
 /** Fills in the stand-in's sign-in form on `page` (already showing it) and waits for `landing`. */
-export async function fillSignIn(page: Page, user: string, password: string, landing: string | RegExp | ((url: URL) => boolean)): Promise<void> {
+export async function fillSignIn(
+  page: Page,
+  user: string,
+  password: string,
+  landing: string | RegExp | ((url: URL) => boolean),
+): Promise<void> {
   await page.locator("#username").fill(user);
   await page.locator("#password").fill(password);
   await Promise.all([page.waitForURL(landing, { waitUntil: "load" }), page.locator("#sign-in").click()]);
@@ -24,7 +37,12 @@ export async function fillSignIn(page: Page, user: string, password: string, lan
  * An `openBrowser` for loopback logins: signs `user` in, in a fresh browser context, and waits until the
  * browser shows the loopback listener's page. Resolves that page's text.
  */
-export function browserSignIn(browser: Browser, user: string, password: string, seen?: { pageText?: string }): (url: URL) => Promise<void> {
+export function browserSignIn(
+  browser: Browser,
+  user: string,
+  password: string,
+  seen?: { pageText?: string },
+): (url: URL) => Promise<void> {
   return async (url: URL) => {
     const context: BrowserContext = await browser.newContext();
     try {
@@ -42,7 +60,13 @@ export function browserSignIn(browser: Browser, user: string, password: string, 
  * Enters a device login's user code at its verification page the way a user would on another device:
  * type the code, confirm it (or deny it), sign in, and wait for the page saying the device is signed in.
  */
-export async function enterDeviceCode(browser: Browser, prompt: { verificationUri: string; userCode: string }, user: string, password: string, options: { deny?: boolean } = {}): Promise<void> {
+export async function enterDeviceCode(
+  browser: Browser,
+  prompt: { verificationUri: string; userCode: string },
+  user: string,
+  password: string,
+  options: { deny?: boolean } = {},
+): Promise<void> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();

@@ -10,7 +10,11 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { invoke, type CallOptions, type OicClient, type OperationDescriptor } from "../../runtime/src/index.js";
 import { browserSignIn, launchBrowser } from "./browser.js";
-import { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
+import {
+  startIdentityDomain,
+  type IdentityDomainStandIn,
+  type IdentityDomainStandInOptions,
+} from "./identity-domain.js";
 import { startIntegrationServer, type IntegrationServer } from "./integration-server.js";
 
 export interface TestEnvironment {
@@ -22,16 +26,27 @@ export interface TestEnvironment {
   /** A fresh temp folder (removed by close). */
   tempDir(): Promise<string>;
   /** Options common to every `authorizationCode` of this environment. */
-  domainOptions(): { domainUrl: string; clientId: string; clientSecret: string; allowInsecureRequests: true; timeoutMs: number };
+  domainOptions(): {
+    domainUrl: string;
+    clientId: string;
+    clientSecret: string;
+    allowInsecureRequests: true;
+    timeoutMs: number;
+  };
   /** An `openBrowser` that signs `user` in with Chromium. */
   signInAs(user: "alice" | "bob", seen?: { pageText?: string }): (url: URL) => Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startEnvironment(options: { loopbackPorts?: number; extraRedirectUris?: string[] } & Partial<IdentityDomainStandInOptions> = {}): Promise<TestEnvironment> {
+export async function startEnvironment(
+  options: { loopbackPorts?: number; extraRedirectUris?: string[] } & Partial<IdentityDomainStandInOptions> = {},
+): Promise<TestEnvironment> {
   const ports = await Promise.all(Array.from({ length: options.loopbackPorts ?? 1 }, () => freePort()));
   const redirectUris = ports.map((port) => `http://127.0.0.1:${port}/callback`);
-  const idp = await startIdentityDomain({ ...options, redirectUris: [...redirectUris, ...(options.extraRedirectUris ?? [])] });
+  const idp = await startIdentityDomain({
+    ...options,
+    redirectUris: [...redirectUris, ...(options.extraRedirectUris ?? [])],
+  });
   const oic = await startIntegrationServer({ jwks: idp.jwks });
   const browser = await launchBrowser();
   const temps: string[] = [];
@@ -45,7 +60,13 @@ export async function startEnvironment(options: { loopbackPorts?: number; extraR
       temps.push(dir);
       return dir;
     },
-    domainOptions: () => ({ domainUrl: idp.url, clientId: idp.clientId, clientSecret: idp.clientSecret, allowInsecureRequests: true, timeoutMs: 5000 }),
+    domainOptions: () => ({
+      domainUrl: idp.url,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      allowInsecureRequests: true,
+      timeoutMs: 5000,
+    }),
     signInAs: (user, seen) => browserSignIn(browser, user, idp.users[user]!, seen),
     async close() {
       await browser.close().catch(() => undefined);
@@ -99,11 +120,25 @@ export interface Order {
   status: string;
   calledBy: string;
 }
-const getOrder$: OperationDescriptor = { method: "GET", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}", accept: "application/json", responseAs: "json" };
+const getOrder$: OperationDescriptor = {
+  method: "GET",
+  path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders/{orderId}",
+  accept: "application/json",
+  responseAs: "json",
+};
 export function getOrder(client: OicClient, options: { path: { orderId: string } } & CallOptions): Promise<Order> {
   return invoke(client, getOrder$, options);
 }
-const createOrder$: OperationDescriptor = { method: "POST", path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders", requestType: "application/json", accept: "application/json", responseAs: "json" };
-export function createOrder(client: OicClient, options: { body: Record<string, unknown> } & CallOptions): Promise<{ received: unknown; calledBy: string }> {
+const createOrder$: OperationDescriptor = {
+  method: "POST",
+  path: "/ic/api/integration/v1/flows/rest/ORDERS/1.0/orders",
+  requestType: "application/json",
+  accept: "application/json",
+  responseAs: "json",
+};
+export function createOrder(
+  client: OicClient,
+  options: { body: Record<string, unknown> } & CallOptions,
+): Promise<{ received: unknown; calledBy: string }> {
   return invoke(client, createOrder$, options);
 }

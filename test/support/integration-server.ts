@@ -61,7 +61,11 @@ export async function startIntegrationServer(options: IntegrationServerOptions):
       if (subject !== undefined) forced401 -= 1;
       counts.rejected += 1;
       res.setHeader("WWW-Authenticate", 'Bearer error="invalid_token"');
-      return send(res, 401, { type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2", title: "Unauthorized", status: 401 });
+      return send(res, 401, {
+        type: "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        title: "Unauthorized",
+        status: 401,
+      });
     }
     counts.accepted += 1;
     const url = new URL(req.url ?? "/", audience);
@@ -82,7 +86,12 @@ export async function startIntegrationServer(options: IntegrationServerOptions):
     const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header ?? "");
     if (!match) return undefined;
     try {
-      const { payload } = await jwtVerify(match[1]!, keys, { issuer, audience, algorithms: ["RS256"], requiredClaims: ["exp", "sub"] });
+      const { payload } = await jwtVerify(match[1]!, keys, {
+        issuer,
+        audience,
+        algorithms: ["RS256"],
+        requiredClaims: ["exp", "sub"],
+      });
       const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : [];
       if (!scopes.includes(`${audience}urn:opc:resource:consumer::all`)) return undefined;
       return payload.sub;

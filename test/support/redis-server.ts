@@ -36,7 +36,22 @@ export async function startRedis(options: { aof?: boolean } = {}): Promise<Redis
   let child: ChildProcess | undefined;
 
   async function start(): Promise<void> {
-    const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", options.aof ? "yes" : "no", "--daemonize", "no", "--loglevel", "notice"];
+    const args = [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--save",
+      "",
+      "--appendonly",
+      options.aof ? "yes" : "no",
+      "--daemonize",
+      "no",
+      "--loglevel",
+      "notice",
+    ];
     const started = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
     child = started;
     let output = "";

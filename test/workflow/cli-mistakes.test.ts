@@ -23,10 +23,15 @@ const STACK = /^\s+at |TypeError: fetch failed|unexpected error/m;
 
 function oicGen(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: options.cwd, env: { ...process.env, CI: "true", FORCE_COLOR: "0", ...options.env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== "number") return reject(error);
-      resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: options.cwd, env: { ...process.env, CI: "true", FORCE_COLOR: "0", ...options.env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== "number") return reject(error);
+        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -42,13 +47,21 @@ describe("oic-gen explains the mistakes a user makes", () => {
     deadInstance = `http://127.0.0.1:${await freePort()}`; // nothing listens there
     sandbox = await startSandbox({ specs: [join(ROOT, "specs")], audiences: [deadInstance, otherInstance] });
     work = tempDir("cli-mistakes");
-    env = { XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
+    env = {
+      XDG_CACHE_HOME: join(work, ".cache"),
+      XDG_STATE_HOME: join(work, ".state"),
+      OIC_GEN_TOKEN_STORE: "file",
+      OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
+    };
     connection = ["--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId];
   }, 60_000);
   afterAll(() => sandbox?.close());
 
   it("an unreachable instance: names the host and the cause, says what to check, exit 1, no stack", async () => {
-    const run = await oicGen(["pull", "--client-credentials", "--instance", deadInstance, ...connection], { cwd: work, env });
+    const run = await oicGen(["pull", "--client-credentials", "--instance", deadInstance, ...connection], {
+      cwd: work,
+      env,
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`could not reach the instance at ${new URL(deadInstance).host} (ECONNREFUSED)`);
     expect(run.stderr).toMatch(/Check the instance URL \(--instance/);
@@ -57,16 +70,35 @@ describe("oic-gen explains the mistakes a user makes", () => {
   }, 60_000);
 
   it("a host name that does not resolve: the DNS failure is named", async () => {
-    const run = await oicGen(["pull", "--client-credentials", "--instance", otherInstance, ...connection], { cwd: work, env });
+    const run = await oicGen(["pull", "--client-credentials", "--instance", otherInstance, ...connection], {
+      cwd: work,
+      env,
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/could not reach the instance at no-such-host\.invalid \((ENOTFOUND|EAI_AGAIN)\)/);
     expect(run.stderr).not.toMatch(STACK);
   }, 60_000);
 
   it("a scope without the instance's audience: status warns; a token for another audience gets 401 with the server's detail, the checklist and which login was used", async () => {
-    const status = await oicGen(["status", "--instance", sandbox.instanceUrl, ...connection, "--scope", "urn:opc:resource:consumer::all"], { cwd: work, env });
-    expect(status.stderr).toMatch(/warning: the scope "urn:opc:resource:consumer::all" does not reach .*without the instance's audience in front.*OIC will answer 401/);
-    const pull = await oicGen(["pull", "--client-credentials", "--instance", sandbox.instanceUrl, ...connection, "--scope", `${deadInstance}urn:opc:resource:consumer::all`], { cwd: work, env });
+    const status = await oicGen(
+      ["status", "--instance", sandbox.instanceUrl, ...connection, "--scope", "urn:opc:resource:consumer::all"],
+      { cwd: work, env },
+    );
+    expect(status.stderr).toMatch(
+      /warning: the scope "urn:opc:resource:consumer::all" does not reach .*without the instance's audience in front.*OIC will answer 401/,
+    );
+    const pull = await oicGen(
+      [
+        "pull",
+        "--client-credentials",
+        "--instance",
+        sandbox.instanceUrl,
+        ...connection,
+        "--scope",
+        `${deadInstance}urn:opc:resource:consumer::all`,
+      ],
+      { cwd: work, env },
+    );
     expect(pull.code).toBe(1);
     expect(pull.stderr).toMatch(/warning: .*does not reach .*names another audience/);
     expect(pull.stderr).toMatch(/HTTP 401/);
@@ -76,7 +108,10 @@ describe("oic-gen explains the mistakes a user makes", () => {
   }, 60_000);
 
   it("a wrong client secret: the message names the variable it came from", async () => {
-    const run = await oicGen(["pull", "--client-credentials", "--instance", sandbox.instanceUrl, ...connection], { cwd: work, env: { ...env, OIC_CLIENT_SECRET: "not-the-secret" } });
+    const run = await oicGen(["pull", "--client-credentials", "--instance", sandbox.instanceUrl, ...connection], {
+      cwd: work,
+      env: { ...env, OIC_CLIENT_SECRET: "not-the-secret" },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/refused the client/);
     expect(run.stderr).toMatch(/client secret read from OIC_CLIENT_SECRET/);
@@ -86,21 +121,54 @@ describe("oic-gen explains the mistakes a user makes", () => {
   it("clientSecretEnv in a config file must start with OIC_; --client-secret-env may name any variable", async () => {
     const dir = tempDir("secret-env");
     writeFileSync(join(dir, "package.json"), "{}");
-    writeFileSync(join(dir, "oic-gen.config.json"), JSON.stringify({ instanceUrl: sandbox.instanceUrl, domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId, clientSecretEnv: "GITHUB_TOKEN" }));
+    writeFileSync(
+      join(dir, "oic-gen.config.json"),
+      JSON.stringify({
+        instanceUrl: sandbox.instanceUrl,
+        domainUrl: sandbox.identityDomain.url,
+        clientId: sandbox.identityDomain.clientId,
+        clientSecretEnv: "GITHUB_TOKEN",
+      }),
+    );
     const tokenRequests = sandbox.identityDomain.tokenRequests.total;
-    const refused = await oicGen(["pull", "--client-credentials"], { cwd: dir, env: { ...env, GITHUB_TOKEN: sandbox.identityDomain.clientSecret } });
+    const refused = await oicGen(["pull", "--client-credentials"], {
+      cwd: dir,
+      env: { ...env, GITHUB_TOKEN: sandbox.identityDomain.clientSecret },
+    });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/clientSecretEnv must name a variable starting with OIC_ \(found "GITHUB_TOKEN"\)/);
     expect(sandbox.identityDomain.tokenRequests.total).toBe(tokenRequests); // the variable was never sent anywhere
-    writeFileSync(join(dir, "oic-gen.config.json"), JSON.stringify({ instanceUrl: sandbox.instanceUrl, domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId }));
-    const flag = await oicGen(["pull", "--client-credentials", "--client-secret-env", "MY_SANDBOX_SECRET"], { cwd: dir, env: { XDG_CACHE_HOME: join(dir, ".cache"), XDG_STATE_HOME: join(dir, ".state"), OIC_GEN_TOKEN_STORE: "file", MY_SANDBOX_SECRET: sandbox.identityDomain.clientSecret } });
+    writeFileSync(
+      join(dir, "oic-gen.config.json"),
+      JSON.stringify({
+        instanceUrl: sandbox.instanceUrl,
+        domainUrl: sandbox.identityDomain.url,
+        clientId: sandbox.identityDomain.clientId,
+      }),
+    );
+    const flag = await oicGen(["pull", "--client-credentials", "--client-secret-env", "MY_SANDBOX_SECRET"], {
+      cwd: dir,
+      env: {
+        XDG_CACHE_HOME: join(dir, ".cache"),
+        XDG_STATE_HOME: join(dir, ".state"),
+        OIC_GEN_TOKEN_STORE: "file",
+        MY_SANDBOX_SECRET: sandbox.identityDomain.clientSecret,
+      },
+    });
     expect(flag.code, flag.stderr).toBe(0);
   }, 60_000);
 
   it("the config file is found from a subfolder, up to the project root, and named; or its absence is", async () => {
     const project = tempDir("config-upward");
     writeFileSync(join(project, "package.json"), "{}");
-    writeFileSync(join(project, "oic-gen.config.json"), JSON.stringify({ instanceUrl: sandbox.instanceUrl, domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId }));
+    writeFileSync(
+      join(project, "oic-gen.config.json"),
+      JSON.stringify({
+        instanceUrl: sandbox.instanceUrl,
+        domainUrl: sandbox.identityDomain.url,
+        clientId: sandbox.identityDomain.clientId,
+      }),
+    );
     const deep = join(project, "src", "feature");
     mkdirSync(deep, { recursive: true });
     const found = await oicGen(["status"], { cwd: deep, env });
@@ -134,7 +202,10 @@ describe("oic-gen explains the mistakes a user makes", () => {
     expect(flag.stderr).toMatch(/unknown option --ouput \(did you mean --out\?\)/);
     const pullFlag = await oicGen(["pull", "--page-sise", "3"], { cwd: work, env });
     expect(pullFlag.stderr).toMatch(/unknown option --page-sise \(did you mean --page-size\?\)/);
-    const notUsage = await oicGen(["pull", "--instance", sandbox.instanceUrl, ...connection], { cwd: work, env: { ...env, OIC_CLIENT_SECRET: "" } });
+    const notUsage = await oicGen(["pull", "--instance", sandbox.instanceUrl, ...connection], {
+      cwd: work,
+      env: { ...env, OIC_CLIENT_SECRET: "" },
+    });
     expect(notUsage.stderr).toMatch(/set OIC_CLIENT_SECRET/);
     expect(notUsage.stderr).not.toMatch(/--help/);
   }, 60_000);
@@ -147,8 +218,20 @@ describe("oic-gen explains the mistakes a user makes", () => {
       const sandboxRun = await oicGen(["sandbox", join(ROOT, "specs"), "--oic-port", String(port)], { cwd: work, env });
       expect(sandboxRun.code).toBe(1);
       // (oidc-provider warns about the Node version on its own line; ignore it)
-      expect(sandboxRun.stderr.replace(/^oidc-provider WARNING.*\n/m, "")).toBe(`oic-gen: port ${port} is already in use (another sandbox, or another program)\n  Choose another with --oic-port, or leave --oic-port out for a free port.\n`);
-      const login = await oicGen(["login", "--instance", sandbox.instanceUrl, ...connection, "--redirect-uri", `http://127.0.0.1:${port}/callback`], { cwd: work, env });
+      expect(sandboxRun.stderr.replace(/^oidc-provider WARNING.*\n/m, "")).toBe(
+        `oic-gen: port ${port} is already in use (another sandbox, or another program)\n  Choose another with --oic-port, or leave --oic-port out for a free port.\n`,
+      );
+      const login = await oicGen(
+        [
+          "login",
+          "--instance",
+          sandbox.instanceUrl,
+          ...connection,
+          "--redirect-uri",
+          `http://127.0.0.1:${port}/callback`,
+        ],
+        { cwd: work, env },
+      );
       expect(login.code).toBe(1);
       expect(login.stderr).toMatch(new RegExp(`the login's redirect port 127\\.0\\.0\\.1:${port} is already in use`));
       expect(login.stderr).toMatch(/--redirect-uri http:\/\/127\.0\.0\.1:<port>\/callback/);
@@ -176,10 +259,28 @@ describe("oic-gen explains the mistakes a user makes", () => {
 
   it("the wrong-scope login is refused by the identity domain, and the browser page tells the truth", async () => {
     const port = await freePort();
-    const local = await startSandbox({ specs: [join(ROOT, "specs")], redirectUris: [`http://127.0.0.1:${port}/callback`] });
+    const local = await startSandbox({
+      specs: [join(ROOT, "specs")],
+      redirectUris: [`http://127.0.0.1:${port}/callback`],
+    });
     try {
-      const args = ["login", "--instance", local.instanceUrl, "--domain", local.identityDomain.url, "--client-id", local.identityDomain.clientId, "--redirect-uri", `http://127.0.0.1:${port}/callback`, "--scope", "urn:opc:resource:consumer::all"];
-      const child = execFile(process.execPath, [CLI, ...args], { cwd: work, env: { ...process.env, ...env, CI: "true", OIC_CLIENT_SECRET: local.identityDomain.clientSecret } });
+      const args = [
+        "login",
+        "--instance",
+        local.instanceUrl,
+        "--domain",
+        local.identityDomain.url,
+        "--client-id",
+        local.identityDomain.clientId,
+        "--redirect-uri",
+        `http://127.0.0.1:${port}/callback`,
+        "--scope",
+        "urn:opc:resource:consumer::all",
+      ];
+      const child = execFile(process.execPath, [CLI, ...args], {
+        cwd: work,
+        env: { ...process.env, ...env, CI: "true", OIC_CLIENT_SECRET: local.identityDomain.clientSecret },
+      });
       let stderr = "";
       let pageText = "";
       const done = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? -1)));

@@ -5,7 +5,12 @@ import { expect, it } from "vitest";
 import { ROOT } from "../generator/support.js";
 
 it("node scripts/demo.mjs calls every generated function, refreshes silently and exits 0", () => {
-  const run = spawnSync(process.execPath, [join(ROOT, "scripts/demo.mjs")], { cwd: ROOT, encoding: "utf8", timeout: 55_000, env: { ...process.env, FORCE_COLOR: "0", CI: "true" } });
+  const run = spawnSync(process.execPath, [join(ROOT, "scripts/demo.mjs")], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 55_000,
+    env: { ...process.env, FORCE_COLOR: "0", CI: "true" },
+  });
   const output = `${run.stdout}${run.stderr}`;
   expect(run.status, output).toBe(0);
   expect(run.stdout).toMatch(/Compiled the generated code with TypeScript [\d.]+ \(strict, NodeNext\): 0 errors/);

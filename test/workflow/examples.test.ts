@@ -38,7 +38,10 @@ const outputs: string[] = [];
 /** `npm run build` in an example: oic-gen from specs/ into src/oic, then tsc into dist/. */
 async function build(dir: string): Promise<void> {
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  await promisify(execFile)(npm, ["run", "build", "--silent"], { cwd: dir, env: { ...process.env, npm_config_update_notifier: "false" } });
+  await promisify(execFile)(npm, ["run", "build", "--silent"], {
+    cwd: dir,
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  });
 }
 
 /** The settings the examples read, as `oic-gen sandbox` prints them; the throwaway client secret included. */
@@ -91,7 +94,11 @@ describe("examples/cli-script", () => {
   /** Runs `node dist/main.js`; when it prints a sign-in URL on stderr, signs `user` in with Chromium. */
   function runCli(user: "alice" | "bob"): Promise<Run> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["dist/main.js"], { cwd: CLI_DIR, env: exampleEnv({ OIC_REDIRECT_URI: cliRedirect }), stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["dist/main.js"], {
+        cwd: CLI_DIR,
+        env: exampleEnv({ OIC_REDIRECT_URI: cliRedirect }),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       const run: Run = { code: null, stdout: "", stderr: "" };
       let signIn: Promise<void> = Promise.resolve();
       child.stdout.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
@@ -151,8 +158,18 @@ describe("examples/cli-script", () => {
     const firstCalls = sandbox.calls.slice(before);
     expect(firstCalls.map((c) => [c.method, c.path.split("?")[0], c.user, c.status])).toEqual([
       ["GET", GET_ORDER_42, "alice", 200],
-      ["POST", "/ic/api/integration/v2/flows/rest/project/LOGISTICS/SHIPMENT_NOTIFY/1.0/shipments/events", "alice", 202],
-      ["POST", "/ic/api/integration/v1/flows/rest/SUPPORT_TICKET_NOTE/1.0/tickets/SR0001234/notes", "alice", firstCalls[2]!.status],
+      [
+        "POST",
+        "/ic/api/integration/v2/flows/rest/project/LOGISTICS/SHIPMENT_NOTIFY/1.0/shipments/events",
+        "alice",
+        202,
+      ],
+      [
+        "POST",
+        "/ic/api/integration/v1/flows/rest/SUPPORT_TICKET_NOTE/1.0/tickets/SR0001234/notes",
+        "alice",
+        firstCalls[2]!.status,
+      ],
     ]);
     expect(firstCalls[2]!.status).toBeGreaterThanOrEqual(200);
     expect(firstCalls[2]!.status).toBeLessThan(300);
@@ -175,7 +192,11 @@ describe("examples/web-app", () => {
   let appOutput = "";
 
   beforeAll(async () => {
-    app = spawn(process.execPath, ["dist/main.js"], { cwd: WEB_DIR, env: exampleEnv({ PORT: String(webPort) }), stdio: ["ignore", "pipe", "pipe"] });
+    app = spawn(process.execPath, ["dist/main.js"], {
+      cwd: WEB_DIR,
+      env: exampleEnv({ PORT: String(webPort) }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     app.stdout!.on("data", (chunk: Buffer) => (appOutput += chunk.toString()));
     app.stderr!.on("data", (chunk: Buffer) => (appOutput += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
@@ -209,7 +230,10 @@ describe("examples/web-app", () => {
           // alice starts at the home page and signs in from its link.
           await alice.goto(`${webUrl}/`);
           expect(await alice.locator("#status").innerText()).toBe("Not signed in.");
-          await Promise.all([alice.waitForURL((u) => u.origin === new URL(sandbox.identityDomain.url).origin), alice.locator("#login").click()]);
+          await Promise.all([
+            alice.waitForURL((u) => u.origin === new URL(sandbox.identityDomain.url).origin),
+            alice.locator("#login").click(),
+          ]);
           await signIn(alice, "alice", (u) => u.href === `${webUrl}/`);
           expect(await alice.locator("#user").innerText()).toBe("alice");
           await Promise.all([alice.waitForURL(`${webUrl}/orders/42`), alice.locator("#order-link").click()]);
@@ -220,12 +244,20 @@ describe("examples/web-app", () => {
           await signIn(bob, "bob", (u) => u.href === `${webUrl}/orders/42`);
         })(),
       ]);
-      for (const [page, user] of [[alice, "alice"], [bob, "bob"]] as const) {
+      for (const [page, user] of [
+        [alice, "alice"],
+        [bob, "bob"],
+      ] as const) {
         expect(await page.locator("#user").innerText()).toBe(user);
         expect(await page.locator("#oic-user").innerText()).toBe(user);
         expect(typeof JSON.parse(await page.locator("#order").innerText())).toBe("object");
       }
-      expect(sandbox.calls.slice(before).map((c) => [c.path, c.user, c.status]).sort()).toEqual([
+      expect(
+        sandbox.calls
+          .slice(before)
+          .map((c) => [c.path, c.user, c.status])
+          .sort(),
+      ).toEqual([
         [GET_ORDER_42, "alice", 200],
         [GET_ORDER_42, "bob", 200],
       ]);
@@ -238,7 +270,9 @@ describe("examples/web-app", () => {
         expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: "Lax" });
         expect(cookies[0]!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
       }
-      const [aliceSid, bobSid] = await Promise.all([aliceContext, bobContext].map(async (c) => (await c.cookies(webUrl)).find((k) => k.name === "sid")!.value));
+      const [aliceSid, bobSid] = await Promise.all(
+        [aliceContext, bobContext].map(async (c) => (await c.cookies(webUrl)).find((k) => k.name === "sid")!.value),
+      );
       expect(aliceSid).not.toBe(bobSid);
 
       // Each session keeps its own tokens: a reload calls again as the same user, without a new sign-in.
@@ -257,7 +291,8 @@ describe("examples/web-app", () => {
       const visited: string[] = [];
       alice.on("request", (request) => visited.push(request.url()));
       await alice.goto(`${webUrl}/orders/42`);
-      if (new URL(alice.url()).origin === idcsOrigin) await signIn(alice, "alice", (u) => u.href === `${webUrl}/orders/42`);
+      if (new URL(alice.url()).origin === idcsOrigin)
+        await signIn(alice, "alice", (u) => u.href === `${webUrl}/orders/42`);
       expect(visited.some((u) => u.startsWith(`${webUrl}/login?`))).toBe(true);
       expect(visited.some((u) => u.startsWith(`${idcsOrigin}/oauth2/v1/authorize?`))).toBe(true);
       expect(await alice.locator("#oic-user").innerText()).toBe("alice");
@@ -338,7 +373,21 @@ describe("examples/web-app", () => {
     expect(safeReturnTo("/orders/42", app)).toBe("/orders/42");
     expect(safeReturnTo("/orders/42?x=1#part", app)).toBe("/orders/42?x=1");
     expect(safeReturnTo("/a/../orders/42", app)).toBe("/orders/42");
-    for (const value of [null, "", "orders", "//evil.com", "/\\evil.com", "/\t/evil.com", "/\n/evil.com", "/.//evil.com", "/..//evil.com", "/a/../..//evil.com", "https://evil.com/", "http://127.0.0.1:3000/orders/1", "/\u0000x"]) {
+    for (const value of [
+      null,
+      "",
+      "orders",
+      "//evil.com",
+      "/\\evil.com",
+      "/\t/evil.com",
+      "/\n/evil.com",
+      "/.//evil.com",
+      "/..//evil.com",
+      "/a/../..//evil.com",
+      "https://evil.com/",
+      "http://127.0.0.1:3000/orders/1",
+      "/\u0000x",
+    ]) {
       expect(safeReturnTo(value, app), JSON.stringify(value)).toBe("/");
     }
   });

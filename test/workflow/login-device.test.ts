@@ -39,7 +39,13 @@ describe("oic-gen login --device", () => {
         const shown = /open this page[^\n]*\n\s+(\S+)\nand enter the code:\n\s+(\S+)\n/.exec(stderr);
         if (shown && user && !entering) {
           entering = true;
-          enterDeviceCode(browser, { verificationUri: shown[1]!, userCode: shown[2]! }, user, sandbox.identityDomain.users[user]!, { deny }).catch(reject);
+          enterDeviceCode(
+            browser,
+            { verificationUri: shown[1]!, userCode: shown[2]! },
+            user,
+            sandbox.identityDomain.users[user]!,
+            { deny },
+          ).catch(reject);
         }
       });
       child.on("error", reject);
@@ -57,7 +63,14 @@ describe("oic-gen login --device", () => {
     work = tempDir("device-login");
     keyFile = join(work, "oic-gen-key.pem");
     writeFileSync(keyFile, key.pkcs8Pem, { mode: 0o600 });
-    writeFileSync(join(work, "oic-gen.config.json"), JSON.stringify({ instanceUrl: sandbox.instanceUrl, domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId }));
+    writeFileSync(
+      join(work, "oic-gen.config.json"),
+      JSON.stringify({
+        instanceUrl: sandbox.instanceUrl,
+        domainUrl: sandbox.identityDomain.url,
+        clientId: sandbox.identityDomain.clientId,
+      }),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -67,7 +80,14 @@ describe("oic-gen login --device", () => {
 
   const envFor = (name: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => {
     const { OIC_CLIENT_SECRET: _secret, ...rest } = process.env;
-    return { ...rest, CI: "true", FORCE_COLOR: "0", XDG_CACHE_HOME: join(work, name, "cache"), XDG_STATE_HOME: join(work, name, "state"), ...extra };
+    return {
+      ...rest,
+      CI: "true",
+      FORCE_COLOR: "0",
+      XDG_CACHE_HOME: join(work, name, "cache"),
+      XDG_STATE_HOME: join(work, name, "state"),
+      ...extra,
+    };
   };
 
   it("prints the page and the code, waits for the person, caches the login; status and pull use it", async () => {
@@ -96,7 +116,12 @@ describe("oic-gen login --device", () => {
   });
 
   it("a denied code fails with a clear message and exit 1", async () => {
-    const login = await oicGen(["login", "--device"], envFor("denied", { OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret }), "alice", true);
+    const login = await oicGen(
+      ["login", "--device"],
+      envFor("denied", { OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret }),
+      "alice",
+      true,
+    );
     expect(login.code).toBe(1);
     expect(login.stderr).toMatch(/denied/);
   });

@@ -31,7 +31,11 @@ describe("oic-gen login: the mistakes, and what the browser and the terminal say
   /** Runs the CLI in `work`; when it prints a sign-in URL, signs in as `user` in Chromium and keeps the landing page's text. */
   function oicGen(args: string[], options: { user?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: work, env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [CLI, ...args], {
+        cwd: work,
+        env: { ...env, ...options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       const run: Run = { code: null, stdout: "", stderr: "" };
       let signingIn: Promise<void> | undefined;
       child.stdout.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
@@ -43,7 +47,12 @@ describe("oic-gen login: the mistakes, and what the browser and the terminal say
             const context = await browser.newContext();
             const page = await context.newPage();
             await page.goto(url);
-            await fillSignIn(page, options.user!, sandbox.identityDomain.users[options.user!]!, (u) => u.pathname === "/callback");
+            await fillSignIn(
+              page,
+              options.user!,
+              sandbox.identityDomain.users[options.user!]!,
+              (u) => u.pathname === "/callback",
+            );
             run.page = await page.locator("body").innerText();
             await context.close();
           })();
@@ -67,9 +76,22 @@ describe("oic-gen login: the mistakes, and what the browser and the terminal say
     writeFileSync(join(work, "package.json"), "{}");
     writeFileSync(
       join(work, "oic-gen.config.json"),
-      JSON.stringify({ instanceUrl: sandbox.instanceUrl, domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId, redirectUri: `http://127.0.0.1:${port}/callback` }),
+      JSON.stringify({
+        instanceUrl: sandbox.instanceUrl,
+        domainUrl: sandbox.identityDomain.url,
+        clientId: sandbox.identityDomain.clientId,
+        redirectUri: `http://127.0.0.1:${port}/callback`,
+      }),
     );
-    env = { ...process.env, CI: "true", FORCE_COLOR: "0", XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
+    env = {
+      ...process.env,
+      CI: "true",
+      FORCE_COLOR: "0",
+      XDG_CACHE_HOME: join(work, ".cache"),
+      XDG_STATE_HOME: join(work, ".state"),
+      OIC_GEN_TOKEN_STORE: "file",
+      OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
+    };
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -122,7 +144,9 @@ describe("oic-gen login: the mistakes, and what the browser and the terminal say
     expect((await oicGen(["status"])).code).toBe(0);
     const logout = await oicGen(["logout"], { env: { OIC_CLIENT_SECRET: "" } });
     expect(logout.code, logout.stderr).toBe(0);
-    expect(logout.stdout).toMatch(/the cached tokens for .* are forgotten; the refresh token was not revoked \(OIC_CLIENT_SECRET is not set\)/);
+    expect(logout.stdout).toMatch(
+      /the cached tokens for .* are forgotten; the refresh token was not revoked \(OIC_CLIENT_SECRET is not set\)/,
+    );
     expect((await oicGen(["status"])).code).toBe(1);
   }, 60_000);
 });

@@ -11,16 +11,29 @@ import { CLI, ROOT, tempDir } from "../generator/support.js";
  * An instance that misbehaves in front of the sandbox: a proxy that forwards everything but answers 404 for
  * chosen `/metadata/openapi` URLs (older instances) and 500 for chosen integrations' metadata.
  */
-function startProxy(target: string, rules: { notFound: RegExp[]; failing: RegExp[] }): Promise<{ server: Server; url: string }> {
+function startProxy(
+  target: string,
+  rules: { notFound: RegExp[]; failing: RegExp[] },
+): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
     const url = req.url!;
     if (rules.notFound.some((rule) => rule.test(url))) return void res.writeHead(404).end();
-    if (rules.failing.some((rule) => rule.test(url))) return void res.writeHead(500, { "content-type": "application/json" }).end('{"title":"Internal Server Error"}');
-    const upstream = await fetch(target + url, { method: req.method, headers: { authorization: req.headers.authorization ?? "", accept: req.headers.accept ?? "*/*" } });
-    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/octet-stream" });
+    if (rules.failing.some((rule) => rule.test(url)))
+      return void res.writeHead(500, { "content-type": "application/json" }).end('{"title":"Internal Server Error"}');
+    const upstream = await fetch(target + url, {
+      method: req.method,
+      headers: { authorization: req.headers.authorization ?? "", accept: req.headers.accept ?? "*/*" },
+    });
+    res.writeHead(upstream.status, {
+      "content-type": upstream.headers.get("content-type") ?? "application/octet-stream",
+    });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
 }
 
 describe("oic-gen pull against an instance that fails in places", () => {
@@ -31,8 +44,29 @@ describe("oic-gen pull against an instance that fails in places", () => {
 
   /** Runs `oic-gen pull` as a child process (asynchronously: the sandbox and proxy live in this process). */
   function pull(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const args = [CLI, "pull", "--client-credentials", "--instance", proxy.url, "--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId, "--scope", sandbox.scope, "--specs", "specs"];
-    const env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
+    const args = [
+      CLI,
+      "pull",
+      "--client-credentials",
+      "--instance",
+      proxy.url,
+      "--domain",
+      sandbox.identityDomain.url,
+      "--client-id",
+      sandbox.identityDomain.clientId,
+      "--scope",
+      sandbox.scope,
+      "--specs",
+      "specs",
+    ];
+    const env = {
+      ...process.env,
+      CI: "true",
+      XDG_CACHE_HOME: join(work, ".cache"),
+      XDG_STATE_HOME: join(work, ".state"),
+      OIC_GEN_TOKEN_STORE: "file",
+      OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
+    };
     return new Promise((resolve, reject) => {
       execFile(process.execPath, args, { cwd: work, env }, (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") return reject(error);
@@ -57,7 +91,9 @@ describe("oic-gen pull against an instance that fails in places", () => {
     const files = readdirSync(join(work, "specs"));
     expect(files).toContain("ORDERS_SYNC_01.00.0000.swagger.json");
     expect(files).toContain("ORDERS_SYNC_02.00.0000.openapi.json");
-    expect(JSON.parse(readFileSync(join(work, "specs", "ORDERS_SYNC_01.00.0000.swagger.json"), "utf8")).swagger).toBe("2.0");
+    expect(JSON.parse(readFileSync(join(work, "specs", "ORDERS_SYNC_01.00.0000.swagger.json"), "utf8")).swagger).toBe(
+      "2.0",
+    );
   });
 
   it("reports a failed download per integration, keeps the spec already on disk, and exits 1", async () => {
@@ -70,7 +106,9 @@ describe("oic-gen pull against an instance that fails in places", () => {
     expect(run.stdout).toMatch(/failed +SHIPMENT_NOTIFY\|01\.00\.0001: .*HTTP 500/);
     expect(run.stdout).toMatch(/0 removed/);
     expect(readFileSync(kept, "utf8")).toBe(before);
-    expect(readdirSync(join(work, "specs")).filter((name) => !name.startsWith("."))).toHaveLength(sandbox.integrations.length);
+    expect(readdirSync(join(work, "specs")).filter((name) => !name.startsWith("."))).toHaveLength(
+      sandbox.integrations.length,
+    );
   });
 });
 
@@ -83,13 +121,43 @@ describe("oic-gen pull and its manifest", () => {
       const work = tempDir("pull-manifest");
       mkdirSync(join(work, "specs"));
       writeFileSync(join(work, "precious.txt"), "keep me\n");
-      writeFileSync(join(work, "specs", ".oic-gen-pull.json"), JSON.stringify({ files: { "../precious.txt": { id: "GONE|01.00.0000", sha256: "x", scope: `${sandbox.instanceUrl}|` } } }));
-      const args = [CLI, "pull", "--client-credentials", "--instance", sandbox.instanceUrl, "--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId, "--specs", "specs", "--page-size", "2"];
-      const env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
-      const code = await new Promise<number>((resolve) => execFile(process.execPath, args, { cwd: work, env }, (error) => resolve(error ? Number(error.code) : 0)));
+      writeFileSync(
+        join(work, "specs", ".oic-gen-pull.json"),
+        JSON.stringify({
+          files: { "../precious.txt": { id: "GONE|01.00.0000", sha256: "x", scope: `${sandbox.instanceUrl}|` } },
+        }),
+      );
+      const args = [
+        CLI,
+        "pull",
+        "--client-credentials",
+        "--instance",
+        sandbox.instanceUrl,
+        "--domain",
+        sandbox.identityDomain.url,
+        "--client-id",
+        sandbox.identityDomain.clientId,
+        "--specs",
+        "specs",
+        "--page-size",
+        "2",
+      ];
+      const env = {
+        ...process.env,
+        CI: "true",
+        XDG_CACHE_HOME: join(work, ".cache"),
+        XDG_STATE_HOME: join(work, ".state"),
+        OIC_GEN_TOKEN_STORE: "file",
+        OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
+      };
+      const code = await new Promise<number>((resolve) =>
+        execFile(process.execPath, args, { cwd: work, env }, (error) => resolve(error ? Number(error.code) : 0)),
+      );
       expect(code).toBe(0);
       expect(readFileSync(join(work, "precious.txt"), "utf8")).toBe("keep me\n");
-      expect(readdirSync(join(work, "specs")).filter((name) => !name.startsWith("."))).toHaveLength(sandbox.integrations.length);
+      expect(readdirSync(join(work, "specs")).filter((name) => !name.startsWith("."))).toHaveLength(
+        sandbox.integrations.length,
+      );
     } finally {
       await sandbox.close();
     }

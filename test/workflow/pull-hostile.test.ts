@@ -27,11 +27,28 @@ interface Hostile {
   bytesSent: number;
 }
 
-const SPEC = (title: string) => ({ openapi: "3.0.3", info: { title, version: "1.0" }, paths: { "/ping": { get: { responses: { "200": { description: "ok" } } } } } });
+const SPEC = (title: string) => ({
+  openapi: "3.0.3",
+  info: { title, version: "1.0" },
+  paths: { "/ping": { get: { responses: { "200": { description: "ok" } } } } },
+});
 
 function startHostile(): Promise<Hostile> {
-  const state: Hostile = { url: "", server: undefined as unknown as Server, integrations: new Map(), endlessPages: false, listRequests: 0, bytesSent: 0 };
-  const item = (id: string) => ({ id, code: id.split("|")[0], version: id.split("|")[1], status: "ACTIVATED", endPointURI: `${state.url}/ic/api/integration/v1/flows/rest/${encodeURIComponent(id.split("|")[0]!)}/1.0/metadata` });
+  const state: Hostile = {
+    url: "",
+    server: undefined as unknown as Server,
+    integrations: new Map(),
+    endlessPages: false,
+    listRequests: 0,
+    bytesSent: 0,
+  };
+  const item = (id: string) => ({
+    id,
+    code: id.split("|")[0],
+    version: id.split("|")[1],
+    status: "ACTIVATED",
+    endPointURI: `${state.url}/ic/api/integration/v1/flows/rest/${encodeURIComponent(id.split("|")[0]!)}/1.0/metadata`,
+  });
   const write = (res: ServerResponse, chunk: string | Buffer) => {
     state.bytesSent += chunk.length;
     return res.write(chunk);
@@ -43,10 +60,13 @@ function startHostile(): Promise<Hostile> {
       const offset = Number(url.searchParams.get("offset") ?? 0);
       const items = state.endlessPages ? [item(`PAGE_${offset}|01.00.0000`)] : [...state.integrations.keys()].map(item);
       res.writeHead(200, { "content-type": "application/json" });
-      return res.end(JSON.stringify({ items, hasMore: state.endlessPages, totalResults: state.endlessPages ? 1e9 : items.length }));
+      return res.end(
+        JSON.stringify({ items, hasMore: state.endlessPages, totalResults: state.endlessPages ? 1e9 : items.length }),
+      );
     }
     const metadata = /\/flows\/rest\/([^/]+)\/1\.0\/metadata\/openapi$/.exec(url.pathname);
-    const id = metadata && [...state.integrations.keys()].find((key) => key.split("|")[0] === decodeURIComponent(metadata[1]!));
+    const id =
+      metadata && [...state.integrations.keys()].find((key) => key.split("|")[0] === decodeURIComponent(metadata[1]!));
     if (!id) return void res.writeHead(404).end();
     const behaviour = state.integrations.get(id)!;
     res.writeHead(200, { "content-type": behaviour === "html" ? "text/html" : "application/json" });
@@ -82,8 +102,28 @@ describe("oic-gen pull against a hostile instance", () => {
   let work: string;
 
   function pull(extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-    const args = [CLI, "pull", "--client-credentials", "--instance", hostile.url, "--domain", sandbox.identityDomain.url, "--client-id", sandbox.identityDomain.clientId, "--specs", "specs", ...extra];
-    const env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
+    const args = [
+      CLI,
+      "pull",
+      "--client-credentials",
+      "--instance",
+      hostile.url,
+      "--domain",
+      sandbox.identityDomain.url,
+      "--client-id",
+      sandbox.identityDomain.clientId,
+      "--specs",
+      "specs",
+      ...extra,
+    ];
+    const env = {
+      ...process.env,
+      CI: "true",
+      XDG_CACHE_HOME: join(work, ".cache"),
+      XDG_STATE_HOME: join(work, ".state"),
+      OIC_GEN_TOKEN_STORE: "file",
+      OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
+    };
     const started = performance.now();
     return new Promise((resolve, reject) => {
       execFile(process.execPath, args, { cwd: work, env, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -92,7 +132,8 @@ describe("oic-gen pull against a hostile instance", () => {
       });
     });
   }
-  const written = () => (existsSync(join(work, "specs")) ? readdirSync(join(work, "specs")).filter((name) => !name.startsWith(".")) : []);
+  const written = () =>
+    existsSync(join(work, "specs")) ? readdirSync(join(work, "specs")).filter((name) => !name.startsWith(".")) : [];
 
   beforeAll(async () => {
     hostile = await startHostile();
@@ -142,7 +183,11 @@ describe("oic-gen pull against a hostile instance", () => {
   }, 60_000);
 
   it("writes only documents that are OpenAPI or Swagger", async () => {
-    hostile.integrations.set("PAGE|01.00.0000", "html").set("LIST|01.00.0000", "not-a-spec").set("HOLLOW|01.00.0000", "swagger-claim-without-paths").set("REAL|01.00.0000", "spec");
+    hostile.integrations
+      .set("PAGE|01.00.0000", "html")
+      .set("LIST|01.00.0000", "not-a-spec")
+      .set("HOLLOW|01.00.0000", "swagger-claim-without-paths")
+      .set("REAL|01.00.0000", "spec");
     const run = await pull();
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/failed +PAGE\|01\.00\.0000: the answer is not JSON/);
@@ -166,7 +211,8 @@ describe("oic-gen pull against a hostile instance", () => {
   }, 60_000);
 
   it("gives every integration its own file, even when ids differ only by replaced characters or by case", async () => {
-    for (const id of ["A B|01.00.0000", "A_B|01.00.0000", "ab|01.00.0000", "AB|01.00.0000"]) hostile.integrations.set(id, "spec");
+    for (const id of ["A B|01.00.0000", "A_B|01.00.0000", "ab|01.00.0000", "AB|01.00.0000"])
+      hostile.integrations.set(id, "spec");
     const run = await pull();
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const files = written();
@@ -196,6 +242,10 @@ describe("oic-gen pull against a hostile instance", () => {
     await writeAtomically(target, "{}\n");
     expect(readFileSync(outside, "utf8")).toBe("precious\n");
     expect(readFileSync(target, "utf8")).toBe("{}\n");
-    expect(readdirSync(dir).sort()).toEqual([`ORDERS_01.00.0000.openapi.json`, `ORDERS_01.00.0000.openapi.json.${process.pid}.tmp`, "outside.txt"]);
+    expect(readdirSync(dir).sort()).toEqual([
+      `ORDERS_01.00.0000.openapi.json`,
+      `ORDERS_01.00.0000.openapi.json.${process.pid}.tmp`,
+      "outside.txt",
+    ]);
   });
 });

@@ -69,9 +69,27 @@ describe("oic-gen login, status, pull and the regenerate loop", () => {
     work = tempDir("team-project");
     writeFileSync(
       join(work, "oic-gen.config.json"),
-      JSON.stringify({ instanceUrl: sandbox.instanceUrl, domainUrl: sandbox.identityDomain.url, clientId: sandbox.identityDomain.clientId, redirectUri: `http://127.0.0.1:${port}/callback`, specs: "specs", out: "src/oic" }, null, 2),
+      JSON.stringify(
+        {
+          instanceUrl: sandbox.instanceUrl,
+          domainUrl: sandbox.identityDomain.url,
+          clientId: sandbox.identityDomain.clientId,
+          redirectUri: `http://127.0.0.1:${port}/callback`,
+          specs: "specs",
+          out: "src/oic",
+        },
+        null,
+        2,
+      ),
     );
-    env = { ...process.env, CI: "true", XDG_CACHE_HOME: join(work, ".cache"), XDG_STATE_HOME: join(work, ".state"), OIC_GEN_TOKEN_STORE: "file", OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret };
+    env = {
+      ...process.env,
+      CI: "true",
+      XDG_CACHE_HOME: join(work, ".cache"),
+      XDG_STATE_HOME: join(work, ".state"),
+      OIC_GEN_TOKEN_STORE: "file",
+      OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
+    };
   }, 120_000);
 
   afterAll(async () => {
@@ -99,7 +117,9 @@ describe("oic-gen login, status, pull and the regenerate loop", () => {
   it("pull downloads every ACTIVATED REST trigger across pages, with stable names", async () => {
     const run = await oicGen(["pull", "--page-size", "3"]);
     expect(run.code, run.stderr).toBe(0);
-    const files = readdirSync(join(work, "specs")).filter((name) => name.endsWith(".json") && !name.startsWith(".")).sort();
+    const files = readdirSync(join(work, "specs"))
+      .filter((name) => name.endsWith(".json") && !name.startsWith("."))
+      .sort();
     const activated = sandbox.integrations.filter((it) => it.code !== "SUPPORT_TICKET_NOTE");
     expect(files).toHaveLength(activated.length);
     // The sandbox serves /metadata/openapi for every trigger (Swagger 2.0 sources upgraded), as newer instances do.
@@ -116,7 +136,13 @@ describe("oic-gen login, status, pull and the regenerate loop", () => {
     expect((await oicGen(["--check"])).code).toBe(0);
     const file = readdirSync(instanceSpecs).find((name) => name.startsWith("SHIPMENT_NOTIFY"))!;
     const path = join(instanceSpecs, file);
-    writeFileSync(path, readFileSync(path, "utf8").replace("Get a delivery with its tracking history", "Get one delivery and where it is"));
+    writeFileSync(
+      path,
+      readFileSync(path, "utf8").replace(
+        "Get a delivery with its tracking history",
+        "Get one delivery and where it is",
+      ),
+    );
     await sandbox.reload();
     const pull = await oicGen(["pull"]);
     expect(pull.code).toBe(0);
@@ -129,13 +155,17 @@ describe("oic-gen login, status, pull and the regenerate loop", () => {
     for (const line of listed) expect(line).toMatch(/shipment-notify-v1-0\/|\.oic-gen-manifest\.json/);
     expect((await oicGen([])).code).toBe(0);
     expect((await oicGen(["--check"])).code).toBe(0);
-    expect(readFileSync(join(work, "src/oic/shipment-notify-v1-0/index.ts"), "utf8")).toContain("Get one delivery and where it is");
+    expect(readFileSync(join(work, "src/oic/shipment-notify-v1-0/index.ts"), "utf8")).toContain(
+      "Get one delivery and where it is",
+    );
   }, 90_000);
 
   it("pull also works as the application (client credentials)", async () => {
     const run = await oicGen(["pull", "--client-credentials", "--specs", "specs-service"]);
     expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(join(work, "specs-service")).filter((name) => name.endsWith(".json") && !name.startsWith(".")).length).toBe(sandbox.integrations.length - 1);
+    expect(
+      readdirSync(join(work, "specs-service")).filter((name) => name.endsWith(".json") && !name.startsWith(".")).length,
+    ).toBe(sandbox.integrations.length - 1);
   }, 60_000);
 
   it("logout forgets the login; status then exits 1", async () => {

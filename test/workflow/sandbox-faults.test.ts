@@ -7,15 +7,33 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientCredentials, createOicClient, invoke, isOicHttpError, type OicClient, type OicHttpError } from "@oic-gen/runtime/node";
+import {
+  clientCredentials,
+  createOicClient,
+  invoke,
+  isOicHttpError,
+  type OicClient,
+  type OicHttpError,
+} from "@oic-gen/runtime/node";
 import { FAULT_HEADER, startSandbox, type ReloadEvent, type Sandbox } from "../../generator/src/sandbox/index.js";
 import { ROOT, tempDir } from "../generator/support.js";
 
-const GET_ORDER = { method: "GET", path: "/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/orders/{orderId}", accept: "application/json", responseAs: "json" } as const;
+const GET_ORDER = {
+  method: "GET",
+  path: "/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/orders/{orderId}",
+  accept: "application/json",
+  responseAs: "json",
+} as const;
 
 function appClient(sandbox: Sandbox): OicClient {
   const idcs = sandbox.identityDomain;
-  const auth = clientCredentials({ domainUrl: idcs.url, clientId: idcs.clientId, clientSecret: idcs.clientSecret, allowInsecureRequests: true, instanceUrl: sandbox.instanceUrl });
+  const auth = clientCredentials({
+    domainUrl: idcs.url,
+    clientId: idcs.clientId,
+    clientSecret: idcs.clientSecret,
+    allowInsecureRequests: true,
+    instanceUrl: sandbox.instanceUrl,
+  });
   return createOicClient({ instanceUrl: sandbox.instanceUrl, auth, retry: false });
 }
 
@@ -40,7 +58,12 @@ describe("sandbox faults and limits, as OIC gives them", () => {
   beforeAll(async () => {
     specs = join(tempDir("sandbox-faults"), "specs");
     cpSync(join(ROOT, "specs"), specs, { recursive: true });
-    sandbox = await startSandbox({ specs: [specs], maxConcurrent: 2, syncTimeoutMs: 300, onReload: (event) => reloads.push(event) });
+    sandbox = await startSandbox({
+      specs: [specs],
+      maxConcurrent: 2,
+      syncTimeoutMs: 300,
+      onReload: (event) => reloads.push(event),
+    });
     client = appClient(sandbox);
   }, 60_000);
   afterAll(() => sandbox?.close());
@@ -87,7 +110,11 @@ describe("sandbox faults and limits, as OIC gives them", () => {
   });
 
   it("429 with Retry-After when more synchronous calls are in flight than the limit (2 here)", async () => {
-    const results = await Promise.all([call(client, "delay=250"), call(client, "delay=250"), call(client, "delay=250")]);
+    const results = await Promise.all([
+      call(client, "delay=250"),
+      call(client, "delay=250"),
+      call(client, "delay=250"),
+    ]);
     const statuses = results.map((result) => result.error?.status ?? 200).sort();
     expect(statuses).toEqual([200, 200, 429]);
     const throttled = results.find((result) => result.error?.status === 429)!.error!;
@@ -112,8 +139,14 @@ describe("sandbox faults and limits, as OIC gives them", () => {
     const idcs = sandbox.identityDomain;
     const redirect = "http://127.0.0.1:8765/callback";
     const authorize = (scope: string) =>
-      fetch(`${idcs.url}/oauth2/v1/authorize?${new URLSearchParams({ client_id: idcs.clientId, response_type: "code", redirect_uri: redirect, scope, state: "s1", code_challenge: "x".repeat(43), code_challenge_method: "S256" })}`, { redirect: "manual" });
-    for (const scope of ["urn:opc:resource:consumer::all offline_access", `http://127.0.0.1:1urn:opc:resource:consumer::all`]) {
+      fetch(
+        `${idcs.url}/oauth2/v1/authorize?${new URLSearchParams({ client_id: idcs.clientId, response_type: "code", redirect_uri: redirect, scope, state: "s1", code_challenge: "x".repeat(43), code_challenge_method: "S256" })}`,
+        { redirect: "manual" },
+      );
+    for (const scope of [
+      "urn:opc:resource:consumer::all offline_access",
+      `http://127.0.0.1:1urn:opc:resource:consumer::all`,
+    ]) {
       const refused = await authorize(scope);
       const location = new URL(refused.headers.get("location")!);
       expect(location.origin + location.pathname).toBe(redirect);

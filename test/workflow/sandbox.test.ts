@@ -22,13 +22,23 @@ const LIST = "/ic/api/integration/v1/integrations";
 /** A token for the sandbox's client (client credentials, `sub` = the client id). */
 function clientToken(sandbox: Sandbox, scope: string): Promise<string> {
   const idcs = sandbox.identityDomain;
-  return clientCredentialsToken(idcs.url, idcs.clientId, idcs.clientSecret, scope).then((answer) => answer.access_token);
+  return clientCredentialsToken(idcs.url, idcs.clientId, idcs.clientSecret, scope).then(
+    (answer) => answer.access_token,
+  );
 }
 
-async function clientCredentialsToken(domainUrl: string, clientId: string, clientSecret: string, scope: string): Promise<{ access_token: string; expires_in: number }> {
+async function clientCredentialsToken(
+  domainUrl: string,
+  clientId: string,
+  clientSecret: string,
+  scope: string,
+): Promise<{ access_token: string; expires_in: number }> {
   const response = await fetch(`${domainUrl}/oauth2/v1/token`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
     body: new URLSearchParams({ grant_type: "client_credentials", scope }),
   });
   expect(response.status).toBe(200);
@@ -40,23 +50,67 @@ const EXAMPLES_SPEC = {
   info: { title: "Examples", version: "01.00.0000" },
   servers: [{ url: "/ic/api/integration/v1/flows/rest/EXAMPLES/1.0" }],
   paths: {
-    "/media": { get: { operationId: "media", responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object" }, example: { id: "from-media-example" } } } } } } },
-    "/named": { get: { operationId: "named", responses: { "200": { description: "ok", content: { "application/json": { examples: { first: { value: { id: "from-named-example" } } } } } } } } },
-    "/schema": { get: { operationId: "schema", responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Result" } } } } } } },
+    "/media": {
+      get: {
+        operationId: "media",
+        responses: {
+          "200": {
+            description: "ok",
+            content: { "application/json": { schema: { type: "object" }, example: { id: "from-media-example" } } },
+          },
+        },
+      },
+    },
+    "/named": {
+      get: {
+        operationId: "named",
+        responses: {
+          "200": {
+            description: "ok",
+            content: { "application/json": { examples: { first: { value: { id: "from-named-example" } } } } },
+          },
+        },
+      },
+    },
+    "/schema": {
+      get: {
+        operationId: "schema",
+        responses: {
+          "200": {
+            description: "ok",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Result" } } },
+          },
+        },
+      },
+    },
   },
   components: {
     schemas: {
       Result: {
         type: "object",
-        properties: { when: { type: "string", format: "date-time", example: "2024-02-29T12:00:00Z" }, kind: { type: "string", enum: ["B", "C"] }, count: { type: "integer", minimum: 3 }, tree: { $ref: "#/components/schemas/Node" } },
+        properties: {
+          when: { type: "string", format: "date-time", example: "2024-02-29T12:00:00Z" },
+          kind: { type: "string", enum: ["B", "C"] },
+          count: { type: "integer", minimum: 3 },
+          tree: { $ref: "#/components/schemas/Node" },
+        },
       },
-      Node: { type: "object", properties: { name: { type: "string" }, children: { type: "array", items: { $ref: "#/components/schemas/Node" } } } },
+      Node: {
+        type: "object",
+        properties: {
+          name: { type: "string" },
+          children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+        },
+      },
     },
   },
 };
 
 function get(sandbox: Sandbox, path: string, token?: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${sandbox.instanceUrl}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
+  return fetch(`${sandbox.instanceUrl}${path}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) },
+  });
 }
 
 describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
@@ -66,7 +120,11 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
   let clockAhead = 0;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ specs: [SPECS], statuses: { "ORDERS_SYNC|02.00.0000": "CONFIGURED" }, now: () => new Date(Date.now() + clockAhead) });
+    sandbox = await startSandbox({
+      specs: [SPECS],
+      statuses: { "ORDERS_SYNC|02.00.0000": "CONFIGURED" },
+      now: () => new Date(Date.now() + clockAhead),
+    });
     token = await clientToken(sandbox, sandbox.scope);
   });
   afterAll(() => sandbox?.close());
@@ -85,7 +143,11 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
       "SUPPLIER_PAYMENT_STATUS|01.00.0010",
       "SUPPORT_TICKET_NOTE|01.00.0000",
     ]);
-    expect(sandbox.integrations.find((i) => i.code === "SHIPMENT_NOTIFY")).toMatchObject({ project: "LOGISTICS", operations: 3, name: "Shipment Notify" });
+    expect(sandbox.integrations.find((i) => i.code === "SHIPMENT_NOTIFY")).toMatchObject({
+      project: "LOGISTICS",
+      operations: 3,
+      name: "Shipment Notify",
+    });
   });
 
   it("answers integration calls with a valid token only", async () => {
@@ -97,7 +159,12 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
     const ok = await get(sandbox, `${ORDERS_1}/orders/1`, token);
     expect(ok.status).toBe(200);
     expect(ok.headers.get("x-oic-user")).toBe(sandbox.identityDomain.clientId);
-    expect(sandbox.calls.at(-1)).toEqual({ method: "GET", path: `${ORDERS_1}/orders/1`, user: sandbox.identityDomain.clientId, status: 200 });
+    expect(sandbox.calls.at(-1)).toEqual({
+      method: "GET",
+      path: `${ORDERS_1}/orders/1`,
+      user: sandbox.identityDomain.clientId,
+      status: 200,
+    });
   });
 
   it("refuses tokens for another audience, without the consumer scope, expired, or signed by another key", async () => {
@@ -135,22 +202,35 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
 
   it("answers with data shaped by the response schema, XML and text per media type, 202/204 without a body", async () => {
     const order = (await (await get(sandbox, `${ORDERS_1}/orders/42`, token)).json()) as Record<string, unknown>;
-    expect(order).toMatchObject({ orderId: expect.any(String), customer: expect.any(Object), lines: expect.any(Array) });
+    expect(order).toMatchObject({
+      orderId: expect.any(String),
+      customer: expect.any(Object),
+      lines: expect.any(Array),
+    });
     const lines = await get(sandbox, `${ORDERS_1}/orders/42/lines`, token);
     expect(Array.isArray(await lines.json())).toBe(true);
 
-    const xml = await get(sandbox, "/ic/api/integration/v2/flows/rest/project/FIN_AP/INVOICE_XML_IMPORT/1.0/invoices/INV-1/status?businessUnit=x", token);
+    const xml = await get(
+      sandbox,
+      "/ic/api/integration/v2/flows/rest/project/FIN_AP/INVOICE_XML_IMPORT/1.0/invoices/INV-1/status?businessUnit=x",
+      token,
+    );
     expect(xml.headers.get("content-type")).toMatch(/xml/);
     expect(await xml.text()).toMatch(/^<\?xml[^>]*>\s*<InvoiceStatus xmlns="http:\/\/xmlns\.oracle\.com/);
 
     const label = await get(sandbox, `${SHIPMENT}/shipments/D1/label`, token);
     expect(label.headers.get("content-type")).toMatch(/^text\/plain/);
 
-    const events = await get(sandbox, `${SHIPMENT}/shipments/events`, token, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
+    const events = await get(sandbox, `${SHIPMENT}/shipments/events`, token, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
     expect(events.status).toBe(202);
     expect(await events.text()).toBe("");
     // A JSON body (any JSON media type, as the runtime classifies it) must parse; other media types are not JSON.
-    const post = (body: string, type: string) => get(sandbox, `${SHIPMENT}/shipments/events`, token, { method: "POST", body, headers: { "content-type": type } });
+    const post = (body: string, type: string) =>
+      get(sandbox, `${SHIPMENT}/shipments/events`, token, { method: "POST", body, headers: { "content-type": type } });
     expect((await post("{", "application/vnd.oracle+json; charset=utf-8")).status).toBe(400);
     expect((await post("{}\n{}\n", "application/x-ndjson")).status).toBe(202);
     const cancelled = await get(sandbox, `${ORDERS_1}/orders/42`, token, { method: "DELETE" });
@@ -164,29 +244,50 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
     const page = await get(sandbox, `${ORDERS_1}/metadata`, token);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await page.text()).toContain("ORDERS_SYNC");
-    const swagger = (await (await get(sandbox, `${ORDERS_1}/metadata/swagger`, token)).json()) as Record<string, unknown>;
+    const swagger = (await (await get(sandbox, `${ORDERS_1}/metadata/swagger`, token)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(swagger).toEqual(JSON.parse(readFileSync(join(SPECS, "ORDERS_SYNC_01.00.0000.swagger.json"), "utf8")));
-    const openapi = (await (await get(sandbox, `${ORDERS_1}/metadata/openapi`, token)).json()) as Record<string, unknown>;
+    const openapi = (await (await get(sandbox, `${ORDERS_1}/metadata/openapi`, token)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(openapi.openapi).toMatch(/^3\.0\./);
     // An OpenAPI 3 source: /openapi serves it, /swagger does not exist.
     expect((await get(sandbox, `${SHIPMENT}/metadata/swagger`, token)).status).toBe(404);
-    const shipment = (await (await get(sandbox, `${SHIPMENT}/metadata/openapi`, token)).json()) as { info: { title: string } };
+    const shipment = (await (await get(sandbox, `${SHIPMENT}/metadata/openapi`, token)).json()) as {
+      info: { title: string };
+    };
     expect(shipment.info.title).toBe("Shipment Notify");
     // A spec with its schemas in another file is served as one document: no $ref leaves it.
-    const employee = await (await get(sandbox, "/ic/api/integration/v1/flows/rest/EMPLOYEE_SYNC/1.0/metadata/openapi", token)).text();
+    const employee = await (
+      await get(sandbox, "/ic/api/integration/v1/flows/rest/EMPLOYEE_SYNC/1.0/metadata/openapi", token)
+    ).text();
     expect(JSON.parse(employee)).toMatchObject({ info: { title: "Employee Sync" } });
     expect(employee).toContain('"$ref"');
-    expect([...employee.matchAll(/"\$ref":\s*"([^"]*)"/g)].map((m) => m[1]).filter((ref) => !ref!.startsWith("#/"))).toEqual([]);
+    expect(
+      [...employee.matchAll(/"\$ref":\s*"([^"]*)"/g)].map((m) => m[1]).filter((ref) => !ref!.startsWith("#/")),
+    ).toEqual([]);
     // Metadata needs a token too, and the management scope is enough.
     expect((await get(sandbox, `${SHIPMENT}/metadata/openapi`)).status).toBe(401);
-    expect((await get(sandbox, `${SHIPMENT}/metadata/openapi`, await clientToken(sandbox, sandbox.managementScope))).status).toBe(200);
+    expect(
+      (await get(sandbox, `${SHIPMENT}/metadata/openapi`, await clientToken(sandbox, sandbox.managementScope))).status,
+    ).toBe(200);
   });
 
   it("lists integrations page by page, like the real resource", async () => {
     const ids: string[] = [];
     let offset = 0;
     for (let page = 0; ; page++) {
-      const body = (await (await get(sandbox, `${LIST}?limit=3&offset=${offset}`, token)).json()) as { items: Record<string, unknown>[]; hasMore: boolean; totalResults: number; limit: number; offset: number; count: number };
+      const body = (await (await get(sandbox, `${LIST}?limit=3&offset=${offset}`, token)).json()) as {
+        items: Record<string, unknown>[];
+        hasMore: boolean;
+        totalResults: number;
+        limit: number;
+        offset: number;
+        count: number;
+      };
       expect(body).toMatchObject({ totalResults: 8, limit: 3, offset, count: body.items.length });
       ids.push(...body.items.map((item) => item.id as string));
       offset += body.items.length;
@@ -196,18 +297,47 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
     expect(ids).toHaveLength(8);
     expect(new Set(ids).size).toBe(8);
 
-    const fixture = JSON.parse(readFileSync(join(ROOT, "test/fixtures/oic/integration-resource.gen3.json"), "utf8")) as Record<string, unknown>;
-    const invoice = (await (await get(sandbox, `${LIST}/INVOICE_XML_IMPORT%7C01.00.0003`, token)).json()) as Record<string, unknown>;
-    for (const key of ["id", "code", "version", "name", "status", "pattern", "style", "projectType", "lastUpdated", "endPoints", "endPointURI", "links"]) {
+    const fixture = JSON.parse(
+      readFileSync(join(ROOT, "test/fixtures/oic/integration-resource.gen3.json"), "utf8"),
+    ) as Record<string, unknown>;
+    const invoice = (await (await get(sandbox, `${LIST}/INVOICE_XML_IMPORT%7C01.00.0003`, token)).json()) as Record<
+      string,
+      unknown
+    >;
+    for (const key of [
+      "id",
+      "code",
+      "version",
+      "name",
+      "status",
+      "pattern",
+      "style",
+      "projectType",
+      "lastUpdated",
+      "endPoints",
+      "endPointURI",
+      "links",
+    ]) {
       expect(typeof invoice[key], key).toBe(typeof fixture[key]);
     }
-    expect(invoice).toMatchObject({ id: "INVOICE_XML_IMPORT|01.00.0003", code: "INVOICE_XML_IMPORT", version: "01.00.0003", status: "ACTIVATED", pattern: "Orchestration", style: "FREEFORM" });
+    expect(invoice).toMatchObject({
+      id: "INVOICE_XML_IMPORT|01.00.0003",
+      code: "INVOICE_XML_IMPORT",
+      version: "01.00.0003",
+      status: "ACTIVATED",
+      pattern: "Orchestration",
+      style: "FREEFORM",
+    });
     expect(invoice.lastUpdated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
-    expect(invoice.endPointURI).toBe(`${sandbox.instanceUrl}/ic/api/integration/v2/flows/rest/project/FIN_AP/INVOICE_XML_IMPORT/1.0/metadata`);
+    expect(invoice.endPointURI).toBe(
+      `${sandbox.instanceUrl}/ic/api/integration/v2/flows/rest/project/FIN_AP/INVOICE_XML_IMPORT/1.0/metadata`,
+    );
     expect((invoice.endPoints as { role: string }[])[0]!.role).toBe("SOURCE");
     expect((await get(sandbox, `${LIST}/NOPE%7C01.00.0000`, token)).status).toBe(404);
 
-    const project = (await (await get(sandbox, `/ic/api/integration/v1/projects/FIN_AP/integrations`, token)).json()) as { items: { code: string }[]; "total-results": number };
+    const project = (await (
+      await get(sandbox, `/ic/api/integration/v1/projects/FIN_AP/integrations`, token)
+    ).json()) as { items: { code: string }[]; "total-results": number };
     expect(project.items.map((item) => item.code).sort()).toEqual(["INVOICE_XML_IMPORT", "SUPPLIER_PAYMENT_STATUS"]);
     expect(project["total-results"]).toBe(2);
     expect((await get(sandbox, LIST)).status).toBe(401);
@@ -216,7 +346,9 @@ describe("sandbox: OIC stand-in with the identity-domain stand-in", () => {
   it("filters by status; an integration that is not ACTIVATED serves nothing", async () => {
     const all = (await (await get(sandbox, LIST, token)).json()) as { items: { id: string; status: string }[] };
     expect(all.items.find((item) => item.id === "ORDERS_SYNC|02.00.0000")!.status).toBe("CONFIGURED");
-    const active = (await (await get(sandbox, `${LIST}?q=${encodeURIComponent("{status:'ACTIVATED'}")}`, token)).json()) as { items: { id: string }[]; totalResults: number };
+    const active = (await (
+      await get(sandbox, `${LIST}?q=${encodeURIComponent("{status:'ACTIVATED'}")}`, token)
+    ).json()) as { items: { id: string }[]; totalResults: number };
     expect(active.totalResults).toBe(7);
     expect(active.items.map((item) => item.id)).not.toContain("ORDERS_SYNC|02.00.0000");
     expect((await get(sandbox, "/ic/api/integration/v1/flows/rest/ORDERS_SYNC/2.0/orders/1", token)).status).toBe(404);
@@ -243,9 +375,14 @@ describe("sandbox: gen3 integrationInstance and reloading specs", () => {
     const missing = await get(sandbox, LIST, token);
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain("integrationInstance");
-    const ok = (await (await get(sandbox, `${LIST}?integrationInstance=myinstance-abcdefghijkl-bo&limit=1`, token)).json()) as { items: { links: { href: string }[] }[] };
+    const ok = (await (
+      await get(sandbox, `${LIST}?integrationInstance=myinstance-abcdefghijkl-bo&limit=1`, token)
+    ).json()) as { items: { links: { href: string }[] }[] };
     expect(ok.items[0]!.links[0]!.href).toContain("?integrationInstance=myinstance-abcdefghijkl-bo");
-    expect((await get(sandbox, `${LIST}/SHIPMENT_NOTIFY%7C01.00.0001?integrationInstance=myinstance-abcdefghijkl-bo`, token)).status).toBe(200);
+    expect(
+      (await get(sandbox, `${LIST}/SHIPMENT_NOTIFY%7C01.00.0001?integrationInstance=myinstance-abcdefghijkl-bo`, token))
+        .status,
+    ).toBe(200);
   });
 
   it("answers with the spec's examples when it has them; recursive schemas stay bounded", async () => {
@@ -253,7 +390,12 @@ describe("sandbox: gen3 integrationInstance and reloading specs", () => {
     const base = "/ic/api/integration/v1/flows/rest/EXAMPLES/1.0";
     expect(await (await get(sandbox, `${base}/media`, token)).json()).toEqual({ id: "from-media-example" });
     expect(await (await get(sandbox, `${base}/named`, token)).json()).toEqual({ id: "from-named-example" });
-    expect(await (await get(sandbox, `${base}/schema`, token)).json()).toEqual({ when: "2024-02-29T12:00:00Z", kind: "B", count: 3, tree: { name: "name-1", children: [{ name: "name-1", children: [] }] } });
+    expect(await (await get(sandbox, `${base}/schema`, token)).json()).toEqual({
+      when: "2024-02-29T12:00:00Z",
+      kind: "B",
+      count: 3,
+      tree: { name: "name-1", children: [{ name: "name-1", children: [] }] },
+    });
   });
 
   it("reads a spec again after it changes", async () => {
@@ -264,7 +406,9 @@ describe("sandbox: gen3 integrationInstance and reloading specs", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("title: Shipment Notify", "title: Shipment Notify Edited"));
     const later = new Date(Date.now() + 60_000);
     utimesSync(file, later, later);
-    const openapi = (await (await get(sandbox, `${SHIPMENT}/metadata/openapi`, token)).json()) as { info: { title: string } };
+    const openapi = (await (await get(sandbox, `${SHIPMENT}/metadata/openapi`, token)).json()) as {
+      info: { title: string };
+    };
     expect(openapi.info.title).toBe("Shipment Notify Edited");
     const after = (await (await get(sandbox, byId, token)).json()) as { lastUpdated: string; name: string };
     expect(after.name).toBe("Shipment Notify Edited");
@@ -315,7 +459,9 @@ describe("sandbox: generated functions through the runtime, signed in with Chrom
     const order = (await oic.ordersSyncV1_0!.getOrder!(client, { path: { orderId: "7" } })) as Record<string, unknown>;
     expect(order).toMatchObject({ orderId: expect.any(String), lines: expect.any(Array) });
     expect(sandbox.calls.at(-1)).toMatchObject({ method: "GET", user: "bob", status: 200 });
-    expect(await oic.shipmentNotifyV1_0!.postShipmentsEvents!(client, { body: { carrierCode: "DHL" } })).toBeUndefined();
+    expect(
+      await oic.shipmentNotifyV1_0!.postShipmentsEvents!(client, { body: { carrierCode: "DHL" } }),
+    ).toBeUndefined();
     expect(sandbox.calls.at(-1)).toMatchObject({ method: "POST", user: "bob", status: 202 });
     const label = await oic.shipmentNotifyV1_0!.getShippingLabel!(client, { path: { deliveryId: "D1" } });
     expect(typeof label).toBe("string");
@@ -326,11 +472,25 @@ describe("sandbox: generated functions through the runtime, signed in with Chrom
 
 describe("oic-gen sandbox (the command)", () => {
   it("prints what to configure, serves the specs, and stops cleanly on SIGINT", async () => {
-    const child = spawn(process.execPath, [CLI, "sandbox", "./specs", "--integration-instance", "inst-1", "--access-token-ttl", "120", "--redirect-uri", "http://127.0.0.1:3999/callback"], {
-      cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: "0", CI: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        "sandbox",
+        "./specs",
+        "--integration-instance",
+        "inst-1",
+        "--access-token-ttl",
+        "120",
+        "--redirect-uri",
+        "http://127.0.0.1:3999/callback",
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, FORCE_COLOR: "0", CI: "true" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     // Ready once the last settings line is out; no polling.
     const printed = new Promise<void>((resolve) => {
@@ -343,18 +503,44 @@ describe("oic-gen sandbox (the command)", () => {
     });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     try {
-      await Promise.race([printed, exited.then((code) => Promise.reject(new Error(`the sandbox exited (${code}) before printing its settings:\n${output}`)))]);
-      const config = JSON.parse(/oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!) as { instanceUrl: string; domainUrl: string; clientId: string; redirectUri: string; integrationInstance: string };
+      await Promise.race([
+        printed,
+        exited.then((code) =>
+          Promise.reject(new Error(`the sandbox exited (${code}) before printing its settings:\n${output}`)),
+        ),
+      ]);
+      const config = JSON.parse(/oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!) as {
+        instanceUrl: string;
+        domainUrl: string;
+        clientId: string;
+        redirectUri: string;
+        integrationInstance: string;
+      };
       // Complete: the specs folder and the redirect URL as given, and where generated code goes.
-      expect(config).toMatchObject({ clientId: "oic-gen-sandbox", redirectUri: "http://127.0.0.1:3999/callback", integrationInstance: "inst-1", specs: "./specs", out: "src/oic" });
-      expect(output).toMatch(/^Redirect URLs +http:\/\/127\.0\.0\.1:8765\/callback http:\/\/127\.0\.0\.1:3999\/callback$/m);
+      expect(config).toMatchObject({
+        clientId: "oic-gen-sandbox",
+        redirectUri: "http://127.0.0.1:3999/callback",
+        integrationInstance: "inst-1",
+        specs: "./specs",
+        out: "src/oic",
+      });
+      expect(output).toMatch(
+        /^Redirect URLs +http:\/\/127\.0\.0\.1:8765\/callback http:\/\/127\.0\.0\.1:3999\/callback$/m,
+      );
       expect(output).toMatch(/^OIC_REDIRECT_URI=http:\/\/127\.0\.0\.1:3999\/callback$/m);
       expect(output).toContain("alice / alice-password-1");
       expect(output).toContain(`${config.instanceUrl}/ic/api/integration/v1/flows/rest/ORDERS_SYNC/1.0/metadata`);
       const secret = /^OIC_CLIENT_SECRET=(.+)$/m.exec(output)![1]!;
-      const { access_token: token, expires_in: expiresIn } = await clientCredentialsToken(config.domainUrl, config.clientId, secret, `${config.instanceUrl}/ic/api/`);
+      const { access_token: token, expires_in: expiresIn } = await clientCredentialsToken(
+        config.domainUrl,
+        config.clientId,
+        secret,
+        `${config.instanceUrl}/ic/api/`,
+      );
       expect(expiresIn).toBeLessThanOrEqual(120);
-      const list = await fetch(`${config.instanceUrl}/ic/api/integration/v1/integrations?integrationInstance=inst-1`, { headers: { authorization: `Bearer ${token}` } });
+      const list = await fetch(`${config.instanceUrl}/ic/api/integration/v1/integrations?integrationInstance=inst-1`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(((await list.json()) as { totalResults: number }).totalResults).toBe(8);
       expect(output).not.toContain(token);
     } finally {

@@ -10,7 +10,10 @@ describe("oic-gen --watch", () => {
     const specs = join(dir, "specs");
     cpSync(join(ROOT, "specs"), specs, { recursive: true });
     const out = join(dir, "oic");
-    const child = spawn(process.execPath, [CLI, specs, "--out", out, "--watch"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, specs, "--out", out, "--watch"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -27,9 +30,15 @@ describe("oic-gen --watch", () => {
       writeFileSync(file, original.replace("Get a delivery with its tracking history", "Get one delivery"));
       await waitFor(/0 added, 2 changed, 0 removed/, () => stdout); // the summary counts generated files, not the manifest
       const after = hashTree(out);
-      const changed = Object.keys(after).filter((path) => after[path] !== before[path]).sort();
+      const changed = Object.keys(after)
+        .filter((path) => after[path] !== before[path])
+        .sort();
       // Only that integration (its JSDoc in both files) and the manifest; the index lists names only, so it stays.
-      expect(changed).toEqual([".oic-gen-manifest.json", "shipment-notify-v1-0/index.ts", "shipment-notify-v1-0/types.ts"]);
+      expect(changed).toEqual([
+        ".oic-gen-manifest.json",
+        "shipment-notify-v1-0/index.ts",
+        "shipment-notify-v1-0/types.ts",
+      ]);
 
       writeFileSync(file, "openapi: 3.0.3\ninfo: [");
       await waitFor(/SHIPMENT_NOTIFY_01\.00\.0001\.openapi\.yaml: invalid YAML/, () => stderr);
@@ -42,11 +51,19 @@ describe("oic-gen --watch", () => {
 
       // A file reached only through a $ref changes: the spec that refers to it is checked and emitted again.
       const schema = join(specs, "hr", "schemas", "employee.schema.yaml");
-      writeFileSync(schema, readFileSync(schema, "utf8").replace(/^(\s+)personNumber:\n/m, "$1personNumber:\n$1  description: The Fusion person number\n"));
+      writeFileSync(
+        schema,
+        readFileSync(schema, "utf8").replace(
+          /^(\s+)personNumber:\n/m,
+          "$1personNumber:\n$1  description: The Fusion person number\n",
+        ),
+      );
       await waitFor(/(0 added, [1-9] changed, 0 removed[\s\S]*){3}/, () => stdout);
       const changedByRef = Object.keys(hashTree(out)).filter((path) => hashTree(out)[path] !== before[path]);
       expect(changedByRef).toContain("employee-sync-v1-0/types.ts");
-      expect(changedByRef.every((path) => path.startsWith("employee-sync-v1-0/") || path === ".oic-gen-manifest.json")).toBe(true);
+      expect(
+        changedByRef.every((path) => path.startsWith("employee-sync-v1-0/") || path === ".oic-gen-manifest.json"),
+      ).toBe(true);
     } finally {
       child.kill("SIGINT");
       await new Promise((resolve) => child.on("exit", resolve));

@@ -91,7 +91,14 @@ async function main(): Promise<void> {
   await shipmentNotifyV1_0.postShipmentsEvents(oic, {
     body: {
       carrierCode: "DHL",
-      events: [{ trackingNumber: "JD014600003828", deliveryId: "D-1001", eventCode: "DELIVERED", eventTime: new Date().toISOString() }],
+      events: [
+        {
+          trackingNumber: "JD014600003828",
+          deliveryId: "D-1001",
+          eventCode: "DELIVERED",
+          eventTime: new Date().toISOString(),
+        },
+      ],
     },
   });
   console.log(`shipmentNotifyV1_0.postShipmentsEvents${as()}: accepted (202)`);

@@ -86,7 +86,12 @@ export function createWebApp(options: WebAppOptions): WebApp {
 
   /** Who is asking, for the bound on logins in progress: the socket's address, or our proxy's word for it. */
   function clientOf(req: IncomingMessage): string {
-    const forwarded = options.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",").pop()?.trim() : undefined;
+    const forwarded = options.trustProxy
+      ? String(req.headers["x-forwarded-for"] ?? "")
+          .split(",")
+          .pop()
+          ?.trim()
+      : undefined;
     return forwarded || req.socket.remoteAddress || "unknown";
   }
 
@@ -98,7 +103,12 @@ export function createWebApp(options: WebAppOptions): WebApp {
 
     if (url.pathname === "/" && method === "GET") {
       if (!session) {
-        return page(res, 200, "OIC example", `<p id="status">Not signed in.</p><p><a id="login" href="/login">Sign in</a></p>`);
+        return page(
+          res,
+          200,
+          "OIC example",
+          `<p id="status">Not signed in.</p><p><a id="login" href="/login">Sign in</a></p>`,
+        );
       }
       return page(
         res,
@@ -115,7 +125,10 @@ ${logoutForm()}`,
       // Only starts a sign-in: a GET can come from a link on another site, so it must not sign anyone out.
       // Whoever is signed in keeps their session and tokens until /callback succeeds. No session is created:
       // the login in progress waits in the pending-login store (10 minutes at most, a few per client).
-      const id = await stores.pendingLogins.put(clientOf(req), { login: pending, returnTo: safeReturnTo(url.searchParams.get("returnTo"), publicUrl) });
+      const id = await stores.pendingLogins.put(clientOf(req), {
+        login: pending,
+        returnTo: safeReturnTo(url.searchParams.get("returnTo"), publicUrl),
+      });
       res.setHeader("Set-Cookie", loginCookie(id));
       return redirect(res, authorizationUrl.href);
     }
@@ -125,18 +138,33 @@ ${logoutForm()}`,
       const pending = id ? await stores.pendingLogins.take(id) : undefined; // one use only
       res.setHeader("Set-Cookie", loginCookie(undefined));
       if (!pending) {
-        return page(res, 400, "Sign-in failed", `<p id="error-code">OIC_LOGIN_FAILED</p><p>No sign-in in progress in this browser.</p><p><a href="/login">Sign in</a></p>`);
+        return page(
+          res,
+          400,
+          "Sign-in failed",
+          `<p id="error-code">OIC_LOGIN_FAILED</p><p>No sign-in in progress in this browser.</p><p><a href="/login">Sign in</a></p>`,
+        );
       }
       // The new sign-in gets a new session, with a new id (no session fixation) and its own tokens.
       const newId = newSessionId();
       let user: string;
       try {
-        const { claims } = await finishWebLogin({ domain, callback: req.url ?? "", pending: pending.login, store: stores.tokensFor(newId) });
+        const { claims } = await finishWebLogin({
+          domain,
+          callback: req.url ?? "",
+          pending: pending.login,
+          store: stores.tokensFor(newId),
+        });
         user = typeof claims?.sub === "string" ? claims.sub : "unknown user";
       } catch (error) {
         // A failed (or forged) callback signs no one out: a signed-in session stays as it was.
         const code = error instanceof OicError ? error.code : "ERROR";
-        return page(res, 400, "Sign-in failed", `<p id="error-code">${escapeHtml(code)}</p><p><a href="/login">Try again</a></p>`);
+        return page(
+          res,
+          400,
+          "Sign-in failed",
+          `<p id="error-code">${escapeHtml(code)}</p><p><a href="/login">Try again</a></p>`,
+        );
       }
       const signedIn = await stores.sessions.create(user, newId);
       // Signed in: the new session replaces the old one, whose tokens are forgotten and refresh token revoked.
@@ -178,7 +206,12 @@ ${logoutForm()}`,
           return redirect(res, `/login?returnTo=${encodeURIComponent(url.pathname)}`);
         }
         if (isOicHttpError(error)) {
-          return page(res, 502, "Integration call failed", `<p id="error-code">HTTP ${error.status}</p><pre id="error-body">${escapeHtml(JSON.stringify(error.body, null, 2))}</pre>`);
+          return page(
+            res,
+            502,
+            "Integration call failed",
+            `<p id="error-code">HTTP ${error.status}</p><pre id="error-body">${escapeHtml(JSON.stringify(error.body, null, 2))}</pre>`,
+          );
         }
         throw error;
       }
@@ -201,7 +234,12 @@ ${logoutForm()}`,
         // A store that cannot be reached (Redis down) is a 503 that says so; anything else is a plain 500.
         if (error instanceof OicError) {
           const status = error.code === "OIC_TOKEN_STORE_FAILED" ? 503 : 502;
-          return page(res, status, status === 503 ? "Service unavailable" : "Integration call failed", `<p id="error-code">${escapeHtml(error.code)}</p>`);
+          return page(
+            res,
+            status,
+            status === 503 ? "Service unavailable" : "Integration call failed",
+            `<p id="error-code">${escapeHtml(error.code)}</p>`,
+          );
         }
         return page(res, 500, "Error", `<p>Something went wrong.</p>`);
       })

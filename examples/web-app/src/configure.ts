@@ -33,7 +33,10 @@ export function parseEncryptionKeys(text: string | undefined): RecordEncryption 
   return { keys };
 }
 
-export async function configure(env: NodeJS.ProcessEnv, options: { fetch?: typeof globalThis.fetch; log?: (line: string) => void } = {}): Promise<Configured> {
+export async function configure(
+  env: NodeJS.ProcessEnv,
+  options: { fetch?: typeof globalThis.fetch; log?: (line: string) => void } = {},
+): Promise<Configured> {
   const log = options.log ?? ((line: string) => console.log(line));
   const port = Number(env.PORT ?? 3000);
   const publicUrl = env.PUBLIC_URL || `http://127.0.0.1:${port}`;
@@ -49,7 +52,11 @@ export async function configure(env: NodeJS.ProcessEnv, options: { fetch?: typeo
   let close = async (): Promise<void> => undefined;
   if (env.REDIS_URL) {
     // No offline queue: while Redis is away, commands fail at once (typed errors) instead of piling up.
-    const client = createClient({ url: env.REDIS_URL, disableOfflineQueue: true, socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * (retries + 1), 2_000) } });
+    const client = createClient({
+      url: env.REDIS_URL,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 2_000, reconnectStrategy: (retries) => Math.min(100 * (retries + 1), 2_000) },
+    });
     let down = false;
     // Never print the URL: it may carry a password.
     client.on("error", (error: Error) => {

@@ -25,9 +25,19 @@ if (args.includes("--help") || args.includes("-h")) {
 const replicasAt = args.indexOf("--replicas");
 const replicas = replicasAt === -1 ? 1 : Number(args[replicasAt + 1]);
 const missing = REQUIRED.filter((name) => !env[name]);
-if (missing.length > 0 || !Number.isInteger(replicas) || replicas < 1 || replicas > 32 || (replicas > 1 && !env.REDIS_URL)) {
+if (
+  missing.length > 0 ||
+  !Number.isInteger(replicas) ||
+  replicas < 1 ||
+  replicas > 32 ||
+  (replicas > 1 && !env.REDIS_URL)
+) {
   const problem =
-    missing.length > 0 ? `missing ${missing.join(", ")}` : replicas > 1 && Number.isInteger(replicas) && replicas <= 32 ? "--replicas above 1 needs REDIS_URL (replicas share sessions and tokens there)" : "--replicas takes a whole number from 1 to 32";
+    missing.length > 0
+      ? `missing ${missing.join(", ")}`
+      : replicas > 1 && Number.isInteger(replicas) && replicas <= 32
+        ? "--replicas above 1 needs REDIS_URL (replicas share sessions and tokens there)"
+        : "--replicas takes a whole number from 1 to 32";
   console.error(`web-app: ${problem}.\n${USAGE}`);
   process.exit(2);
 }
@@ -37,9 +47,18 @@ const host = env.HOST ?? "127.0.0.1";
 if (replicas > 1) {
   // The parent only proxies: each replica is a process of its own, as behind a real load balancer.
   const publicUrl = env.PUBLIC_URL || `http://127.0.0.1:${port}`;
-  const set = await startReplicas({ script: fileURLToPath(import.meta.url), count: replicas, port, host, env: { ...env, PUBLIC_URL: publicUrl }, log: (line) => console.log(line) });
+  const set = await startReplicas({
+    script: fileURLToPath(import.meta.url),
+    count: replicas,
+    port,
+    host,
+    env: { ...env, PUBLIC_URL: publicUrl },
+    log: (line) => console.log(line),
+  });
   for (const replica of set.replicas) console.log(`replica ${replica.name}: ${replica.url} (pid ${replica.child.pid})`);
-  console.log(`Listening on ${publicUrl} (${replicas} replicas behind a round-robin proxy; register ${new URL("/callback", publicUrl).href} as a redirect URL)`);
+  console.log(
+    `Listening on ${publicUrl} (${replicas} replicas behind a round-robin proxy; register ${new URL("/callback", publicUrl).href} as a redirect URL)`,
+  );
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void set.stop());
 } else {
   const replica = env.WEB_APP_REPLICA;
@@ -51,7 +70,10 @@ if (replicas > 1) {
     const bound = typeof address === "object" && address ? address.port : configured.port;
     // A replica tells its parent where it listens; on its own, the app says where to find it.
     if (process.send && replica) process.send({ listening: bound });
-    else console.log(`Listening on ${configured.publicUrl} (${configured.stores.kind} stores; register ${new URL("/callback", configured.publicUrl).href} as a redirect URL)`);
+    else
+      console.log(
+        `Listening on ${configured.publicUrl} (${configured.stores.kind} stores; register ${new URL("/callback", configured.publicUrl).href} as a redirect URL)`,
+      );
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

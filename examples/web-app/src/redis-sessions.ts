@@ -19,7 +19,10 @@ export class RedisSessionStore implements SessionStore {
   async find(req: IncomingMessage): Promise<Session | undefined> {
     const id = sessionIdOf(req);
     if (id === undefined) return undefined;
-    const text = await this.#redis.send<string | null>(["GETEX", this.#prefix + id, "PX", String(this.#idleMs)], "the session lookup");
+    const text = await this.#redis.send<string | null>(
+      ["GETEX", this.#prefix + id, "PX", String(this.#idleMs)],
+      "the session lookup",
+    );
     if (text === null) return undefined;
     const user = (JSON.parse(text) as { user?: unknown }).user;
     return typeof user === "string" ? { id, user } : undefined;
@@ -27,7 +30,10 @@ export class RedisSessionStore implements SessionStore {
 
   async create(user: string, id = newSessionId()): Promise<Session> {
     const session = { id, user };
-    await this.#redis.send(["SET", this.#prefix + session.id, JSON.stringify({ user }), "PX", String(this.#idleMs)], "the session save");
+    await this.#redis.send(
+      ["SET", this.#prefix + session.id, JSON.stringify({ user }), "PX", String(this.#idleMs)],
+      "the session save",
+    );
     return session;
   }
 

@@ -18,9 +18,23 @@ export interface ReplicaSet {
 }
 
 /** Forks `count` replicas of `script` (each listens on a free port and reports it), then proxies `port` to them. */
-export async function startReplicas(options: { script: string; count: number; port: number; host: string; env: NodeJS.ProcessEnv; log: (line: string) => void }): Promise<ReplicaSet> {
+export async function startReplicas(options: {
+  script: string;
+  count: number;
+  port: number;
+  host: string;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}): Promise<ReplicaSet> {
   const replicas = await Promise.all(
-    Array.from({ length: options.count }, (_, i) => startReplica(options.script, String(i + 1), { ...options.env, PORT: "0", HOST: "127.0.0.1", TRUST_PROXY: "1" }, options.log)),
+    Array.from({ length: options.count }, (_, i) =>
+      startReplica(
+        options.script,
+        String(i + 1),
+        { ...options.env, PORT: "0", HOST: "127.0.0.1", TRUST_PROXY: "1" },
+        options.log,
+      ),
+    ),
   );
   let next = 0;
   const proxy = createServer((req, res) => {
@@ -43,10 +57,14 @@ export async function startReplicas(options: { script: string; count: number; po
     }
     const target = live[next++ % live.length]!;
     const forwardedFor = [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
-    const upstream = request(new URL(req.url ?? "/", target.url), { method: req.method, headers: { ...req.headers, "x-forwarded-for": forwardedFor } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      new URL(req.url ?? "/", target.url),
+      { method: req.method, headers: { ...req.headers, "x-forwarded-for": forwardedFor } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "ECONNREFUSED" && !res.headersSent) return forward(req, res, body, triesLeft - 1);
       if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" }).end("replica failed\n");
@@ -79,7 +97,12 @@ export async function startReplicas(options: { script: string; count: number; po
   };
 }
 
-function startReplica(script: string, name: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Replica> {
+function startReplica(
+  script: string,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<Replica> {
   const child = fork(script, [], { env: { ...env, WEB_APP_REPLICA: name }, stdio: ["ignore", "pipe", "pipe", "ipc"] });
   // The replicas' lines come out through the parent's log, one line at a time.
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -93,7 +116,8 @@ function startReplica(script: string, name: string, env: NodeJS.ProcessEnv, log:
   }
   return new Promise((resolve, reject) => {
     child.once("message", (message: { listening?: number }) => {
-      if (typeof message?.listening !== "number") return reject(new Error(`replica ${name} sent an unexpected message`));
+      if (typeof message?.listening !== "number")
+        return reject(new Error(`replica ${name} sent an unexpected message`));
       const replica: Replica = { name, url: `http://127.0.0.1:${message.listening}`, child, alive: true };
       child.once("exit", (code, signal) => {
         replica.alive = false;

@@ -6,7 +6,7 @@
  * `//...` (`/.//evil.com`) is refused, as a browser would read it as another host.
  */
 export function safeReturnTo(value: string | null, publicUrl: string): string {
-  if (!value || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return "/";
+  if (!value?.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return "/";
   const app = new URL(publicUrl);
   let url: URL;
   try {

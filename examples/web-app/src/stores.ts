@@ -60,6 +60,7 @@ export function redisStores(options: RedisStoresOptions): AppStores {
     kind: "redis",
     sessions: new RedisSessionStore({ client }),
     pendingLogins: redisPendingLoginStore<PendingWebLogin>({ client, encryption }),
-    tokensFor: (sessionId) => redisTokenStore({ client, user: sessionId, binding, encryption, ...(lockTtlMs ? { lockTtlMs } : {}) }),
+    tokensFor: (sessionId) =>
+      redisTokenStore({ client, user: sessionId, binding, encryption, ...(lockTtlMs ? { lockTtlMs } : {}) }),
   };
 }

@@ -16,8 +16,11 @@ export interface CachedLogin {
 export async function cachedLogins(domainUrl: string, clientId: string): Promise<CachedLogin[]> {
   const found: CachedLogin[] = [];
   // Logins live in the state folder; older versions kept them in the cache folder (moved on first use).
-  for (const dir of [join(userStateDir(), "oic-gen"), join(userCacheDir(), "oic-gen")]) await readLogins(dir, domainUrl, clientId, found);
-  return found.filter((login, i) => found.findIndex((other) => other.instance === login.instance && other.scope === login.scope) === i);
+  for (const dir of [join(userStateDir(), "oic-gen"), join(userCacheDir(), "oic-gen")])
+    await readLogins(dir, domainUrl, clientId, found);
+  return found.filter(
+    (login, i) => found.findIndex((other) => other.instance === login.instance && other.scope === login.scope) === i,
+  );
 }
 
 async function readLogins(dir: string, domainUrl: string, clientId: string, found: CachedLogin[]): Promise<void> {
@@ -29,7 +32,8 @@ async function readLogins(dir: string, domainUrl: string, clientId: string, foun
       const parts = typeof binding === "string" ? (JSON.parse(binding) as unknown) : undefined;
       if (!Array.isArray(parts) || parts.length !== 4 || !parts.every((part) => typeof part === "string")) continue;
       const [boundDomain, boundClient, scope, instance] = parts as string[];
-      if (boundDomain!.replace(/\/+$/, "") === domain && boundClient === clientId) found.push({ instance: instance!, scope: scope! });
+      if (boundDomain!.replace(/\/+$/, "") === domain && boundClient === clientId)
+        found.push({ instance: instance!, scope: scope! });
     } catch {
       // not a login file we can read: ignore it
     }

@@ -15,7 +15,8 @@ export function scopeProblem(scope: string, instanceUrl: string): string | undef
     return undefined; // an invalid instance URL is reported on its own
   }
   const parts = scope.split(/\s+/).filter(Boolean);
-  if (parts.includes(`${audience}${CONSUMER_SCOPE_SUFFIX}`) || parts.includes(`${audience}${MANAGEMENT_SCOPE_SUFFIX}`)) return undefined;
+  if (parts.includes(`${audience}${CONSUMER_SCOPE_SUFFIX}`) || parts.includes(`${audience}${MANAGEMENT_SCOPE_SUFFIX}`))
+    return undefined;
   const bare = parts.find((part) => part === CONSUMER_SCOPE_SUFFIX);
   const other = parts.find((part) => part.endsWith(CONSUMER_SCOPE_SUFFIX) || part.endsWith(MANAGEMENT_SCOPE_SUFFIX));
   const why = bare

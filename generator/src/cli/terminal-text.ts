@@ -4,7 +4,6 @@
  * are shown as `\xNN` / `\uNNNN`. A hostile integration id with ANSI escapes then cannot move the cursor,
  * clear a line or fake a success message.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 /** `text` with every unsafe character escaped; newlines and tabs kept (multi-line messages stay readable). */

@@ -50,19 +50,38 @@ export function resolveConnection(args: ConnectionArgs, { needsSecret = true } =
   const instanceUrl = args.instance ?? config.instanceUrl;
   const domainUrl = args.domain ?? config.domainUrl;
   const clientId = args.clientId ?? config.clientId;
-  const missing = [!instanceUrl && "--instance (instanceUrl)", !domainUrl && "--domain (domainUrl)", !clientId && "--client-id (clientId)"].filter(Boolean);
-  if (missing.length > 0) throw new UsageError(`missing ${missing.join(", ")}: give them as flags or in oic-gen.config.json (${describeConfigSource(config)})`);
-  for (const [flag, value] of [["--instance", instanceUrl], ["--domain", domainUrl]] as const) {
-    if (!URL.canParse(value!) || !/^https?:$/.test(new URL(value!).protocol)) throw new UsageError(`${flag} must be an http(s) URL, got ${JSON.stringify(value)} (${describeConfigSource(config)})`);
+  const missing = [
+    !instanceUrl && "--instance (instanceUrl)",
+    !domainUrl && "--domain (domainUrl)",
+    !clientId && "--client-id (clientId)",
+  ].filter(Boolean);
+  if (missing.length > 0)
+    throw new UsageError(
+      `missing ${missing.join(", ")}: give them as flags or in oic-gen.config.json (${describeConfigSource(config)})`,
+    );
+  for (const [flag, value] of [
+    ["--instance", instanceUrl],
+    ["--domain", domainUrl],
+  ] as const) {
+    if (!URL.canParse(value!) || !/^https?:$/.test(new URL(value!).protocol))
+      throw new UsageError(
+        `${flag} must be an http(s) URL, got ${JSON.stringify(value)} (${describeConfigSource(config)})`,
+      );
   }
   const keyFile = args.clientKey ?? config.clientKeyFile;
   const kid = args.clientKeyId ?? config.clientKeyId;
-  if (keyFile && !kid) throw new UsageError("--client-key needs --client-key-id: the alias of the certificate uploaded to the application");
+  if (keyFile && !kid)
+    throw new UsageError(
+      "--client-key needs --client-key-id: the alias of the certificate uploaded to the application",
+    );
   const clientKey = keyFile ? { file: keyFile, kid: kid! } : undefined;
   const secretEnv = args.clientSecretEnv ?? config.clientSecretEnv ?? "OIC_CLIENT_SECRET";
   const secret = clientKey ? undefined : process.env[secretEnv];
   if (!clientKey && !secret && needsSecret) {
-    throw new CommandError(`the client secret is read from the environment: set ${secretEnv} (or give --client-key and --client-key-id)`, [`(${describeConfigSource(config)})`]);
+    throw new CommandError(
+      `the client secret is read from the environment: set ${secretEnv} (or give --client-key and --client-key-id)`,
+      [`(${describeConfigSource(config)})`],
+    );
   }
   const scope = args.scope ?? config.scope ?? oicScope(instanceUrl!);
   const redirectUri = args.redirectUri ?? config.redirectUri ?? DEFAULT_REDIRECT_URI;
@@ -84,7 +103,9 @@ function domainOptions(connection: Connection) {
   return {
     domainUrl: connection.domainUrl,
     clientId: connection.clientId,
-    ...(connection.clientKey ? { clientKey: { privateKey: readKey(connection.clientKey.file), kid: connection.clientKey.kid } } : { clientSecret: connection.clientSecret! }),
+    ...(connection.clientKey
+      ? { clientKey: { privateKey: readKey(connection.clientKey.file), kid: connection.clientKey.kid } }
+      : { clientSecret: connection.clientSecret! }),
     allowInsecureRequests: new URL(connection.domainUrl).protocol === "http:",
   };
 }
@@ -101,7 +122,9 @@ function readKey(file: string): KeyObject {
   try {
     return createPrivateKey({ key: pem, format: "pem", ...(passphrase ? { passphrase } : {}) });
   } catch {
-    throw new UsageError(`${file} is not a PEM private key${passphrase ? " (or $OIC_CLIENT_KEY_PASSPHRASE is wrong)" : " (if it is encrypted, set $OIC_CLIENT_KEY_PASSPHRASE)"}`);
+    throw new UsageError(
+      `${file} is not a PEM private key${passphrase ? " (or $OIC_CLIENT_KEY_PASSPHRASE is wrong)" : " (if it is encrypted, set $OIC_CLIENT_KEY_PASSPHRASE)"}`,
+    );
   } finally {
     pem.fill(0);
   }
@@ -111,8 +134,17 @@ function readKey(file: string): KeyObject {
  * A sign-in with a device code (`oic-gen login --device`), kept where the loopback login keeps its tokens:
  * same key, so `status`, `pull` and scripts using `cliLoginStore` find and refresh it.
  */
-export function deviceLogin(connection: Connection, showCode: (prompt: DeviceCodePrompt) => void | Promise<void>): UserAuth {
-  return deviceCode({ ...domainOptions(connection), instanceUrl: connection.instanceUrl, scope: connection.scope, store: cliLoginStore, showCode });
+export function deviceLogin(
+  connection: Connection,
+  showCode: (prompt: DeviceCodePrompt) => void | Promise<void>,
+): UserAuth {
+  return deviceCode({
+    ...domainOptions(connection),
+    instanceUrl: connection.instanceUrl,
+    scope: connection.scope,
+    store: cliLoginStore,
+    showCode,
+  });
 }
 
 /**
@@ -132,7 +164,12 @@ export function userLogin(connection: Connection, interactive: boolean, login?: 
 }
 
 export function serviceLogin(connection: Connection): ClientCredentialsAuth {
-  return clientCredentials({ ...domainOptions(connection), instanceUrl: connection.instanceUrl, scope: connection.scope, store: (key) => fileTokenStore({ name: `${cliLoginName(key)}-service` }) });
+  return clientCredentials({
+    ...domainOptions(connection),
+    instanceUrl: connection.instanceUrl,
+    scope: connection.scope,
+    store: (key) => fileTokenStore({ name: `${cliLoginName(key)}-service` }),
+  });
 }
 
 export function instanceClient(connection: Connection, auth: AuthorizationCodeAuth | ClientCredentialsAuth): OicClient {

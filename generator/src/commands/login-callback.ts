@@ -16,13 +16,23 @@ export interface HeldLoopbackLogin {
   finish(outcome: { ok: true; text: string } | { ok: false; text: string }): Promise<void>;
 }
 
-export function heldLoopbackLogin(options: { redirectUri: string; openBrowser?: (url: URL) => void | Promise<void> }): HeldLoopbackLogin {
+export function heldLoopbackLogin(options: {
+  redirectUri: string;
+  openBrowser?: (url: URL) => void | Promise<void>;
+}): HeldLoopbackLogin {
   const redirect = URL.canParse(options.redirectUri) ? new URL(options.redirectUri) : undefined;
   // RFC 8252: an http URL on a loopback address with the port registered in the application.
-  if (!redirect || redirect.protocol !== "http:" || !["127.0.0.1", "localhost", "[::1]"].includes(redirect.hostname) || redirect.port === "") {
-    throw new CommandError(`the redirect URL ${JSON.stringify(options.redirectUri)} cannot be listened on by oic-gen login`, [
-      "It must be http://127.0.0.1:<port>/callback (or localhost, or [::1]) with the port registered in the confidential application.",
-    ]);
+  if (
+    redirect?.protocol !== "http:" ||
+    !["127.0.0.1", "localhost", "[::1]"].includes(redirect.hostname) ||
+    redirect.port === ""
+  ) {
+    throw new CommandError(
+      `the redirect URL ${JSON.stringify(options.redirectUri)} cannot be listened on by oic-gen login`,
+      [
+        "It must be http://127.0.0.1:<port>/callback (or localhost, or [::1]) with the port registered in the confidential application.",
+      ],
+    );
   }
   const host = redirect.hostname === "[::1]" ? "::1" : "127.0.0.1";
   const port = Number(redirect.port);
@@ -35,8 +45,15 @@ export function heldLoopbackLogin(options: { redirectUri: string; openBrowser?: 
     new Promise<URL>((resolve, reject) => {
       server.on("request", (req, res) => {
         const url = new URL(req.url ?? "/", redirect.origin);
-        if (held || url.pathname !== redirect.pathname || req.method !== "GET") return page(res, 404, "Not found", "There is nothing here.");
-        if (url.searchParams.get("state") !== state) return page(res, 400, "Unexpected sign-in response", "This response does not belong to the sign-in in progress. Return to the terminal and try again.");
+        if (held || url.pathname !== redirect.pathname || req.method !== "GET")
+          return page(res, 404, "Not found", "There is nothing here.");
+        if (url.searchParams.get("state") !== state)
+          return page(
+            res,
+            400,
+            "Unexpected sign-in response",
+            "This response does not belong to the sign-in in progress. Return to the terminal and try again.",
+          );
         held = res;
         resolve(url);
       });
@@ -50,7 +67,13 @@ export function heldLoopbackLogin(options: { redirectUri: string; openBrowser?: 
   return {
     login,
     async finish(outcome) {
-      if (held) page(held, outcome.ok ? 200 : 400, outcome.ok ? "Signed in" : "Sign-in failed", `${outcome.text} You can close this tab and return to the terminal.`);
+      if (held)
+        page(
+          held,
+          outcome.ok ? 200 : 400,
+          outcome.ok ? "Signed in" : "Sign-in failed",
+          `${outcome.text} You can close this tab and return to the terminal.`,
+        );
       held = undefined;
       await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();
@@ -64,14 +87,17 @@ export function heldLoopbackLogin(options: { redirectUri: string; openBrowser?: 
 /** Two logins (or a login and another program) on one machine: say which port and how to choose another. */
 function portError(error: NodeJS.ErrnoException, host: string, port: number): Error {
   if (error.code !== "EADDRINUSE" && error.code !== "EACCES") return error;
-  return new CommandError(`the login's redirect port ${host}:${port} ${error.code === "EADDRINUSE" ? "is already in use (another oic-gen login, or another program)" : "may not be used by this user"}`, [
-    "Finish or stop the other login, or choose another port: --redirect-uri http://127.0.0.1:<port>/callback (or redirectUri in oic-gen.config.json).",
-    "The URL must be registered in the confidential application; the sandbox registers extra ones with oic-gen sandbox --redirect-uri.",
-  ]);
+  return new CommandError(
+    `the login's redirect port ${host}:${port} ${error.code === "EADDRINUSE" ? "is already in use (another oic-gen login, or another program)" : "may not be used by this user"}`,
+    [
+      "Finish or stop the other login, or choose another port: --redirect-uri http://127.0.0.1:<port>/callback (or redirectUri in oic-gen.config.json).",
+      "The URL must be registered in the confidential application; the sandbox registers extra ones with oic-gen sandbox --redirect-uri.",
+    ],
+  );
 }
 
 function page(res: ServerResponse, status: number, title: string, text: string): void {
-  const escape = (value: string) => printableInline(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = (value: string) => printableInline(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   res.writeHead(status, {
     "Content-Type": "text/html; charset=utf-8",
     "Cache-Control": "no-store",
@@ -79,5 +105,7 @@ function page(res: ServerResponse, status: number, title: string, text: string):
     "Content-Security-Policy": "default-src 'none'",
     Connection: "close",
   });
-  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1><p id="outcome">${escape(text)}</p></body></html>`);
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${html(title)}</title></head><body><h1>${html(title)}</h1><p id="outcome">${html(text)}</p></body></html>`,
+  );
 }

@@ -13,9 +13,13 @@ import type { Connection } from "./connection.js";
 export async function describeLogin(connection: Connection, auth: UserAuth): Promise<string> {
   const status = await auth.status();
   const user = status.displayName ?? status.subject;
-  const parts = [`${user ? `Signed in as ${user}` : "Signed in"} at ${connection.domainUrl} for ${connection.instanceUrl}`];
+  const parts = [
+    `${user ? `Signed in as ${user}` : "Signed in"} at ${connection.domainUrl} for ${connection.instanceUrl}`,
+  ];
   if (status.expiresAt) parts.push(`access token valid until ${status.expiresAt.toISOString()}`);
-  parts.push(status.refreshable ? "renewed silently with a refresh token" : "no refresh token: sign in again when it expires");
+  parts.push(
+    status.refreshable ? "renewed silently with a refresh token" : "no refresh token: sign in again when it expires",
+  );
   return `${parts.join("; ")}.`;
 }
 
@@ -35,7 +39,12 @@ export function showDeviceCode(prompt: DeviceCodePrompt): void {
 
 /** Where `oic-gen login` kept the login: the OS keychain when there is one, else the 0600 file (CI, containers). */
 export async function describeStorage(connection: Connection, auth: UserAuth): Promise<string> {
-  const store = cliLoginStore({ domain: connection.domainUrl, clientId: connection.clientId, scope: auth.scope, instanceUrl: auth.instanceUrl });
+  const store = cliLoginStore({
+    domain: connection.domainUrl,
+    clientId: connection.clientId,
+    scope: auth.scope,
+    instanceUrl: auth.instanceUrl,
+  });
   return (await store.where()) === "keychain"
     ? `The refresh token is kept in the OS keychain; the rest in ${store.path}.`
     : `The tokens are kept in ${store.path} (readable by you only): there is no OS keychain here.`;
@@ -49,10 +58,20 @@ export function warnIfScopeMisses(connection: Connection): void {
 
 /** "Not signed in for <instance>", and, when this client has a cached login for another instance, which one. */
 export async function notSignedIn(connection: Connection): Promise<{ message: string; hints: string[] }> {
-  const scopeOf = (scope: string) => scope.split(/\s+/).filter((part) => part !== "" && part !== "offline_access").sort().join(" ");
+  const scopeOf = (scope: string) =>
+    scope
+      .split(/\s+/)
+      .filter((part) => part !== "" && part !== "offline_access")
+      .sort()
+      .join(" ");
   const origin = new URL(connection.instanceUrl).origin;
-  const others = (await cachedLogins(connection.domainUrl, connection.clientId)).filter((login) => login.instance !== origin || scopeOf(login.scope) !== scopeOf(connection.scope));
-  const hints = others.map((login) => `a cached login of this client is for ${login.instance} (scope ${login.scope}): is --instance or instanceUrl mistyped?`);
+  const others = (await cachedLogins(connection.domainUrl, connection.clientId)).filter(
+    (login) => login.instance !== origin || scopeOf(login.scope) !== scopeOf(connection.scope),
+  );
+  const hints = others.map(
+    (login) =>
+      `a cached login of this client is for ${login.instance} (scope ${login.scope}): is --instance or instanceUrl mistyped?`,
+  );
   hints.push("Run oic-gen login (with these same settings) to sign in.");
   return { message: `not signed in for ${connection.instanceUrl} at ${connection.domainUrl}.`, hints };
 }

@@ -21,15 +21,37 @@ export const pullCommand: CommandModule<object, PullArgs> = {
   describe: "download the specs of every ACTIVATED REST-triggered integration",
   builder: (command: Argv) =>
     connectionOptions(command)
-      .option("specs", { describe: "folder to write the specs to (config: specs; default ./specs); never the generated-code folder", type: "string" })
+      .option("specs", {
+        describe: "folder to write the specs to (config: specs; default ./specs); never the generated-code folder",
+        type: "string",
+      })
       .option("out", { describe: "old name of --specs (still works, with a notice)", type: "string", hidden: true })
       .option("project", { describe: "gen3: only this project's integrations (config: project)", type: "string" })
-      .option("integration-instance", { describe: "gen3: service instance name sent as integrationInstance (config: integrationInstance)", type: "string" })
-      .option("client-credentials", { describe: "authenticate as the application (client credentials grant) instead of the cached user login", type: "boolean", default: false })
+      .option("integration-instance", {
+        describe: "gen3: service instance name sent as integrationInstance (config: integrationInstance)",
+        type: "string",
+      })
+      .option("client-credentials", {
+        describe: "authenticate as the application (client credentials grant) instead of the cached user login",
+        type: "boolean",
+        default: false,
+      })
       .option("page-size", { describe: "integrations per list request", type: "number", default: 100 })
-      .option("max-pages", { describe: "list requests at most (an instance that always says hasMore is stopped)", type: "number", default: 100 })
-      .option("max-file-size", { describe: "largest answer accepted, in MB (a spec, or a page of the list)", type: "number", default: 5 })
-      .option("request-timeout", { describe: "seconds one request may take, to the last byte of its answer", type: "number", default: 60 })
+      .option("max-pages", {
+        describe: "list requests at most (an instance that always says hasMore is stopped)",
+        type: "number",
+        default: 100,
+      })
+      .option("max-file-size", {
+        describe: "largest answer accepted, in MB (a spec, or a page of the list)",
+        type: "number",
+        default: 5,
+      })
+      .option("request-timeout", {
+        describe: "seconds one request may take, to the last byte of its answer",
+        type: "number",
+        default: 60,
+      })
       .option("timeout", { describe: "seconds the whole pull may take", type: "number", default: 600 })
       .example("$0 pull && $0", "refresh the specs, then regenerate (folders from oic-gen.config.json)")
       .example("$0 pull --specs specs --project FIN_AP --integration-instance myinstance", "gen3: one project")
@@ -40,10 +62,17 @@ export const pullCommand: CommandModule<object, PullArgs> = {
     const { instanceClient, resolveConnection, serviceLogin, userLogin } = await import("./connection.js");
     const { pullSpecs } = await import("../pull/pull-specs.js");
     const { describePullFailure, printPullReport, specsFolder } = await import("./pull-output.js");
-    for (const [flag, value] of [["--page-size", args.pageSize], ["--max-pages", args.maxPages]] as const) {
+    for (const [flag, value] of [
+      ["--page-size", args.pageSize],
+      ["--max-pages", args.maxPages],
+    ] as const) {
       if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} must be a whole number of at least 1`);
     }
-    for (const [flag, value] of [["--max-file-size", args.maxFileSize], ["--request-timeout", args.requestTimeout], ["--timeout", args.timeout]] as const) {
+    for (const [flag, value] of [
+      ["--max-file-size", args.maxFileSize],
+      ["--request-timeout", args.requestTimeout],
+      ["--timeout", args.timeout],
+    ] as const) {
       if (!(value > 0)) throw new UsageError(`${flag} must be a positive number`);
     }
     const connection = resolveConnection(args);
@@ -58,7 +87,12 @@ export const pullCommand: CommandModule<object, PullArgs> = {
       project: args.project ?? connection.config.project,
       integrationInstance: args.integrationInstance ?? connection.config.integrationInstance,
       pageSize: args.pageSize,
-      limits: { maxBytes: Math.round(args.maxFileSize * 1_000_000), requestTimeoutMs: args.requestTimeout * 1000, deadlineMs: args.timeout * 1000, maxPages: args.maxPages },
+      limits: {
+        maxBytes: Math.round(args.maxFileSize * 1_000_000),
+        requestTimeoutMs: args.requestTimeout * 1000,
+        deadlineMs: args.timeout * 1000,
+        maxPages: args.maxPages,
+      },
       onProgress: tty ? (done, total) => process.stderr.write(`\r\x1b[Kpull: ${done}/${total}`) : undefined,
     }).catch(async (error: unknown) => {
       if (tty) process.stderr.write("\r\x1b[K");

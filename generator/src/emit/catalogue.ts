@@ -21,6 +21,11 @@ export function catalogueEntry(integration: Integration): CatalogueEntry {
     project: integration.identity?.project ?? null,
     title: integration.title,
     source: integration.source,
-    operations: integration.operations.map(({ name, method, path, deprecated }) => ({ name, method, path, deprecated })),
+    operations: integration.operations.map(({ name, method, path, deprecated }) => ({
+      name,
+      method,
+      path,
+      deprecated,
+    })),
   };
 }

@@ -5,7 +5,9 @@
 
 /** A JS/TS string literal for any text (JSON escaping, plus the two line separators for older tools). */
 export function literal(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** Text that cannot end a block comment or start a new line of a line comment. */

@@ -8,7 +8,10 @@ export type TemplateFile = import("ts-morph").SourceFile;
  * `templates/`: inside the package when published (`prepack` copies it there), else at the repository root
  * next to `generator/` (resolved the same from `src/` and `dist/`).
  */
-export const TEMPLATES_DIR = [new URL("../../templates/", import.meta.url), new URL("../../../templates/", import.meta.url)]
+export const TEMPLATES_DIR = [
+  new URL("../../templates/", import.meta.url),
+  new URL("../../../templates/", import.meta.url),
+]
   .map((url) => fileURLToPath(url))
   .find((dir) => existsSync(`${dir}index.ts`))!;
 
@@ -21,7 +24,11 @@ export function templateProject() {
     const created = new morph.Project({
       useInMemoryFileSystem: true,
       skipLoadingLibFiles: true,
-      manipulationSettings: { indentationText: morph.IndentationText.TwoSpaces, quoteKind: morph.QuoteKind.Double, useTrailingCommas: true },
+      manipulationSettings: {
+        indentationText: morph.IndentationText.TwoSpaces,
+        quoteKind: morph.QuoteKind.Double,
+        useTrailingCommas: true,
+      },
     });
     return { morph, project: created };
   })());
@@ -31,11 +38,15 @@ export function templateProject() {
 export async function loadTemplate(relativePath: string): Promise<TemplateFile> {
   const { project } = await templateProject();
   const path = `/templates/${relativePath}`;
-  return project.getSourceFile(path) ?? project.createSourceFile(path, readFileSync(TEMPLATES_DIR + relativePath, "utf8"));
+  return (
+    project.getSourceFile(path) ?? project.createSourceFile(path, readFileSync(TEMPLATES_DIR + relativePath, "utf8"))
+  );
 }
 
 /** Prints statements with ts-morph's structure printer (no re-parse of the printed text). */
-export async function printStatements(statements: import("ts-morph").SourceFileStructure["statements"]): Promise<string> {
+export async function printStatements(
+  statements: import("ts-morph").SourceFileStructure["statements"],
+): Promise<string> {
   const { morph } = await templateProject();
   return morph.printStructure({ kind: morph.StructureKind.SourceFile, statements }, { indentNumberOfSpaces: 2 });
 }

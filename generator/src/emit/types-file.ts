@@ -9,7 +9,9 @@ let loaded: Promise<OpenapiTs> | undefined;
  * calls the library's transform directly (its `openapiTS()` entry would lint and bundle a second time).
  */
 export async function emitTypes(doc: JsonObject, source: string): Promise<string> {
-  const { astToString, transformSchema, resolveRef, scanDiscriminators } = await (loaded ??= import("openapi-typescript"));
+  const { astToString, transformSchema, resolveRef, scanDiscriminators } = await (loaded ??= import(
+    "openapi-typescript"
+  ));
   // openapi-typescript writes into the document it transforms (discriminator members and required keys); the
   // prepared document may be the parse cache's own object (`--watch`), so it gets a copy.
   const schema = structuredClone(doc) as never;
@@ -18,7 +20,9 @@ export async function emitTypes(doc: JsonObject, source: string): Promise<string
     alphabetize: false,
     arrayLength: false,
     defaultNonNullable: true,
-    discriminators: withoutDuplicateProperties(scanDiscriminators(schema, {}), (ref) => resolveRef(schema, ref, { silent: true })),
+    discriminators: withoutDuplicateProperties(scanDiscriminators(schema, {}), (ref) =>
+      resolveRef(schema, ref, { silent: true }),
+    ),
     emptyObjectsUnknown: false,
     enum: false,
     enumValues: false,
@@ -55,9 +59,16 @@ type Discriminators = { objects: Record<string, { propertyName: string }>; refsH
  */
 function withoutDuplicateProperties(found: Discriminators, resolve: (ref: string) => unknown): Discriminators {
   for (const [ref, discriminator] of Object.entries(found.objects)) {
-    const schema = resolve(ref) as { allOf?: unknown; anyOf?: unknown; discriminator?: unknown; properties?: Record<string, unknown> } | undefined;
+    const schema = resolve(ref) as
+      | { allOf?: unknown; anyOf?: unknown; discriminator?: unknown; properties?: Record<string, unknown> }
+      | undefined;
     if (!schema || typeof schema !== "object" || schema.discriminator || !(schema.allOf || schema.anyOf)) continue;
-    if (schema.properties && Object.hasOwn(schema.properties, discriminator.propertyName) && !found.refsHandled.includes(ref)) found.refsHandled.push(ref);
+    if (
+      schema.properties &&
+      Object.hasOwn(schema.properties, discriminator.propertyName) &&
+      !found.refsHandled.includes(ref)
+    )
+      found.refsHandled.push(ref);
   }
   return found;
 }
@@ -71,6 +82,9 @@ const WITH_REQUIRED = "type WithRequired<T, K extends keyof T> = T & {\n    [P i
  */
 function nullableWithRequired(types: string): string {
   return types.includes(WITH_REQUIRED)
-    ? types.replace(WITH_REQUIRED, "type WithRequired<T, K extends keyof NonNullable<T>> = NonNullable<T> & {\n    [P in K]-?: NonNullable<T>[P];\n};")
+    ? types.replace(
+        WITH_REQUIRED,
+        "type WithRequired<T, K extends keyof NonNullable<T>> = NonNullable<T> & {\n    [P in K]-?: NonNullable<T>[P];\n};",
+      )
     : types;
 }

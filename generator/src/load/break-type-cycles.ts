@@ -64,16 +64,19 @@ function transparentRefs(schema: unknown, at: Path, found: { target: string; at:
   const ref = own(schema, "$ref");
   if (typeof ref === "string") {
     const tokens = parsePointer(ref);
-    if (tokens?.length === 3 && tokens[0] === "components" && tokens[1] === "schemas") found.push({ target: tokens[2]!, at });
+    if (tokens?.length === 3 && tokens[0] === "components" && tokens[1] === "schemas")
+      found.push({ target: tokens[2]!, at });
     return;
   }
   for (const key of SCHEMA_LISTS) {
     const list = own(schema, key);
-    if (Array.isArray(list)) list.forEach((item, i) => transparentRefs(item, [...at, key, i], found, depth + 1));
+    if (Array.isArray(list))
+      for (const [i, item] of list.entries()) transparentRefs(item, [...at, key, i], found, depth + 1);
   }
   for (const key of SINGLE_KEYS) {
     const single = own(schema, key);
-    if (Array.isArray(single)) single.forEach((item, i) => transparentRefs(item, [...at, key, i], found, depth + 1));
+    if (Array.isArray(single))
+      for (const [i, item] of single.entries()) transparentRefs(item, [...at, key, i], found, depth + 1);
     else transparentRefs(single, [...at, key], found, depth + 1);
   }
 }

@@ -25,6 +25,11 @@ export async function bundleFiles(entryPath: string, files: readonly CheckedFile
     }
   }
   const config = await createConfig({}, {});
-  const result = await bundle({ ref: entryPath, config, dereference: false, externalRefResolver: new CheckedFilesResolver() });
+  const result = await bundle({
+    ref: entryPath,
+    config,
+    dereference: false,
+    externalRefResolver: new CheckedFilesResolver(),
+  });
   return standIns.restore(result.bundle.parsed as JsonObject);
 }

@@ -2,7 +2,7 @@ import { realpathSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import type { SpecProblem } from "../errors.js";
 import { pointerOf } from "../errors.js";
-import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
+import { type FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import { isObject, own, parsePointer, resolvePointer, safeDecode } from "./json-walk.js";
 
 /** Deeper than this is a hostile document, not a schema anyone maintains; it also bounds recursion. */
@@ -44,7 +44,9 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
       const filePart = hash === -1 ? ref : ref.slice(0, hash);
       const fragment = hash === -1 ? "" : ref.slice(hash);
       if (URL_SCHEME.test(filePart) || filePart.startsWith("//")) {
-        report(`remote $ref ${JSON.stringify(ref)} refused: oic-gen works offline; download the file next to the spec and refer to it by a relative path`);
+        report(
+          `remote $ref ${JSON.stringify(ref)} refused: oic-gen works offline; download the file next to the spec and refer to it by a relative path`,
+        );
         continue;
       }
       const tokens = parsePointer(fragment);
@@ -53,7 +55,9 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
         continue;
       }
       if (tokens === null) {
-        report(`$ref ${JSON.stringify(ref)} has a malformed JSON pointer (it must look like "#/components/schemas/Name")`);
+        report(
+          `$ref ${JSON.stringify(ref)} has a malformed JSON pointer (it must look like "#/components/schemas/Name")`,
+        );
         continue;
       }
       let target = file;
@@ -78,14 +82,20 @@ export async function checkRefs(entry: LoadedFile, roots: readonly string[], cac
       }
       const node = resolvePointer(target.value, tokens);
       if (node === undefined) {
-        report(`$ref ${JSON.stringify(ref)} points at nothing: ${filePart ? `${target.shown} has` : "the document has"} no ${fragment || "#"}`);
+        report(
+          `$ref ${JSON.stringify(ref)} points at nothing: ${filePart ? `${target.shown} has` : "the document has"} no ${fragment || "#"}`,
+        );
         continue;
       }
       const loop = await findBareLoop(target, tokens, load, verdicts, (path) => insideRoots(path, roots));
       if (loop) report(`$ref ${JSON.stringify(ref)} never reaches a schema: ${loop}`);
     }
   }
-  return { problems, dependencies: [...dependencies.values()].sort((a, b) => a.path.localeCompare(b.path)), reached: [...reached].map(([path, file]) => ({ path, file })) };
+  return {
+    problems,
+    dependencies: [...dependencies.values()].sort((a, b) => a.path.localeCompare(b.path)),
+    reached: [...reached].map(([path, file]) => ({ path, file })),
+  };
 }
 
 /** Every `$ref` in a file with its location; reports non-string `$ref`s and over-deep nesting. */
@@ -95,11 +105,15 @@ function collectRefs(file: LoadedFile, problems: SpecProblem[]): { ref: string; 
   while (stack.length > 0) {
     const { node, path } = stack.pop()!;
     if (path.length > MAX_DEPTH) {
-      problems.push({ file: file.shown, pointer: pointerOf(path), message: `nested more than ${MAX_DEPTH} levels deep` });
+      problems.push({
+        file: file.shown,
+        pointer: pointerOf(path),
+        message: `nested more than ${MAX_DEPTH} levels deep`,
+      });
       continue;
     }
     if (Array.isArray(node)) {
-      node.forEach((child, i) => stack.push({ node: child, path: [...path, i] }));
+      for (const [i, child] of node.entries()) stack.push({ node: child, path: [...path, i] });
     } else if (isObject(node)) {
       for (const key of Object.keys(node)) {
         const child = node[key];
@@ -109,7 +123,12 @@ function collectRefs(file: LoadedFile, problems: SpecProblem[]): { ref: string; 
         const propertyNamedRef = path.at(-1) === "properties" && typeof child === "object" && child !== null;
         if (key === "$ref" && !propertyNamedRef) {
           if (typeof child === "string") refs.push({ ref: child, path });
-          else problems.push({ file: file.shown, pointer: pointerOf([...path, "$ref"]), message: `$ref must be a string, found ${child === null ? "null" : typeof child}` });
+          else
+            problems.push({
+              file: file.shown,
+              pointer: pointerOf([...path, "$ref"]),
+              message: `$ref must be a string, found ${child === null ? "null" : typeof child}`,
+            });
         } else if (typeof child === "object" && child !== null) {
           stack.push({ node: child, path: [...path, key] });
         }

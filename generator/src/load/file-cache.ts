@@ -21,7 +21,15 @@ export class FileCache {
   private readonly files = new Map<string, { stamp: string; loaded: Promise<LoadedFile | SpecProblem> }>();
   private readonly pending = new Map<string, Promise<LoadedFile | SpecProblem>>();
   /** Verdicts of earlier runs by spec path (see `checkSpecs`); valid while every file they read is unchanged. */
-  readonly checks = new Map<string, { entry: LoadedFile; roots: string; reached: RefCheck["reached"]; result: { structural: SpecProblem[]; refs: RefCheck } }>();
+  readonly checks = new Map<
+    string,
+    {
+      entry: LoadedFile;
+      roots: string;
+      reached: RefCheck["reached"];
+      result: { structural: SpecProblem[]; refs: RefCheck };
+    }
+  >();
   constructor(readonly maxBytes: number) {}
 
   /** Forgets what a previous run saw (keeps the parsed files for reuse). */
@@ -52,7 +60,11 @@ export class FileCache {
     const shown = showPath(path);
     if (!info?.isFile()) return { file: shown, pointer: null, message: "file not found" };
     if (info.size > this.maxBytes) {
-      return { file: shown, pointer: null, message: `file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)` };
+      return {
+        file: shown,
+        pointer: null,
+        message: `file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)`,
+      };
     }
     const text = await readFile(path, "utf8");
     const parsed = parseText(text, path);

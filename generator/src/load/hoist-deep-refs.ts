@@ -32,7 +32,10 @@ export function hoistDeepRefs(doc: JsonObject): JsonObject {
       if (target !== undefined && typeof target !== "boolean") notObjectTargets.add(key.slice(key.indexOf("|") + 1));
       continue;
     }
-    const existing = (taken.get(kind) ?? taken.set(kind, new Set(Object.keys(isObject(components[kind]) ? (components[kind] as JsonObject) : {}))).get(kind))!;
+    const existing = (taken.get(kind) ??
+      taken
+        .set(kind, new Set(Object.keys(isObject(components[kind]) ? (components[kind] as JsonObject) : {})))
+        .get(kind))!;
     const base = hoistedName(tokens);
     let name = base;
     for (let n = 2; existing.has(name); n++) name = `${base}${n}`;
@@ -45,7 +48,10 @@ export function hoistDeepRefs(doc: JsonObject): JsonObject {
   let budget = MAX_INLINED_NODES;
   const inlined = [...uses.values()].includes("inline")
     ? (inline(rewritten, rewritten, [], () => {
-        if (--budget < 0) throw new Error(`inlining $refs would copy more than ${MAX_INLINED_NODES.toLocaleString("en")} nodes; refer to components instead`);
+        if (--budget < 0)
+          throw new Error(
+            `inlining $refs would copy more than ${MAX_INLINED_NODES.toLocaleString("en")} nodes; refer to components instead`,
+          );
       }) as JsonObject)
     : rewritten;
   const newComponents = copyObject(isObject(inlined.components) ? inlined.components : {});
@@ -63,7 +69,25 @@ export function hoistDeepRefs(doc: JsonObject): JsonObject {
 
 const MAX_INLINED_NODES = 1_000_000;
 // Pointer steps that only say where a schema sits; a hoisted name is made of the others.
-const STRUCTURAL = new Set(["components", "properties", "items", "definitions", "$defs", "content", "schema", "schemas", "allOf", "oneOf", "anyOf", "additionalProperties", "parameters", "responses", "requestBody", "requestBodies", "headers"]);
+const STRUCTURAL = new Set([
+  "components",
+  "properties",
+  "items",
+  "definitions",
+  "$defs",
+  "content",
+  "schema",
+  "schemas",
+  "allOf",
+  "oneOf",
+  "anyOf",
+  "additionalProperties",
+  "parameters",
+  "responses",
+  "requestBody",
+  "requestBodies",
+  "headers",
+]);
 
 function hoistedName(tokens: string[]): string {
   const parts = tokens
@@ -84,7 +108,14 @@ function kindAt(key: string | undefined, parentKey: string | undefined, inSchema
   // Inside a schema every reference is a schema (a property may well be named "requestBody" or "parameters"),
   // except one standing for a whole `properties` map.
   if (inSchema) return key === "properties" ? "inline" : "schemas";
-  if (key === "properties" || parentKey === "paths" || parentKey === "callbacks" || parentKey === "links" || parentKey === "webhooks") return "inline";
+  if (
+    key === "properties" ||
+    parentKey === "paths" ||
+    parentKey === "callbacks" ||
+    parentKey === "links" ||
+    parentKey === "webhooks"
+  )
+    return "inline";
   if (parentKey === "parameters") return "parameters";
   if (parentKey === "responses") return "responses";
   if (key === "requestBody" || parentKey === "requestBodies") return "requestBodies";
@@ -93,16 +124,30 @@ function kindAt(key: string | undefined, parentKey: string | undefined, inSchema
 }
 
 function isData(key: string | undefined): boolean {
-  return key === "example" || key === "examples" || (key !== undefined && key.startsWith("x-"));
+  return key === "example" || key === "examples" || key?.startsWith("x-") === true;
 }
 
 /** Whether the children of `node` (reached by `key` under `parentKey`) are schemas or inside one. */
-function childrenInSchema(inSchema: boolean, key: string | undefined, parentKey: string | undefined, childKey: string): boolean {
+function childrenInSchema(
+  inSchema: boolean,
+  key: string | undefined,
+  parentKey: string | undefined,
+  childKey: string,
+): boolean {
   return inSchema || childKey === "schema" || (key === "schemas" && parentKey === "components");
 }
 
-function collect(node: unknown, key: string | undefined, parentKey: string | undefined, inSchema: boolean, uses: Map<string, Kind | "inline">): void {
-  if (Array.isArray(node)) return node.forEach((child, i) => collect(child, String(i), key, inSchema, uses));
+function collect(
+  node: unknown,
+  key: string | undefined,
+  parentKey: string | undefined,
+  inSchema: boolean,
+  uses: Map<string, Kind | "inline">,
+): void {
+  if (Array.isArray(node)) {
+    for (const [i, child] of node.entries()) collect(child, String(i), key, inSchema, uses);
+    return;
+  }
   if (!isObject(node) || isData(key)) return;
   const ref = node.$ref;
   if (typeof ref === "string" && Object.hasOwn(node, "$ref")) {
@@ -112,10 +157,18 @@ function collect(node: unknown, key: string | undefined, parentKey: string | und
     }
     return;
   }
-  for (const name of Object.keys(node)) collect(node[name], name, key, childrenInSchema(inSchema, key, parentKey, name), uses);
+  for (const name of Object.keys(node))
+    collect(node[name], name, key, childrenInSchema(inSchema, key, parentKey, name), uses);
 }
 
-function rewrite(node: unknown, key: string | undefined, parentKey: string | undefined, inSchema: boolean, names: Map<string, string>, notObjectTargets: ReadonlySet<string>): unknown {
+function rewrite(
+  node: unknown,
+  key: string | undefined,
+  parentKey: string | undefined,
+  inSchema: boolean,
+  names: Map<string, string>,
+  notObjectTargets: ReadonlySet<string>,
+): unknown {
   if (Array.isArray(node)) {
     let copy: unknown[] | undefined;
     node.forEach((child, i) => {
@@ -139,7 +192,14 @@ function rewrite(node: unknown, key: string | undefined, parentKey: string | und
   }
   let copy: JsonObject | undefined;
   for (const name of Object.keys(node)) {
-    const next = rewrite(node[name], name, key, childrenInSchema(inSchema, key, parentKey, name), names, notObjectTargets);
+    const next = rewrite(
+      node[name],
+      name,
+      key,
+      childrenInSchema(inSchema, key, parentKey, name),
+      names,
+      notObjectTargets,
+    );
     if (next !== node[name]) setOwn((copy ??= copyObject(node)), name, next);
   }
   return copy ?? node;

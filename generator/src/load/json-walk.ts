@@ -11,14 +11,17 @@ export function entries(value: JsonObject): [string, unknown][] {
 }
 
 export function own(value: JsonObject, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+  return Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
 /** Decodes a `#/a/b~1c` fragment into tokens; null when it is not a JSON pointer. */
 export function parsePointer(fragment: string): string[] | null {
   if (fragment === "" || fragment === "#") return [];
   if (!fragment.startsWith("#/")) return null;
-  const tokens = fragment.slice(2).split("/").map((token) => safeDecode(token, null));
+  const tokens = fragment
+    .slice(2)
+    .split("/")
+    .map((token) => safeDecode(token, null));
   if (tokens.includes(null)) return null;
   return (tokens as string[]).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
 }

@@ -23,7 +23,8 @@ export function checkExpansion(document: unknown, inputBytes: number, maxExpansi
       return `the spec expands to more than ${limit.toLocaleString("en")} values, over ${maxExpansion}× what its ${(inputBytes / 1000).toFixed(0)} KB could hold (YAML aliases or references repeated many times); if it is genuine, raise the limit with --max-expansion`;
     }
     if (Array.isArray(node)) for (const child of node) stack.push(child);
-    else if (typeof node === "object" && node !== null) for (const key of Object.keys(node)) stack.push((node as Record<string, unknown>)[key]);
+    else if (typeof node === "object" && node !== null)
+      for (const key of Object.keys(node)) stack.push((node as Record<string, unknown>)[key]);
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import { bundleFiles, type CheckedFile } from "./bundle.js";
 import { checkRefs } from "./check-refs.js";
 import { checkSchemas } from "./check-schemas.js";
 import { checkStructure, specVersion, type SpecVersion } from "./check-structure.js";
-import { FileCache, isProblem, type LoadedFile } from "./file-cache.js";
+import { type FileCache, isProblem, type LoadedFile } from "./file-cache.js";
 import type { JsonObject } from "./json-walk.js";
 import { breakTypeCycles } from "./break-type-cycles.js";
 import { hoistDeepRefs } from "./hoist-deep-refs.js";
@@ -36,7 +36,10 @@ export interface LoadOptions {
  * Reads, parses and checks every file. Files without an `openapi`/`swagger` key are accepted only when another
  * spec reaches them by `$ref` (schema fragments); otherwise they are reported like any other bad input.
  */
-export async function checkSpecs(files: readonly string[], options: LoadOptions): Promise<{ specs: CheckedSpec[]; problems: SpecProblem[]; warnings: SpecProblem[] }> {
+export async function checkSpecs(
+  files: readonly string[],
+  options: LoadOptions,
+): Promise<{ specs: CheckedSpec[]; problems: SpecProblem[]; warnings: SpecProblem[] }> {
   const cache = options.cache;
   cache.newRun();
   const problems: SpecProblem[] = [];
@@ -53,7 +56,8 @@ export async function checkSpecs(files: readonly string[], options: LoadOptions)
     }
     const version = specVersion(loaded.value, loaded.shown);
     if ("problem" in version) {
-      if (version.problem.pointer === "#" && version.problem.message.startsWith("not an OpenAPI")) fragments.push({ file: loaded, problem: version.problem });
+      if (version.problem.pointer === "#" && version.problem.message.startsWith("not an OpenAPI"))
+        fragments.push({ file: loaded, problem: version.problem });
       else problems.push(version.problem);
       continue;
     }
@@ -64,7 +68,13 @@ export async function checkSpecs(files: readonly string[], options: LoadOptions)
     for (const dependency of refs.dependencies) referenced.add(dependency.path);
     if (errors.length === 0 && refs.problems.length === 0) {
       const source = sourceName(loaded.path, options.roots);
-      specs.push({ source, entry: loaded, version: version.version, dependencies: refs.dependencies, hash: hashSpec(loaded, refs.dependencies) });
+      specs.push({
+        source,
+        entry: loaded,
+        version: version.version,
+        dependencies: refs.dependencies,
+        hash: hashSpec(loaded, refs.dependencies),
+      });
     }
   }
   for (const fragment of fragments) if (!referenced.has(fragment.file.path)) problems.push(fragment.problem);
@@ -83,7 +93,8 @@ async function checkOne(loaded: LoadedFile, version: SpecVersion, roots: readonl
     if (current.every((file, i) => file === earlier.reached[i]!.file)) return earlier.result;
   }
   const structural = checkStructure(loaded.value as JsonObject, version, loaded.shown);
-  if (!structural.some((problem) => problem.severity !== "warning")) structural.push(...checkSchemas(loaded.value as JsonObject, version, loaded.shown));
+  if (!structural.some((problem) => problem.severity !== "warning"))
+    structural.push(...checkSchemas(loaded.value as JsonObject, version, loaded.shown));
   const refs = await checkRefs(loaded, roots, cache);
   const result = { structural, refs };
   cache.checks.set(loaded.path, { entry: loaded, roots: key, reached: refs.reached, result });
@@ -132,7 +143,10 @@ export function prepareInput(spec: CheckedSpec): PrepareInput {
 
 /** The spec as one OpenAPI 3 document: other files inlined, Swagger 2.0 upgraded. */
 export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
-  let doc = spec.dependencies.length > 0 ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies]) : (spec.value as JsonObject);
+  let doc =
+    spec.dependencies.length > 0
+      ? await bundleFiles(spec.entryPath, [{ path: spec.entryPath, text: spec.text }, ...spec.dependencies])
+      : (spec.value as JsonObject);
   const bounded = (document: JsonObject) => {
     const tooLarge = checkExpansion(document, spec.inputBytes, spec.maxExpansion ?? DEFAULT_MAX_EXPANSION);
     if (tooLarge) throw new SpecError([{ file: spec.shown, pointer: "#", message: tooLarge }]);
@@ -143,7 +157,9 @@ export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
   if (spec.version === "2.0") doc = await upgradeSwagger2(doc, spec.text);
   const repaired = bounded(uniqueOperationIds(repairSchemaTypes(repairPaths(hoistDeepRefs(doc)))));
   const { document, warnings } = breakTypeCycles(repaired, spec.shown);
-  if (spec.version === "2.0") for (const warning of warnings) warning.pointer = warning.pointer?.replace(/^#\/components\/schemas\//, "#/definitions/") ?? null;
+  if (spec.version === "2.0")
+    for (const warning of warnings)
+      warning.pointer = warning.pointer?.replace(/^#\/components\/schemas\//, "#/definitions/") ?? null;
   return { source: spec.source, document, warnings };
 }
 

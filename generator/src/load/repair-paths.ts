@@ -14,7 +14,8 @@ import { copyObject, isObject, own, resolveLocal, setOwn, type JsonObject } from
  */
 export function repairPaths(doc: JsonObject): JsonObject {
   const paths = own(doc, "paths");
-  if (!isObject(paths)) return own(doc, "openapi") !== undefined && paths === undefined ? withOwn(doc, "paths", {}) : doc;
+  if (!isObject(paths))
+    return own(doc, "openapi") !== undefined && paths === undefined ? withOwn(doc, "paths", {}) : doc;
   let changed = false;
   const repaired: JsonObject = {};
   for (const key of Object.keys(paths)) {
@@ -25,9 +26,17 @@ export function repairPaths(doc: JsonObject): JsonObject {
     }
     const { pathPart, query } = splitPathKey(key);
     // A $ref'd path item is left as written (the check stage does not look into it either).
-    const movable = query !== undefined && isObject(item) && own(item, "$ref") === undefined && !Object.hasOwn(paths, pathPart) && !Object.hasOwn(repaired, pathPart);
+    const movable =
+      query !== undefined &&
+      isObject(item) &&
+      own(item, "$ref") === undefined &&
+      !Object.hasOwn(paths, pathPart) &&
+      !Object.hasOwn(repaired, pathPart);
     const target = movable ? pathPart : key;
-    const fixed = isObject(item) && own(item, "$ref") === undefined ? repairItem(doc, item, templateNames(movable ? pathPart : key.split("?")[0]!), movable ? query : []) : item;
+    const fixed =
+      isObject(item) && own(item, "$ref") === undefined
+        ? repairItem(doc, item, templateNames(movable ? pathPart : key.split("?")[0]!), movable ? query : [])
+        : item;
     if (fixed !== item || target !== key) changed = true;
     setOwn(repaired, target, fixed);
   }
@@ -38,14 +47,22 @@ function repairItem(doc: JsonObject, item: JsonObject, inPath: string[], query: 
   const resolve = (node: unknown) => resolveLocal(doc, node);
   const isPathParameter = (entry: unknown, name?: string) => {
     const parameter = resolve(entry);
-    return isObject(parameter) && own(parameter, "in") === "path" && (name === undefined || own(parameter, "name") === name);
+    return (
+      isObject(parameter) && own(parameter, "in") === "path" && (name === undefined || own(parameter, "name") === name)
+    );
   };
   const named = (entry: unknown) => {
     const parameter = resolve(entry);
     return !isObject(parameter) || (typeof own(parameter, "name") === "string" && own(parameter, "name") !== "");
   };
   const keep = (list: unknown) =>
-    Array.isArray(list) ? list.filter((entry) => named(entry) && (!isPathParameter(entry) || inPath.includes(own(resolve(entry) as JsonObject, "name") as string))) : list;
+    Array.isArray(list)
+      ? list.filter(
+          (entry) =>
+            named(entry) &&
+            (!isPathParameter(entry) || inPath.includes(own(resolve(entry) as JsonObject, "name") as string)),
+        )
+      : list;
 
   let result = item;
   const update = (key: string, value: unknown) => {
@@ -63,8 +80,11 @@ function repairItem(doc: JsonObject, item: JsonObject, inPath: string[], query: 
     let list = (Array.isArray(own_) ? (keep(own_) as unknown[]) : []).slice();
     const declared = [...(Array.isArray(sharedKept) ? sharedKept : []), ...list].map(resolve).filter(isObject);
     // Before dropping: a `{q}` of the query string may be declared as a path parameter (it sat in the key).
-    const declaredBefore = [...(Array.isArray(shared) ? shared : []), ...(Array.isArray(own_) ? own_ : [])].map(resolve).filter(isObject);
-    const has = (location: string, name: string) => declared.some((parameter) => own(parameter, "in") === location && own(parameter, "name") === name);
+    const declaredBefore = [...(Array.isArray(shared) ? shared : []), ...(Array.isArray(own_) ? own_ : [])]
+      .map(resolve)
+      .filter(isObject);
+    const has = (location: string, name: string) =>
+      declared.some((parameter) => own(parameter, "in") === location && own(parameter, "name") === name);
     for (const name of inPath) {
       if (!has("path", name)) list.push({ name, in: "path", required: true, schema: { type: "string" } });
     }
@@ -72,12 +92,19 @@ function repairItem(doc: JsonObject, item: JsonObject, inPath: string[], query: 
       if (has("query", pair.name)) continue;
       // A `{q}` declared as a path parameter (it sat in the key) is the same parameter, now sent in the query.
       list = list.filter((entry) => !isPathParameter(entry, pair.value));
-      const declaredAsPath = declaredBefore.find((parameter) => own(parameter, "in") === "path" && own(parameter, "name") === pair.value);
-      const schema = pair.template ? (declaredAsPath && isObject(own(declaredAsPath, "schema")) ? own(declaredAsPath, "schema") : { type: "string" }) : { type: "string", enum: [pair.value] };
+      const declaredAsPath = declaredBefore.find(
+        (parameter) => own(parameter, "in") === "path" && own(parameter, "name") === pair.value,
+      );
+      const schema = pair.template
+        ? declaredAsPath && isObject(own(declaredAsPath, "schema"))
+          ? own(declaredAsPath, "schema")
+          : { type: "string" }
+        : { type: "string", enum: [pair.value] };
       list.push({ name: pair.name, in: "query", required: true, schema });
     }
     const before = Array.isArray(own_) ? own_ : [];
-    if (list.length !== before.length || list.some((entry, i) => entry !== before[i])) update(method, withOwn(operation, "parameters", list));
+    if (list.length !== before.length || list.some((entry, i) => entry !== before[i]))
+      update(method, withOwn(operation, "parameters", list));
   }
   return result;
 }

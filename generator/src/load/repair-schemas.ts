@@ -32,7 +32,15 @@ function walk(node: unknown, isSchema: boolean): unknown {
     setOwn(result, key, value);
   };
   for (const key of Object.keys(node)) {
-    if (key === "example" || key === "examples" || key === "default" || key === "enum" || key === "const" || key.startsWith("x-")) continue;
+    if (
+      key === "example" ||
+      key === "examples" ||
+      key === "default" ||
+      key === "enum" ||
+      key === "const" ||
+      key.startsWith("x-")
+    )
+      continue;
     const value = node[key];
     let next: unknown;
     if (isSchema && MAPS.has(key) && isObject(value)) next = mapValues(value, (child) => walk(child, true));

@@ -4,4 +4,15 @@
  */
 export const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions"] as const;
 export const SCHEMA_LISTS = ["allOf", "oneOf", "anyOf", "prefixItems"] as const;
-export const SCHEMA_SINGLES = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedProperties", "unevaluatedItems"] as const;
+export const SCHEMA_SINGLES = [
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+] as const;

@@ -25,8 +25,21 @@ export function withStandIns(texts: readonly string[]): StandIns {
   const replace = (text: string, from: (pair: [string, string]) => string, to: (pair: [string, string]) => string) =>
     [...names].reduce((result, pair) => result.replaceAll(from(pair), to(pair)), text);
   return {
-    texts: texts.map((text) => replace(text, ([, name]) => name, ([standIn]) => standIn)),
+    texts: texts.map((text) =>
+      replace(
+        text,
+        ([, name]) => name,
+        ([standIn]) => standIn,
+      ),
+    ),
     // JSON.parse defines a `__proto__` key as an own property: the restored document keeps it as data.
-    restore: (document) => JSON.parse(replace(JSON.stringify(document), ([standIn]) => standIn, ([, name]) => name)),
+    restore: (document) =>
+      JSON.parse(
+        replace(
+          JSON.stringify(document),
+          ([standIn]) => standIn,
+          ([, name]) => name,
+        ),
+      ),
   };
 }

@@ -21,6 +21,11 @@ export async function upgradeSwagger2(doc: JsonObject, text: string): Promise<Js
   // another file, or a YAML alias, puts one object in two places. A JSON copy is a tree (and keeps
   // `__proto__` keys as data: JSON.parse defines them as own properties).
   const standIns = withStandIns([JSON.stringify({ ...rest, swagger: "2.0" })]);
-  const converted = await s2o.convertObj(JSON.parse(standIns.texts[0]!), { patch: true, warnOnly: true, resolve: false, text });
+  const converted = await s2o.convertObj(JSON.parse(standIns.texts[0]!), {
+    patch: true,
+    warnOnly: true,
+    resolve: false,
+    text,
+  });
   return standIns.restore(converted.openapi);
 }

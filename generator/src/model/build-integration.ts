@@ -28,9 +28,14 @@ function withSchemas(doc: JsonObject, operations: Operation[]): { operations: Op
   const taken = new NameAllocator();
   for (const operation of operations) {
     const Name = pascalCase(operation.name);
-    for (const name of [operation.name, `${Name}Input`, `${Name}Result`, `${Name}Error`, `${Name}Operation`]) taken.allocate(name);
+    for (const name of [operation.name, `${Name}Input`, `${Name}Result`, `${Name}Error`, `${Name}Operation`])
+      taken.allocate(name);
   }
-  const operationNames = new NameAllocator(operations.flatMap((operation) => ["", "Input", "Result", "Error", "Operation"].map((suffix) => `${pascalCase(operation.name)}${suffix}`)));
+  const operationNames = new NameAllocator(
+    operations.flatMap((operation) =>
+      ["", "Input", "Result", "Error", "Operation"].map((suffix) => `${pascalCase(operation.name)}${suffix}`),
+    ),
+  );
   const components = own(doc, "components");
   const declared = isObject(components) ? own(components, "schemas") : undefined;
   const schemas: SchemaType[] = [];
@@ -40,7 +45,7 @@ function withSchemas(doc: JsonObject, operations: Operation[]): { operations: Op
     let base = pascalCase(camelCase(key, "schema"));
     // An operation's types keep their names; a schema that would take one is told apart by a suffix.
     if (operationNames.has(base) || RESERVED_TYPES.has(base)) base = `${base}Schema`;
-    const description = isObject(schema) ? own(schema, "description") ?? own(schema, "title") : undefined;
+    const description = isObject(schema) ? (own(schema, "description") ?? own(schema, "title")) : undefined;
     schemas.push({
       name: taken.allocate(base),
       key,
@@ -52,4 +57,25 @@ function withSchemas(doc: JsonObject, operations: Operation[]): { operations: Op
 }
 
 // Names the integration's module imports or that would shadow a global type an app expects to use.
-const RESERVED_TYPES = new Set(["OicClient", "CallOptions", "OperationDescriptor", "Promise", "Record", "Partial", "Array", "Blob", "FormData", "URLSearchParams", "Uint8Array", "ArrayBuffer", "Error", "Date", "Object", "String", "Number", "Boolean", "NaN", "Infinity"]);
+const RESERVED_TYPES = new Set([
+  "OicClient",
+  "CallOptions",
+  "OperationDescriptor",
+  "Promise",
+  "Record",
+  "Partial",
+  "Array",
+  "Blob",
+  "FormData",
+  "URLSearchParams",
+  "Uint8Array",
+  "ArrayBuffer",
+  "Error",
+  "Date",
+  "Object",
+  "String",
+  "Number",
+  "Boolean",
+  "NaN",
+  "Infinity",
+]);

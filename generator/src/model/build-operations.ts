@@ -62,7 +62,8 @@ function parameterGroups(lists: unknown[], resolve: (node: unknown) => unknown):
     if (!Array.isArray(list)) continue;
     for (const entry of list) {
       const parameter = resolve(entry);
-      if (isObject(parameter) && typeof parameter.name === "string" && typeof parameter.in === "string") byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+      if (isObject(parameter) && typeof parameter.name === "string" && typeof parameter.in === "string")
+        byKey.set(`${parameter.in}:${parameter.name}`, parameter);
     }
   }
   const groups: Operation["parameters"] = {};
@@ -84,7 +85,10 @@ function requestBody(body: unknown): Operation["body"] {
   return { mediaType, kind: mediaKind(mediaType), required: own(body, "required") === true };
 }
 
-function responses(value: unknown, resolve: (node: unknown) => unknown): Pick<Operation, "success" | "errors" | "responseAs"> {
+function responses(
+  value: unknown,
+  resolve: (node: unknown) => unknown,
+): Pick<Operation, "success" | "errors" | "responseAs"> {
   const success: Operation["success"] = [];
   const errors: Operation["errors"] = [];
   const all = isObject(value) ? Object.keys(value).map((status) => ({ status, response: resolve(value[status]) })) : [];
@@ -95,7 +99,8 @@ function responses(value: unknown, resolve: (node: unknown) => unknown): Pick<Op
     // Oracle tools often declare only `default`: then it is the success answer, not an error.
     const isSuccess = status.startsWith("2") || (status === "default" && !hasExplicitSuccess);
     if (isSuccess) success.push({ status, mediaType: status === "204" ? undefined : mediaType });
-    else if (mediaType && (status.startsWith("4") || status.startsWith("5") || status === "default")) errors.push({ status, mediaType });
+    else if (mediaType && (status.startsWith("4") || status.startsWith("5") || status === "default"))
+      errors.push({ status, mediaType });
   }
   const withBody = success.find((entry) => entry.mediaType);
   const kind = withBody ? mediaKind(withBody.mediaType!) : "none";

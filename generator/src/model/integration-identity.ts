@@ -31,7 +31,8 @@ export function firstServerPath(doc: JsonObject): string {
   if (isObject(declared)) {
     for (const name of Object.keys(declared)) {
       const variable = declared[name];
-      if (isObject(variable) && typeof own(variable, "default") === "string") variables[name] = own(variable, "default") as string;
+      if (isObject(variable) && typeof own(variable, "default") === "string")
+        variables[name] = own(variable, "default") as string;
     }
   }
   return serverPath(own(server, "url") as string, variables);
@@ -49,5 +50,8 @@ export function integrationTitle(doc: JsonObject, source: string): { title: stri
 }
 
 function fileTitle(source: string): string {
-  return source.replace(/^.*[\\/]/, "").replace(/\.(json|ya?ml)$/i, "").replace(/\.(openapi|swagger)$/i, "");
+  return source
+    .replace(/^.*[\\/]/, "")
+    .replace(/\.(json|ya?ml)$/i, "")
+    .replace(/\.(openapi|swagger)$/i, "");
 }

@@ -21,7 +21,10 @@ export interface ModuleName {
  * an OIC integration is named after its code and always carries its version (`ORDERS_SYNC` 1.0 →
  * `ordersSyncV1_0`); any other spec after its title. A pin in the config file wins.
  */
-export function moduleNameFor(spec: { identity: OicIdentity | null; title: string; source: string }, pins: ModuleNamePins = {}): ModuleName {
+export function moduleNameFor(
+  spec: { identity: OicIdentity | null; title: string; source: string },
+  pins: ModuleNamePins = {},
+): ModuleName {
   const pinned = pinFor(spec, pins);
   const moduleName = pinned
     ? camelCase(pinned, "api")
@@ -36,7 +39,11 @@ function pinFor(spec: { identity: OicIdentity | null; source: string }, pins: Mo
   if (spec.identity) {
     const { code, version } = spec.identity;
     const [major = "0", minor = "0"] = version.split(".");
-    return own(`${code}|${version}`) ?? own(`${code}|${major.padStart(2, "0")}.${minor.padStart(2, "0")}.0000`) ?? own(spec.source);
+    return (
+      own(`${code}|${version}`) ??
+      own(`${code}|${major.padStart(2, "0")}.${minor.padStart(2, "0")}.0000`) ??
+      own(spec.source)
+    );
   }
   return own(spec.source);
 }

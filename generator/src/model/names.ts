@@ -36,7 +36,11 @@ export function pascalCase(identifier: string): string {
 
 /** `ordersSyncV1_0` → `orders-sync-v1-0`: a folder name that is the same on case-insensitive file systems. */
 export function kebabCase(identifier: string): string {
-  return words(identifier.replace(/_/g, " ")).map((word) => word.toLowerCase()).join("-") || "module";
+  return (
+    words(identifier.replace(/_/g, " "))
+      .map((word) => word.toLowerCase())
+      .join("-") || "module"
+  );
 }
 
 function capitalize(word: string): string {
@@ -50,7 +54,9 @@ function safeIdentifier(candidate: string, fallback: string, original: string): 
   if (Array.from(name).length > MAX_LENGTH) {
     // Keep long names unique and stable: a prefix plus a short hash of the full original text.
     // Cut by code points, never inside a surrogate pair (that would not be an identifier any more).
-    name = `${Array.from(name).slice(0, MAX_LENGTH - 9).join("")}_${createHash("sha256").update(original).digest("hex").slice(0, 8)}`;
+    name = `${Array.from(name)
+      .slice(0, MAX_LENGTH - 9)
+      .join("")}_${createHash("sha256").update(original).digest("hex").slice(0, 8)}`;
   }
   if (RESERVED.has(name)) name = `${name}_`;
   return name;

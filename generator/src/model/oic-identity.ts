@@ -15,7 +15,12 @@ export function identityFromPath(path: string): { identity: OicIdentity; prefixE
   const flows = FLOWS.exec(path);
   if (flows) {
     return {
-      identity: { adapter: decode(flows[1]!), project: flows[2] ? decode(flows[2]) : null, code: decode(flows[3]!), version: flows[4]! },
+      identity: {
+        adapter: decode(flows[1]!),
+        project: flows[2] ? decode(flows[2]) : null,
+        code: decode(flows[3]!),
+        version: flows[4]!,
+      },
       prefixEnd: flows.index + flows[0].length,
     };
   }

@@ -42,10 +42,17 @@ export function threadsFor(jobs: number, maxThreads = availableParallelism()): n
 
 /** Loads what typing needs (used by workers right at start-up). */
 export async function warmUp(): Promise<void> {
-  await Promise.all([import("openapi-typescript"), import("../load/upgrade.js").then(({ loadConverter }) => loadConverter())]);
+  await Promise.all([
+    import("openapi-typescript"),
+    import("../load/upgrade.js").then(({ loadConverter }) => loadConverter()),
+  ]);
 }
 
-export async function emitAll(jobs: readonly SpecJob[], maxThreads = availableParallelism(), pool?: WorkerPool): Promise<EmitOutcome[]> {
+export async function emitAll(
+  jobs: readonly SpecJob[],
+  maxThreads = availableParallelism(),
+  pool?: WorkerPool,
+): Promise<EmitOutcome[]> {
   const threads = threadsFor(jobs.length, maxThreads);
   const outcomes = new Array<EmitOutcome>(jobs.length);
   // Functions are printed as soon as a batch is typed, one batch at a time, while other threads still work.
@@ -53,11 +60,19 @@ export async function emitAll(jobs: readonly SpecJob[], maxThreads = availablePa
   const finish = (indexes: number[], typed: TypeOutcome[]) =>
     (finishing = finishing.then(async () => {
       for (const [i, outcome] of typed.entries()) {
-        outcomes[indexes[i]!] = outcome.ok ? await emitIntegration(outcome.typed.integration, outcome.typed.types).then((result) => ({ ok: true as const, result, warnings: outcome.typed.warnings }), failure) : outcome;
+        outcomes[indexes[i]!] = outcome.ok
+          ? await emitIntegration(outcome.typed.integration, outcome.typed.types).then(
+              (result) => ({ ok: true as const, result, warnings: outcome.typed.warnings }),
+              failure,
+            )
+          : outcome;
       }
     }));
   if (threads < 2) {
-    await finish(jobs.map((_, index) => index), await typeBatch(jobs));
+    await finish(
+      jobs.map((_, index) => index),
+      await typeBatch(jobs),
+    );
     return outcomes;
   }
   const workers = pool ?? new WorkerPool(0);
@@ -86,7 +101,9 @@ function failure(error: unknown): Failure {
 function partition(jobs: readonly SpecJob[], threads: number): number[][] {
   const batches = Array.from({ length: threads }, () => ({ indexes: [] as number[], load: 0 }));
   batches[0]!.load = 0.25 * jobs.reduce((sum, job) => sum + job.text.length, 0);
-  const order = jobs.map((job, index) => ({ index, size: job.text.length })).sort((a, b) => b.size - a.size || a.index - b.index);
+  const order = jobs
+    .map((job, index) => ({ index, size: job.text.length }))
+    .sort((a, b) => b.size - a.size || a.index - b.index);
   for (const { index, size } of order) {
     const lightest = batches.reduce((best, batch) => (batch.load < best.load ? batch : best));
     lightest.indexes.push(index);

@@ -1,7 +1,13 @@
 import type { CatalogueEntry } from "../emit/catalogue.js";
 import type { EmitResult } from "../emit/emit-integration.js";
 import { GENERATOR_VERSION } from "../version.js";
-import { MANIFEST_NAME, serializeManifest, sha256, type Manifest, type ManifestIntegration } from "../write/manifest.js";
+import {
+  MANIFEST_NAME,
+  serializeManifest,
+  sha256,
+  type Manifest,
+  type ManifestIntegration,
+} from "../write/manifest.js";
 import { verifyFiles, type PlannedFile } from "../write/write-output.js";
 
 /**
@@ -9,19 +15,31 @@ import { verifyFiles, type PlannedFile } from "../write/write-output.js";
  * over from the previous manifest), the index when given, and the new manifest. Files of the previous run that
  * are not planned here are the ones `write` removes.
  */
-export function planFiles(records: readonly ManifestIntegration[], emitted: readonly EmitResult[], index: PlannedFile, previous: Manifest | undefined): Map<string, PlannedFile> {
+export function planFiles(
+  records: readonly ManifestIntegration[],
+  emitted: readonly EmitResult[],
+  index: PlannedFile,
+  previous: Manifest | undefined,
+): Map<string, PlannedFile> {
   const planned = new Map<string, PlannedFile>();
   for (const result of emitted) for (const file of result.files) planned.set(file.path, { content: file.content });
-  for (const record of records) for (const path of record.files) if (!planned.has(path)) planned.set(path, { unchanged: true });
+  for (const record of records)
+    for (const path of record.files) if (!planned.has(path)) planned.set(path, { unchanged: true });
   planned.set("index.ts", index);
   const manifest: Manifest = { generator: GENERATOR_VERSION, files: {}, integrations: [...records] };
-  for (const [path, file] of planned) manifest.files[path] = "content" in file ? sha256(file.content) : previous!.files[path]!;
+  for (const [path, file] of planned)
+    manifest.files[path] = "content" in file ? sha256(file.content) : previous!.files[path]!;
   planned.set(MANIFEST_NAME, { content: serializeManifest(manifest) });
   return planned;
 }
 
 /** Whether the index on disk is still current: nothing was emitted, the catalogue is the same and the file is intact. */
-export async function indexUnchanged(outDir: string, entries: readonly CatalogueEntry[], previous: Manifest | undefined, nothingEmitted: boolean): Promise<boolean> {
+export async function indexUnchanged(
+  outDir: string,
+  entries: readonly CatalogueEntry[],
+  previous: Manifest | undefined,
+  nothingEmitted: boolean,
+): Promise<boolean> {
   const sameList = JSON.stringify(entries) === JSON.stringify(previous?.integrations.map((record) => record.catalogue));
   return nothingEmitted && sameList && previous !== undefined && (await verifyFiles(outDir, ["index.ts"], previous));
 }

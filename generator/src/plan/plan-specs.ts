@@ -9,8 +9,16 @@ import { verifyFiles } from "../write/write-output.js";
  * same referenced files, same module name, generated files still as written), else `undefined`: it must be
  * emitted. Only output of this very generator version is reused.
  */
-export async function planSpecs(outDir: string, specs: readonly CheckedSpec[], previous: Manifest | undefined, pins: ModuleNamePins): Promise<(ManifestIntegration | undefined)[]> {
-  const reusable = previous?.generator === GENERATOR_VERSION ? new Map(previous.integrations.map((entry) => [entry.source, entry])) : new Map<string, ManifestIntegration>();
+export async function planSpecs(
+  outDir: string,
+  specs: readonly CheckedSpec[],
+  previous: Manifest | undefined,
+  pins: ModuleNamePins,
+): Promise<(ManifestIntegration | undefined)[]> {
+  const reusable =
+    previous?.generator === GENERATOR_VERSION
+      ? new Map(previous.integrations.map((entry) => [entry.source, entry]))
+      : new Map<string, ManifestIntegration>();
   return Promise.all(
     specs.map(async (spec) => {
       const old = reusable.get(spec.source);

@@ -29,8 +29,16 @@ export async function boundedGet(client: OicClient, request: BoundedGet): Promis
     );
     return await readCapped(stream, request.limits.maxBytes);
   } catch (error) {
-    if (request.signal.aborted) throw new PullFailure(`stopped at the pull's overall deadline (--timeout ${seconds(request.limits.deadlineMs)})`, { cause: error });
-    if (perRequest.signal.aborted) throw new PullFailure(`no complete answer within ${seconds(request.limits.requestTimeoutMs)} (--request-timeout)`, { cause: error });
+    if (request.signal.aborted)
+      throw new PullFailure(
+        `stopped at the pull's overall deadline (--timeout ${seconds(request.limits.deadlineMs)})`,
+        { cause: error },
+      );
+    if (perRequest.signal.aborted)
+      throw new PullFailure(
+        `no complete answer within ${seconds(request.limits.requestTimeoutMs)} (--request-timeout)`,
+        { cause: error },
+      );
     throw error;
   } finally {
     clearTimeout(timer);
@@ -47,7 +55,9 @@ async function readCapped(stream: ReadableStream<Uint8Array>, maxBytes: number):
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new PullFailure(`the answer is larger than ${maxBytes / 1_000_000} MB (--max-file-size); nothing was written`);
+      throw new PullFailure(
+        `the answer is larger than ${maxBytes / 1_000_000} MB (--max-file-size); nothing was written`,
+      );
     }
     chunks.push(value);
   }

@@ -11,7 +11,8 @@ export function fileStems(items: readonly IntegrationItem[]): Map<IntegrationIte
   const stems = new Map(items.map((item) => [item, stem(item)] as const));
   const byFolded = new Map<string, number>();
   // Hashed names cannot meet plain ones (they end in -<hex>), so only plain names need counting.
-  for (const { name, exact } of stems.values()) if (exact) byFolded.set(name.toLowerCase(), (byFolded.get(name.toLowerCase()) ?? 0) + 1);
+  for (const { name, exact } of stems.values())
+    if (exact) byFolded.set(name.toLowerCase(), (byFolded.get(name.toLowerCase()) ?? 0) + 1);
   const names = new Map<IntegrationItem, string>();
   for (const [item, { name, exact }] of stems) {
     const unique = exact && byFolded.get(name.toLowerCase()) === 1;
@@ -22,10 +23,18 @@ export function fileStems(items: readonly IntegrationItem[]): Map<IntegrationIte
 
 /** `ORDERS_SYNC_01.00.0002`, and whether it spells the id exactly (so needs no hash to stay unique). */
 function stem(item: IntegrationItem): { name: string; exact: boolean } {
-  const [code, version] = item.id.includes("|") ? (item.id.split("|", 2) as [string, string]) : [item.code, item.version];
+  const [code, version] = item.id.includes("|")
+    ? (item.id.split("|", 2) as [string, string])
+    : [item.code, item.version];
   const safeCode = code.replace(/[^A-Za-z0-9_-]/g, "_").replace(/^[^A-Za-z0-9]/, "x");
   const safeVersion = version.replace(/[^0-9A-Za-z.]/g, "_");
-  const exact = safeCode === code && safeVersion === version && !/[a-z]/.test(code) && item.id === `${code}|${version}` && code.length <= 100 && version.length <= 40;
+  const exact =
+    safeCode === code &&
+    safeVersion === version &&
+    !/[a-z]/.test(code) &&
+    item.id === `${code}|${version}` &&
+    code.length <= 100 &&
+    version.length <= 40;
   return { name: `${safeCode.slice(0, 100)}_${safeVersion.slice(0, 40)}`, exact };
 }
 

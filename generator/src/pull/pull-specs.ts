@@ -56,7 +56,12 @@ export async function pullSpecs(client: OicClient, options: PullOptions): Promis
   }
 }
 
-async function pullWithin(client: OicClient, options: PullOptions, limits: PullLimits, signal: AbortSignal): Promise<PullReport> {
+async function pullWithin(
+  client: OicClient,
+  options: PullOptions,
+  limits: PullLimits,
+  signal: AbortSignal,
+): Promise<PullReport> {
   const items = await listRestIntegrations(client, { ...options, limits, signal });
   const stems = fileStems(items);
   await mkdir(options.outDir, { recursive: true });
@@ -68,7 +73,15 @@ async function pullWithin(client: OicClient, options: PullOptions, limits: PullL
   const queue = [...items].sort((a, b) => a.id.localeCompare(b.id));
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
-      await pullOne(client, item, { limits, signal, stem: stems.get(item)!, outDir: options.outDir }, scope, previous, next, report);
+      await pullOne(
+        client,
+        item,
+        { limits, signal, stem: stems.get(item)!, outDir: options.outDir },
+        scope,
+        previous,
+        next,
+        report,
+      );
       options.onProgress?.(++done, items.length, item.id);
     }
   };
@@ -101,7 +114,15 @@ interface OneDownload {
   outDir: string;
 }
 
-async function pullOne(client: OicClient, item: IntegrationItem, options: OneDownload, scope: string, previous: PullManifest, next: PullManifest, report: PullReport): Promise<void> {
+async function pullOne(
+  client: OicClient,
+  item: IntegrationItem,
+  options: OneDownload,
+  scope: string,
+  previous: PullManifest,
+  next: PullManifest,
+  report: PullReport,
+): Promise<void> {
   try {
     const spec = await fetchSpec(client, item, options.limits, options.signal);
     const name = `${options.stem}.${spec.kind}.json`;
@@ -124,7 +145,8 @@ async function readManifest(dir: string): Promise<PullManifest> {
     const parsed = JSON.parse(await readFile(join(dir, PULL_MANIFEST), "utf8")) as { files?: Record<string, unknown> };
     for (const [name, entry] of Object.entries(parsed?.files ?? {})) {
       const { id, sha256, scope } = (entry ?? {}) as Record<string, unknown>;
-      if (PULLED_FILE.test(name) && typeof id === "string" && typeof sha256 === "string" && typeof scope === "string") manifest.files[name] = { id, sha256, scope };
+      if (PULLED_FILE.test(name) && typeof id === "string" && typeof sha256 === "string" && typeof scope === "string")
+        manifest.files[name] = { id, sha256, scope };
     }
   } catch {
     // no manifest yet, or unreadable: pull then removes nothing

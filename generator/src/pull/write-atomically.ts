@@ -9,7 +9,10 @@ import { PullFailure } from "./pull-failure.js";
  */
 export async function writeAtomically(path: string, text: string): Promise<void> {
   const existing = await lstat(path).catch(() => undefined);
-  if (existing && !existing.isFile()) throw new PullFailure(`refusing to write ${path}: it is ${existing.isSymbolicLink() ? "a symbolic link" : "not a regular file"}`);
+  if (existing && !existing.isFile())
+    throw new PullFailure(
+      `refusing to write ${path}: it is ${existing.isSymbolicLink() ? "a symbolic link" : "not a regular file"}`,
+    );
   const temporary = `${path}.${randomBytes(8).toString("hex")}.tmp`;
   await writeFile(temporary, text, { flag: "wx", mode: 0o644 });
   try {

@@ -43,7 +43,12 @@ export class AssertionChecker {
       key = x509.publicKey;
       this.#byThumbprint.set(createHash("sha1").update(x509.raw).digest("base64url"), key);
     } else {
-      key = typeof certificate === "string" ? createPublicKey(certificate) : certificate.type === "private" ? createPublicKey(certificate) : certificate;
+      key =
+        typeof certificate === "string"
+          ? createPublicKey(certificate)
+          : certificate.type === "private"
+            ? createPublicKey(certificate)
+            : certificate;
     }
     this.#byAlias.set(alias, key);
   }
@@ -54,15 +59,21 @@ export class AssertionChecker {
 
   /** Verifies `jwt`; `subject` decides which `sub` is acceptable. Resolves the payload, or throws {@link AssertionRefused}. */
   async verify(jwt: string, subject: (sub: string) => boolean): Promise<JWTPayload> {
-    let header;
+    let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(jwt);
     } catch {
       throw new AssertionRefused("the assertion is not a JWT");
     }
     if (header.alg !== "RS256") throw new AssertionRefused("the assertion must be signed with RS256");
-    const key = typeof header.kid === "string" ? this.#byAlias.get(header.kid) : typeof header.x5t === "string" ? this.#byThumbprint.get(header.x5t) : undefined;
-    if (!key) throw new AssertionRefused("no certificate uploaded to the application matches the assertion's kid or x5t");
+    const key =
+      typeof header.kid === "string"
+        ? this.#byAlias.get(header.kid)
+        : typeof header.x5t === "string"
+          ? this.#byThumbprint.get(header.x5t)
+          : undefined;
+    if (!key)
+      throw new AssertionRefused("no certificate uploaded to the application matches the assertion's kid or x5t");
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(jwt, key, {
@@ -75,7 +86,8 @@ export class AssertionChecker {
     } catch (error) {
       throw new AssertionRefused(describe(error));
     }
-    if (payload.exp! - payload.iat! > this.#options.maxLifetimeSeconds) throw new AssertionRefused(`the assertion lives longer than ${this.#options.maxLifetimeSeconds} s`);
+    if (payload.exp! - payload.iat! > this.#options.maxLifetimeSeconds)
+      throw new AssertionRefused(`the assertion lives longer than ${this.#options.maxLifetimeSeconds} s`);
     if (!subject(payload.sub!)) throw new AssertionRefused("the assertion's sub is not accepted here");
     const now = Math.floor(Date.now() / 1000);
     for (const [jti, exp] of this.#seen) if (exp + this.#options.clockToleranceSeconds < now) this.#seen.delete(jti);
@@ -87,7 +99,9 @@ export class AssertionChecker {
 
 function describe(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return "the assertion expired";
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "the assertion's signature does not match the uploaded certificate";
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the assertion's ${error.claim} claim is not accepted (${error.reason})`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return "the assertion's signature does not match the uploaded certificate";
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `the assertion's ${error.claim} claim is not accepted (${error.reason})`;
   return `the assertion was refused (${(error as { code?: string }).code ?? "invalid"})`;
 }

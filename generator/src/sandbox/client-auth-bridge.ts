@@ -40,7 +40,12 @@ export function clientAuthBridge(options: BridgeOptions) {
   const basic = `Basic ${Buffer.from(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`).toString("base64")}`;
   return async (ctx: KoaContext, next: () => Promise<void>) => {
     const isDevice = ctx.path === options.devicePath;
-    if (ctx.method !== "POST" || (ctx.path !== options.tokenPath && !isDevice) || !ctx.get("content-type").startsWith("application/x-www-form-urlencoded")) return next();
+    if (
+      ctx.method !== "POST" ||
+      (ctx.path !== options.tokenPath && !isDevice) ||
+      !ctx.get("content-type").startsWith("application/x-www-form-urlencoded")
+    )
+      return next();
     const form = new URLSearchParams((await readBody(ctx.req)).toString("utf8"));
     for (const key of ["client_assertion", "assertion", "device_code"]) {
       const value = form.get(key);
@@ -49,10 +54,15 @@ export function clientAuthBridge(options: BridgeOptions) {
     const headers: Record<string, string> = {};
     const assertion = form.get("client_assertion");
     if (assertion !== null || form.has("client_assertion_type")) {
-      if (form.get("client_assertion_type") !== CLIENT_ASSERTION_TYPE || !assertion) return refuse(ctx, "invalid_client", `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`);
-      if (ctx.get("authorization")) return refuse(ctx, "invalid_request", "client authentication must only be provided using one mechanism");
+      if (form.get("client_assertion_type") !== CLIENT_ASSERTION_TYPE || !assertion)
+        return refuse(ctx, "invalid_client", `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}`);
+      if (ctx.get("authorization"))
+        return refuse(ctx, "invalid_request", "client authentication must only be provided using one mechanism");
       try {
-        await options.checker.verify(assertion, (sub) => sub === options.clientId && (form.get("client_id") ?? sub) === sub);
+        await options.checker.verify(
+          assertion,
+          (sub) => sub === options.clientId && (form.get("client_id") ?? sub) === sub,
+        );
       } catch (error) {
         if (error instanceof AssertionRefused) return refuse(ctx, "invalid_client", error.message);
         throw error;
@@ -63,7 +73,8 @@ export function clientAuthBridge(options: BridgeOptions) {
     } else if (isDevice && !ctx.get("authorization") && form.get("client_id") === options.clientId) {
       headers.authorization = basic;
     }
-    if (isDevice && form.get("scope")?.split(" ").includes("offline_access") && !form.has("prompt")) form.set("prompt", "consent");
+    if (isDevice && form.get("scope")?.split(" ").includes("offline_access") && !form.has("prompt"))
+      form.set("prompt", "consent");
     if (!isDevice && form.get("grant_type") === DEVICE_GRANT && options.slowDown.polls > 0) {
       options.slowDown.polls -= 1;
       return refuse(ctx, "slow_down", "you are polling too quickly", 400);
@@ -72,7 +83,11 @@ export function clientAuthBridge(options: BridgeOptions) {
     await next();
     // Identity domains answer the device request without `interval` or `verification_uri_complete`.
     if (isDevice && ctx.status === 200 && typeof ctx.body === "object" && ctx.body !== null) {
-      const { interval: _interval, verification_uri_complete: _complete, ...rest } = ctx.body as Record<string, unknown>;
+      const {
+        interval: _interval,
+        verification_uri_complete: _complete,
+        ...rest
+      } = ctx.body as Record<string, unknown>;
       ctx.body = rest;
     }
   };

@@ -11,11 +11,30 @@ interface PageContext {
 }
 
 export const devicePages = {
-  userCodeInputSource: async (ctx: PageContext, form: string, _out: unknown, error?: { name?: string; userCode?: string }) => {
-    const message = error ? (error.userCode || error.name === "NoCodeError" ? "That code is not valid. Try again." : "The sign-in could not continue. Try again.") : "Enter the code shown on your device.";
-    render(ctx, "Device Sign In", `<p id="${error ? "error" : "message"}">${message}</p>${form.replace('name="user_code"', 'id="user-code" name="user_code"')}<button id="continue" type="submit" form="op.deviceInputForm">Continue</button>`);
+  userCodeInputSource: async (
+    ctx: PageContext,
+    form: string,
+    _out: unknown,
+    error?: { name?: string; userCode?: string },
+  ) => {
+    const message = error
+      ? error.userCode || error.name === "NoCodeError"
+        ? "That code is not valid. Try again."
+        : "The sign-in could not continue. Try again."
+      : "Enter the code shown on your device.";
+    render(
+      ctx,
+      "Device Sign In",
+      `<p id="${error ? "error" : "message"}">${message}</p>${form.replace('name="user_code"', 'id="user-code" name="user_code"')}<button id="continue" type="submit" form="op.deviceInputForm">Continue</button>`,
+    );
   },
-  userCodeConfirmSource: async (ctx: PageContext, form: string, _client: unknown, _device: unknown, userCode: string) => {
+  userCodeConfirmSource: async (
+    ctx: PageContext,
+    form: string,
+    _client: unknown,
+    _device: unknown,
+    userCode: string,
+  ) => {
     render(
       ctx,
       "Confirm Device",

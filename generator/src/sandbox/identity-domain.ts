@@ -30,9 +30,12 @@ import { JWT_BEARER_GRANT, registerJwtBearerGrant } from "./jwt-bearer-grant.js"
 import { MapAdapterStorage } from "./map-adapter.js";
 
 // The real (anonymised) discovery document; `generator/assets/` is two levels up from both src/ and dist/.
-const FIXTURE = JSON.parse(readFileSync(new URL("../../assets/idcs-openid-configuration.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const FIXTURE = JSON.parse(
+  readFileSync(new URL("../../assets/idcs-openid-configuration.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 const FIXTURE_ORIGIN = "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443";
-const FIXTURE_SECURE_ORIGIN = "https://idcs-0123456789abcdef0123456789abcdef.eu-madrid-idcs-1.secure.identity.oraclecloud.com";
+const FIXTURE_SECURE_ORIGIN =
+  "https://idcs-0123456789abcdef0123456789abcdef.eu-madrid-idcs-1.secure.identity.oraclecloud.com";
 
 /** The parts of oidc-provider's Koa context the stand-in touches (the package ships no types). */
 interface KoaContext {
@@ -112,8 +115,15 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
   const clientId = options.clientId ?? "oic-gen-test-client";
   const clientSecret = options.clientSecret ?? `secret-${randomBytes(24).toString("base64url")}`;
   const users = options.users ?? { alice: "alice-password-1", bob: "bob-password-2" };
-  const ttl = { accessToken: options.accessTokenTtl ?? 3600, refreshToken: options.refreshTokenTtl ?? 604_800, deviceCode: options.deviceCodeTtl ?? 300 };
-  const checker = new AssertionChecker({ clientId, audiences: options.assertionAudiences ?? [IDCS_ISSUER, IDCS_ISSUER.replace(/\/$/, "")] });
+  const ttl = {
+    accessToken: options.accessTokenTtl ?? 3600,
+    refreshToken: options.refreshTokenTtl ?? 604_800,
+    deviceCode: options.deviceCodeTtl ?? 300,
+  };
+  const checker = new AssertionChecker({
+    clientId,
+    audiences: options.assertionAudiences ?? [IDCS_ISSUER, IDCS_ISSUER.replace(/\/$/, "")],
+  });
   for (const [alias, certificate] of Object.entries(options.certificates ?? {})) checker.upload(alias, certificate);
   const slowDown = { polls: 0 };
   const tokenRequests = { total: 0, byGrant: {} as Record<string, number> };
@@ -129,7 +139,8 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
   const audienceFromScope = (scope: unknown): string | undefined => {
     if (typeof scope !== "string") return undefined;
     for (const s of scope.split(" ")) {
-      if (s.endsWith(CONSUMER_SCOPE_SUFFIX) && /^https?:\/\/[^/]+:\d+urn:/.test(s)) return s.slice(0, -CONSUMER_SCOPE_SUFFIX.length);
+      if (s.endsWith(CONSUMER_SCOPE_SUFFIX) && /^https?:\/\/[^/]+:\d+urn:/.test(s))
+        return s.slice(0, -CONSUMER_SCOPE_SUFFIX.length);
       if (/^https?:\/\/[^/]+:\d+\/ic\/api\/$/.test(s)) return s.slice(0, -MANAGEMENT_SCOPE_SUFFIX.length);
     }
     return undefined;
@@ -154,7 +165,13 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
         client_id: clientId,
         client_secret: clientSecret,
         redirect_uris: options.redirectUris,
-        grant_types: ["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code", JWT_BEARER_GRANT],
+        grant_types: [
+          "authorization_code",
+          "refresh_token",
+          "client_credentials",
+          "urn:ietf:params:oauth:grant-type:device_code",
+          JWT_BEARER_GRANT,
+        ],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
       },
@@ -179,12 +196,17 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       deviceFlow: { enabled: true, charset: "base-20", mask: "****-****", ...devicePages },
-      revocation: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) => token.clientId === client.clientId },
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId: string }) =>
+          token.clientId === client.clientId,
+      },
       introspection: { enabled: true },
       resourceIndicators: {
         enabled: true,
         // IDCS has no resource parameter: the audience is the prefix of the consumer scope.
-        defaultResource: async (ctx: KoaContext, _client: unknown, oneOf?: string[]) => (oneOf ? oneOf[0] : audienceFromScope(ctx.oidc?.params?.scope)),
+        defaultResource: async (ctx: KoaContext, _client: unknown, oneOf?: string[]) =>
+          oneOf ? oneOf[0] : audienceFromScope(ctx.oidc?.params?.scope),
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx: unknown, indicator: string) => resourceServerInfo(indicator),
       },
@@ -205,15 +227,24 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     renderError: async (ctx: KoaContext, out: Record<string, unknown>) => {
       ctx.type = "html";
-      ctx.body = page("Error", `<p id="error">${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ""))}</p>`);
+      ctx.body = page(
+        "Error",
+        `<p id="error">${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ""))}</p>`,
+      );
     },
   });
 
   /** The scope parts a real domain would refuse: not openid/offline_access, nor a resource scope of a known instance. */
   const unknownScopes = (scope: unknown): string[] => {
     if (!options.audiences || typeof scope !== "string") return [];
-    const known = new Set(options.audiences().flatMap((audience) => [`${audience}${CONSUMER_SCOPE_SUFFIX}`, `${audience}${MANAGEMENT_SCOPE_SUFFIX}`]));
-    return scope.split(" ").filter((part) => part !== "" && part !== "openid" && part !== "offline_access" && !known.has(part));
+    const known = new Set(
+      options
+        .audiences()
+        .flatMap((audience) => [`${audience}${CONSUMER_SCOPE_SUFFIX}`, `${audience}${MANAGEMENT_SCOPE_SUFFIX}`]),
+    );
+    return scope
+      .split(" ")
+      .filter((part) => part !== "" && part !== "openid" && part !== "offline_access" && !known.has(part));
   };
 
   provider.use(async (ctx: KoaContext, next: () => Promise<void>) => {
@@ -229,12 +260,22 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
         return;
       }
       const back = new URL(redirect);
-      back.search = new URLSearchParams({ error: "invalid_scope", error_description: description, ...(typeof ctx.query.state === "string" ? { state: ctx.query.state } : {}) }).toString();
+      back.search = new URLSearchParams({
+        error: "invalid_scope",
+        error_description: description,
+        ...(typeof ctx.query.state === "string" ? { state: ctx.query.state } : {}),
+      }).toString();
       return ctx.redirect(back.href);
     }
     // IDCS issues a refresh token for offline_access without a consent prompt; oidc-provider (following
     // OpenID Connect) drops offline_access unless prompt=consent, so ask for it on the client's behalf.
-    if (ctx.path === "/oauth2/v1/authorize" && String(ctx.query.scope ?? "").split(" ").includes("offline_access") && ctx.query.prompt === undefined) {
+    if (
+      ctx.path === "/oauth2/v1/authorize" &&
+      String(ctx.query.scope ?? "")
+        .split(" ")
+        .includes("offline_access") &&
+      ctx.query.prompt === undefined
+    ) {
       ctx.querystring = `${ctx.querystring}&prompt=consent`;
     }
     const isTokenRequest = ctx.method === "POST" && ctx.path === "/oauth2/v1/token";
@@ -243,15 +284,27 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     if (isTokenRequest) {
       const params = ctx.oidc?.params ?? {};
       const grant = String(params.grant_type ?? "unknown");
-      for (const key of ["code", "code_verifier", "refresh_token"]) if (typeof params[key] === "string") issuedSecrets.add(params[key] as string);
+      for (const key of ["code", "code_verifier", "refresh_token"])
+        if (typeof params[key] === "string") issuedSecrets.add(params[key] as string);
       tokenRequests.byGrant[grant] = (tokenRequests.byGrant[grant] ?? 0) + 1;
     }
     if (isTokenRequest || ctx.path === "/oauth2/v1/device") {
       const body = ctx.body as Record<string, unknown> | undefined;
-      for (const key of ["access_token", "refresh_token", "id_token", "device_code"]) if (typeof body?.[key] === "string") issuedSecrets.add(body[key] as string);
+      for (const key of ["access_token", "refresh_token", "id_token", "device_code"])
+        if (typeof body?.[key] === "string") issuedSecrets.add(body[key] as string);
     }
   });
-  provider.use(clientAuthBridge({ clientId, clientSecret, checker, tokenPath: "/oauth2/v1/token", devicePath: "/oauth2/v1/device", secrets: issuedSecrets, slowDown }));
+  provider.use(
+    clientAuthBridge({
+      clientId,
+      clientSecret,
+      checker,
+      tokenPath: "/oauth2/v1/token",
+      devicePath: "/oauth2/v1/device",
+      secrets: issuedSecrets,
+      slowDown,
+    }),
+  );
   registerJwtBearerGrant(provider, { checker, users, audienceFromScope, resourceServerInfo, onGrant: recordGrant });
 
   const providerCallback = provider.callback();
@@ -268,14 +321,20 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
     providerCallback(req, res);
   }
 
-  async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, submitted: boolean): Promise<void> {
+  async function interaction(
+    req: IncomingMessage,
+    res: ServerResponse,
+    uid: string,
+    submitted: boolean,
+  ): Promise<void> {
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== uid) return html(res, 400, page("Error", "<p>interaction mismatch</p>"));
     if (details.prompt.name === "login") {
       if (!submitted) return html(res, 200, loginPage(uid));
       const form = new URLSearchParams((await readBody(req)).toString("utf8"));
       const user = form.get("username") ?? "";
-      if (!Object.hasOwn(users, user) || users[user] !== form.get("password")) return html(res, 200, loginPage(uid, "Wrong user name or password."));
+      if (!Object.hasOwn(users, user) || users[user] !== form.get("password"))
+        return html(res, 200, loginPage(uid, "Wrong user name or password."));
       await provider.interactionFinished(req, res, { login: { accountId: user } }, { mergeWithLastSubmission: false });
       return;
     }
@@ -291,7 +350,8 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
       : new provider.Grant({ accountId, clientId: String(details.params.client_id) });
     if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(" "));
     if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(" "));
+    for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {}))
+      grant.addResourceScope(indicator, scopes.join(" "));
     const grantId = await grant.save();
     recordGrant(accountId, grantId);
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });

@@ -4,12 +4,26 @@
  */
 import { oicAudience } from "@oic-gen/runtime";
 import { CONSUMER_SCOPE_SUFFIX, IDCS_ISSUER, MANAGEMENT_SCOPE_SUFFIX } from "@oic-gen/runtime/internal";
-import { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
+import {
+  startIdentityDomain,
+  type IdentityDomainStandIn,
+  type IdentityDomainStandInOptions,
+} from "./identity-domain.js";
 import { startOicStandIn, type OicCall, type ReloadEvent } from "./oic-stand-in.js";
 import { DEFAULT_ROLES, type OicRole } from "./roles.js";
 
-export { startIdentityDomain, type IdentityDomainStandIn, type IdentityDomainStandInOptions } from "./identity-domain.js";
-export { startOicStandIn, type OicStandIn, type OicStandInOptions, type OicCall, type ReloadEvent } from "./oic-stand-in.js";
+export {
+  startIdentityDomain,
+  type IdentityDomainStandIn,
+  type IdentityDomainStandInOptions,
+} from "./identity-domain.js";
+export {
+  startOicStandIn,
+  type OicStandIn,
+  type OicStandInOptions,
+  type OicCall,
+  type ReloadEvent,
+} from "./oic-stand-in.js";
 export { FAULT_HEADER } from "./oic-faults.js";
 export { DEFAULT_ROLES, type OicRole } from "./roles.js";
 export { loadIntegrations, type HostedIntegration } from "./load-integrations.js";
@@ -97,14 +111,23 @@ export interface Sandbox {
 }
 
 /** The sandbox's users: alice and bob may call and pull; carol signs in but has no role on the instance. */
-export const SANDBOX_USERS: Readonly<Record<string, string>> = { alice: "alice-password-1", bob: "bob-password-2", carol: "carol-password-3" };
+export const SANDBOX_USERS: Readonly<Record<string, string>> = {
+  alice: "alice-password-1",
+  bob: "bob-password-2",
+  carol: "carol-password-3",
+};
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const redirectUris = [...new Set([DEFAULT_REDIRECT_URI, ...(options.redirectUris ?? [])])];
   const users = options.users ?? SANDBOX_USERS;
   const clientId = options.clientId ?? "oic-gen-sandbox";
   const roles: Record<string, OicRole | null> = {
-    ...Object.fromEntries(Object.keys(users).map((user) => [user, Object.hasOwn(DEFAULT_ROLES, user) ? DEFAULT_ROLES[user]! : "ServiceDeveloper"])),
+    ...Object.fromEntries(
+      Object.keys(users).map((user) => [
+        user,
+        Object.hasOwn(DEFAULT_ROLES, user) ? DEFAULT_ROLES[user]! : "ServiceDeveloper",
+      ]),
+    ),
     [clientId]: "ServiceUser",
     ...options.roles,
   };
@@ -122,7 +145,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // As a real domain: scopes must name this instance (or another one it serves).
     audiences: () => [instanceUrl, ...(options.audiences ?? []).map((audience) => oicAudience(audience))],
   });
-  let oic;
+  let oic: Awaited<ReturnType<typeof startOicStandIn>>;
   try {
     oic = await startOicStandIn({
       specs: options.specs,

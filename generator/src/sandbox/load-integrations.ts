@@ -42,7 +42,10 @@ export interface HostedIntegration {
 }
 
 /** Loads every spec named by `inputs`; throws `SpecError` with every problem when any spec is bad. */
-export async function loadIntegrations(inputs: readonly string[], cache = new FileCache(DEFAULT_MAX_FILE_SIZE)): Promise<HostedIntegration[]> {
+export async function loadIntegrations(
+  inputs: readonly string[],
+  cache = new FileCache(DEFAULT_MAX_FILE_SIZE),
+): Promise<HostedIntegration[]> {
   const { files, roots } = await findInputs(inputs);
   const { specs, problems } = await checkSpecs(files, { roots, cache });
   if (problems.length > 0) throw new SpecError(problems);
@@ -52,7 +55,10 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
       // preparation of that document (Swagger 2.0 upgraded, deep refs hoisted); nothing is left to bundle there,
       // and the expansion bound still counts the referenced files (prepareInput's inputBytes).
       const checked = spec.dependencies.map(({ path, text }) => ({ path, text }));
-      const source = checked.length > 0 ? await bundleFiles(spec.entry.path, [{ path: spec.entry.path, text: spec.entry.text }, ...checked]) : structuredClone(spec.entry.value as JsonObject);
+      const source =
+        checked.length > 0
+          ? await bundleFiles(spec.entry.path, [{ path: spec.entry.path, text: spec.entry.text }, ...checked])
+          : structuredClone(spec.entry.value as JsonObject);
       const prepared = await prepareSpec({ ...prepareInput(spec), value: structuredClone(source), dependencies: [] });
       const model = prepared.document;
       const integration = buildIntegration(prepared);
@@ -60,7 +66,9 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
       // Metadata hangs off the operations' own OIC prefix (gen1 specs keep theirs); without operations, the canonical one.
       const prefix = operationsPrefix(operations) ?? (identity ? canonicalPrefix(identity) : null);
       const urlVersion = identity?.version ?? "1.0";
-      const mtimes = await Promise.all([spec.entry, ...spec.dependencies].map((file) => stat(file.path).then((info) => info.mtimeMs)));
+      const mtimes = await Promise.all(
+        [spec.entry, ...spec.dependencies].map((file) => stat(file.path).then((info) => info.mtimeMs)),
+      );
       return {
         code: identity?.code ?? null,
         version: fullVersion(infoVersion(spec.entry.value), urlVersion),
@@ -84,7 +92,14 @@ export async function loadIntegrations(inputs: readonly string[], cache = new Fi
 /** The files a load depends on, with their stamps: when this changes, the specs must be read again. */
 export async function inputsFingerprint(inputs: readonly string[]): Promise<string> {
   const { files } = await findInputs(inputs).catch(() => ({ files: [] as string[] }));
-  const stamps = await Promise.all(files.map((file) => stat(file).then((info) => `${file}:${info.size}:${info.mtimeMs}`, () => `${file}:missing`)));
+  const stamps = await Promise.all(
+    files.map((file) =>
+      stat(file).then(
+        (info) => `${file}:${info.size}:${info.mtimeMs}`,
+        () => `${file}:missing`,
+      ),
+    ),
+  );
   return stamps.join("\n");
 }
 

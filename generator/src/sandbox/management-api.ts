@@ -34,27 +34,44 @@ export function managementRequest(context: ManagementContext, method: string, ur
   const path = url.pathname;
   if (!path.startsWith(`${API}/`)) return undefined;
   const route = /^\/ic\/api\/integration\/v1\/(?:projects\/([^/]+)\/)?integrations(?:\/([^/]+))?\/?$/.exec(path);
-  if (!route) return path.startsWith(`${API}/flows/`) ? undefined : problem(404, "Not Found", `no such resource: ${path}`);
+  if (!route)
+    return path.startsWith(`${API}/flows/`) ? undefined : problem(404, "Not Found", `no such resource: ${path}`);
   if (method !== "GET") return problem(405, "Method Not Allowed", `${method} is not supported here`);
   const instance = url.searchParams.get("integrationInstance");
   if (context.integrationInstance !== undefined) {
-    if (instance === null) return problem(400, "Bad Request", "the integrationInstance query parameter is required (the name of the Integration service instance)");
-    if (instance !== context.integrationInstance) return problem(404, "Not Found", `unknown integration instance ${instance}`);
+    if (instance === null)
+      return problem(
+        400,
+        "Bad Request",
+        "the integrationInstance query parameter is required (the name of the Integration service instance)",
+      );
+    if (instance !== context.integrationInstance)
+      return problem(404, "Not Found", `unknown integration instance ${instance}`);
   }
   const project = route[1] === undefined ? undefined : safeDecode(route[1], route[1]);
-  const listed = context.integrations.filter((integration) => integration.code !== null && (project === undefined || integration.project === project));
+  const listed = context.integrations.filter(
+    (integration) => integration.code !== null && (project === undefined || integration.project === project),
+  );
   if (route[2] !== undefined) {
     const id = safeDecode(route[2], route[2]);
     const found = listed.find((integration) => `${integration.code}|${integration.version}` === id);
-    return found ? { status: 200, body: integrationResource(context, found) } : problem(404, "Not Found", `integration ${id} was not found`);
+    return found
+      ? { status: 200, body: integrationResource(context, found) }
+      : problem(404, "Not Found", `integration ${id} was not found`);
   }
   return listIntegrations(context, listed, url.searchParams, project !== undefined);
 }
 
-function listIntegrations(context: ManagementContext, listed: HostedIntegration[], query: URLSearchParams, projectScoped: boolean): ManagementAnswer {
+function listIntegrations(
+  context: ManagementContext,
+  listed: HostedIntegration[],
+  query: URLSearchParams,
+  projectScoped: boolean,
+): ManagementAnswer {
   const limit = integerParam(query.get("limit"), DEFAULT_LIMIT);
   const offset = integerParam(query.get("offset"), 0);
-  if (limit === undefined || offset === undefined) return problem(400, "Bad Request", "limit and offset must be non-negative integers");
+  if (limit === undefined || offset === undefined)
+    return problem(400, "Bad Request", "limit and offset must be non-negative integers");
   const q = query.get("q");
   let wantedStatus: string | undefined;
   if (q !== null) {
@@ -67,7 +84,9 @@ function listIntegrations(context: ManagementContext, listed: HostedIntegration[
   const matching = listed
     .filter((integration) => wantedStatus === undefined || statusOf(context, integration) === wantedStatus)
     .sort((a, b) =>
-      orderBy === "time" ? b.lastUpdated.getTime() - a.lastUpdated.getTime() || idOf(a).localeCompare(idOf(b)) : a.name.localeCompare(b.name) || idOf(a).localeCompare(idOf(b)),
+      orderBy === "time"
+        ? b.lastUpdated.getTime() - a.lastUpdated.getTime() || idOf(a).localeCompare(idOf(b))
+        : a.name.localeCompare(b.name) || idOf(a).localeCompare(idOf(b)),
     );
   const page = matching.slice(offset, offset + limit);
   const hasMore = offset + page.length < matching.length;
@@ -76,20 +95,30 @@ function listIntegrations(context: ManagementContext, listed: HostedIntegration[
   const envelope = projectScoped
     ? { "has-more": hasMore, "total-results": matching.length, limit, offset, count: items.length }
     : { hasMore, totalResults: matching.length, limit, offset, count: items.length };
-  return { status: 200, body: { ...envelope, items, links: [{ href: `${context.instanceUrl}${API}/integrations`, rel: "self" }] } };
+  return {
+    status: 200,
+    body: { ...envelope, items, links: [{ href: `${context.instanceUrl}${API}/integrations`, rel: "self" }] },
+  };
 }
 
 /** One integration, with the fields and layout of the real gen3 resource. */
-export function integrationResource(context: ManagementContext, integration: HostedIntegration): Record<string, unknown> {
+export function integrationResource(
+  context: ManagementContext,
+  integration: HostedIntegration,
+): Record<string, unknown> {
   const id = idOf(integration);
   const status = statusOf(context, integration);
-  const suffix = context.integrationInstance === undefined ? "" : `?integrationInstance=${encodeURIComponent(context.integrationInstance)}`;
+  const suffix =
+    context.integrationInstance === undefined
+      ? ""
+      : `?integrationInstance=${encodeURIComponent(context.integrationInstance)}`;
   const self = `${context.instanceUrl}${API}/integrations/${encodeURIComponent(id)}${suffix}`;
   const connection = `${context.instanceUrl}${API}/connections/SANDBOX_REST_TRIGGER${suffix}`;
   const metadata = integration.prefix ? `${context.instanceUrl}${integration.prefix}/metadata` : undefined;
   const stamp = oicTimestamp(integration.lastUpdated);
   return {
-    activationStatus: status === "ACTIVATED" ? "ACTIVATION_SUCCEEDED" : status === "FAILEDACTIVATION" ? "ACTIVATION_FAILED" : "NONE",
+    activationStatus:
+      status === "ACTIVATED" ? "ACTIVATION_SUCCEEDED" : status === "FAILEDACTIVATION" ? "ACTIVATION_FAILED" : "NONE",
     code: integration.code,
     compatible: true,
     created: stamp,
@@ -98,7 +127,18 @@ export function integrationResource(context: ManagementContext, integration: Hos
     endPointURI: metadata,
     endPoints: [
       {
-        connection: { agentRequired: false, agentSupported: false, id: "SANDBOX_REST_TRIGGER", links: [{ href: connection, rel: "self" }, { href: connection, rel: "canonical" }], privateEndpoint: false, privateEndpointSupported: false, testStatus: false },
+        connection: {
+          agentRequired: false,
+          agentSupported: false,
+          id: "SANDBOX_REST_TRIGGER",
+          links: [
+            { href: connection, rel: "self" },
+            { href: connection, rel: "canonical" },
+          ],
+          privateEndpoint: false,
+          privateEndpointSupported: false,
+          testStatus: false,
+        },
         name: "Trigger",
         role: "SOURCE",
       },

@@ -18,7 +18,7 @@ export class MapAdapterStorage {
 
   /** The class oidc-provider instantiates once per model name. */
   adapterClass(): new (name: string) => object {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    // The storage is captured for the class below, whose methods have their own `this`.
     const storage = this;
     return class MapAdapter {
       readonly name: string;
@@ -30,7 +30,10 @@ export class MapAdapterStorage {
       }
       async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
         const key = this.key(id);
-        storage.#entries.set(key, { payload: structuredClone(payload), expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined });
+        storage.#entries.set(key, {
+          payload: structuredClone(payload),
+          expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined,
+        });
         if (payload.grantId) {
           if (!storage.#byGrant.has(payload.grantId)) storage.#byGrant.set(payload.grantId, new Set());
           storage.#byGrant.get(payload.grantId)!.add(key);

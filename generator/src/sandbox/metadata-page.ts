@@ -5,10 +5,15 @@ import type { HostedIntegration } from "./load-integrations.js";
 export function metadataPage(integration: HostedIntegration, instanceUrl: string): string {
   const base = `${instanceUrl}${integration.prefix ?? ""}`;
   const rows = integration.operations
-    .map((operation) => `<tr><td>${escapeHtml(operation.method)}</td><td><code>${escapeHtml(instanceUrl + operation.path)}</code></td><td>${escapeHtml(operation.summary ?? operation.name)}</td></tr>`)
+    .map(
+      (operation) =>
+        `<tr><td>${escapeHtml(operation.method)}</td><td><code>${escapeHtml(instanceUrl + operation.path)}</code></td><td>${escapeHtml(operation.summary ?? operation.name)}</td></tr>`,
+    )
     .join("\n");
   const documents = [
-    integration.swagger ? `<li><a id="swagger" href="${escapeHtml(`${base}/metadata/swagger`)}">Swagger 2.0</a></li>` : "",
+    integration.swagger
+      ? `<li><a id="swagger" href="${escapeHtml(`${base}/metadata/swagger`)}">Swagger 2.0</a></li>`
+      : "",
     `<li><a id="openapi" href="${escapeHtml(`${base}/metadata/openapi`)}">OpenAPI 3</a></li>`,
   ].join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Endpoint Metadata</title></head><body>

@@ -34,14 +34,29 @@ export interface FaultAnswer {
 const RFC2616 = "http://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html";
 
 /** OIC's fault body for a status, with an optional inner detail (where a backend's own answer hides). */
-export function oicFault(status: number, title: string, detail: string, inner?: { type: string; title: string }): OicFaultBody {
-  const section: Record<number, string> = { 400: "#sec10.4.1", 401: "#sec10.4.2", 403: "#sec10.4.4", 404: "#sec10.4.5", 429: "", 500: "#sec10.5.1", 504: "#sec10.5.5" };
+export function oicFault(
+  status: number,
+  title: string,
+  detail: string,
+  inner?: { type: string; title: string },
+): OicFaultBody {
+  const section: Record<number, string> = {
+    400: "#sec10.4.1",
+    401: "#sec10.4.2",
+    403: "#sec10.4.4",
+    404: "#sec10.4.5",
+    429: "",
+    500: "#sec10.5.1",
+    504: "#sec10.5.5",
+  };
   return {
     type: status === 429 ? "https://www.rfc-editor.org/rfc/rfc6585#section-4" : `${RFC2616}${section[status] ?? ""}`,
     title,
     detail,
     errorCode: String(status),
-    errorDetails: inner ? [{ type: inner.type, instance: "NA", title: inner.title, errorPath: "NA", errorCode: "NA" }] : [],
+    errorDetails: inner
+      ? [{ type: inner.type, instance: "NA", title: inner.title, errorPath: "NA", errorCode: "NA" }]
+      : [],
   };
 }
 
@@ -50,11 +65,26 @@ export function forbidden(detail: string): FaultAnswer {
 }
 
 export function throttled(limit: number): FaultAnswer {
-  return { status: 429, headers: { "Retry-After": "1" }, body: oicFault(429, "Too Many Requests", `More than ${limit} synchronous requests are running on this instance; try again later.`) };
+  return {
+    status: 429,
+    headers: { "Retry-After": "1" },
+    body: oicFault(
+      429,
+      "Too Many Requests",
+      `More than ${limit} synchronous requests are running on this instance; try again later.`,
+    ),
+  };
 }
 
 export function syncTimeout(timeoutMs: number): FaultAnswer {
-  return { status: 504, body: oicFault(504, "Gateway Timeout", `The synchronous integration did not complete within ${timeoutMs / 1000} s and was timed out.`) };
+  return {
+    status: 504,
+    body: oicFault(
+      504,
+      "Gateway Timeout",
+      `The synchronous integration did not complete within ${timeoutMs / 1000} s and was timed out.`,
+    ),
+  };
 }
 
 /** What the fault header asks for: a delay and/or a fault; unknown values are refused with 400 (a typo must show). */
@@ -63,7 +93,10 @@ export type FaultRequest = { delayMs: number; fault?: FaultAnswer; invalid?: str
 export function readFaultHeader(value: string | string[] | undefined, syncTimeoutMs: number): FaultRequest {
   const request: FaultRequest = { delayMs: 0 };
   if (value === undefined) return request;
-  for (const part of (Array.isArray(value) ? value.join(",") : value).split(",").map((item) => item.trim()).filter(Boolean)) {
+  for (const part of (Array.isArray(value) ? value.join(",") : value)
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const delay = /^delay=(\d{1,7})$/.exec(part);
     if (delay) request.delayMs += Number(delay[1]);
     else if (FAULTS[part]) request.fault = FAULTS[part](syncTimeoutMs);
@@ -77,11 +110,21 @@ const FAULTS: Record<string, (syncTimeoutMs: number) => FaultAnswer> = {
     status: 500,
     body: oicFault(500, "Internal Server Error", "Internal server error. Please contact oracle support for details.", {
       type: "UnMappedFault:execute",
-      title: "Fault Details : <nstrgdfl:APIInvocationError><nstrgdfl:type>HTTP</nstrgdfl:type><nstrgdfl:title>Not Found</nstrgdfl:title><nstrgdfl:detail>404 Not Found: the backend has no such resource</nstrgdfl:detail><nstrgdfl:errorCode>404</nstrgdfl:errorCode></nstrgdfl:APIInvocationError>",
+      title:
+        "Fault Details : <nstrgdfl:APIInvocationError><nstrgdfl:type>HTTP</nstrgdfl:type><nstrgdfl:title>Not Found</nstrgdfl:title><nstrgdfl:detail>404 Not Found: the backend has no such resource</nstrgdfl:detail><nstrgdfl:errorCode>404</nstrgdfl:errorCode></nstrgdfl:APIInvocationError>",
     }),
   }),
-  "500": () => ({ status: 500, body: oicFault(500, "Internal Server Error", "Internal server error. Please contact oracle support for details.") }),
-  "400": () => ({ status: 400, body: oicFault(400, "Bad Request", "The request is not valid for this integration.", { type: "ServerFault:execute", title: "orderId must be a positive number" }) }),
+  "500": () => ({
+    status: 500,
+    body: oicFault(500, "Internal Server Error", "Internal server error. Please contact oracle support for details."),
+  }),
+  "400": () => ({
+    status: 400,
+    body: oicFault(400, "Bad Request", "The request is not valid for this integration.", {
+      type: "ServerFault:execute",
+      title: "orderId must be a positive number",
+    }),
+  }),
   "403": () => forbidden("The user does not have the ServiceInvoker role (or higher) on this instance."),
   "429": () => throttled(100),
   "504": (syncTimeoutMs) => syncTimeout(syncTimeoutMs),

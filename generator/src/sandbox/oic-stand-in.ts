@@ -101,7 +101,10 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
       problems = String((error as Error).message).split("\n");
     }
     fingerprint = next;
-    options.onReload?.({ integrations: integrations.filter((integration) => integration.code !== null).length, problems });
+    options.onReload?.({
+      integrations: integrations.filter((integration) => integration.code !== null).length,
+      problems,
+    });
   }
 
   /** Reloads when a spec file changed since the last load; concurrent requests share one check. */
@@ -116,7 +119,10 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
     return refreshing;
   }
 
-  const served = () => integrations.filter((integration) => integration.code === null || statusOf({ statuses }, integration) === "ACTIVATED");
+  const served = () =>
+    integrations.filter(
+      (integration) => integration.code === null || statusOf({ statuses }, integration) === "ACTIVATED",
+    );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
@@ -126,11 +132,17 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
     const management = target.pathname.startsWith("/ic/api/integration/v1/") && !target.pathname.includes("/flows/");
     const metadata = /\/metadata(\/(swagger|openapi))?\/?$/.exec(target.pathname);
     const verified = await verify(req.headers.authorization, management || metadata ? "management" : "integration");
-    const record = (status: number, user: string) => calls.push({ method, path: `${target.pathname}${target.search}`, user, status });
+    const record = (status: number, user: string) =>
+      calls.push({ method, path: `${target.pathname}${target.search}`, user, status });
     if (!verified.ok) {
       record(401, "");
       res.setHeader("WWW-Authenticate", `Bearer error="invalid_token", error_description="${verified.description}"`);
-      return send(res, 401, { type: "https://www.rfc-editor.org/rfc/rfc9110#status.401", title: "Unauthorized", detail: verified.description, status: 401 });
+      return send(res, 401, {
+        type: "https://www.rfc-editor.org/rfc/rfc9110#status.401",
+        title: "Unauthorized",
+        detail: verified.description,
+        status: 401,
+      });
     }
     res.setHeader("X-Oic-User", verified.subject);
     const answer = (status: number, payload?: unknown, contentType?: string) => {
@@ -144,10 +156,20 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
     const role = options.roles?.[verified.subject];
     const needed: OicRole = management || metadata ? "ServiceUser" : "ServiceInvoker";
     if (options.roles && !hasRole(role, needed)) {
-      return fail(forbidden(`The user ${verified.subject} does not have the ${needed} role (or higher) on this instance${role ? `: ${role} is not enough` : ""}.`));
+      return fail(
+        forbidden(
+          `The user ${verified.subject} does not have the ${needed} role (or higher) on this instance${role ? `: ${role} is not enough` : ""}.`,
+        ),
+      );
     }
     const asked = readFaultHeader(req.headers[FAULT_HEADER], syncTimeoutMs);
-    if (asked.invalid) return answer(400, { type: "https://www.rfc-editor.org/rfc/rfc9110#status.400", title: "Bad Request", detail: `unknown X-Oic-Sandbox-Fault value ${JSON.stringify(asked.invalid)}`, status: 400 });
+    if (asked.invalid)
+      return answer(400, {
+        type: "https://www.rfc-editor.org/rfc/rfc9110#status.400",
+        title: "Bad Request",
+        detail: `unknown X-Oic-Sandbox-Fault value ${JSON.stringify(asked.invalid)}`,
+        status: 400,
+      });
     if (!management && !metadata) {
       // OIC's limits apply to integration calls: concurrency per message pack, and the synchronous timeout.
       if (inFlight >= maxConcurrent) return fail(throttled(maxConcurrent));
@@ -175,7 +197,10 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
         if (metadata[2] === undefined) return answer(200, metadataPage(integration, url), "text/html; charset=utf-8");
         const document = metadata[2] === "swagger" ? integration.swagger : integration.openapi;
         if (document) return answer(200, JSON.stringify(document, null, 2), "application/json");
-        return answer(404, notFound(`${integration.code} ${integration.urlVersion} has no Swagger 2.0 document; use /metadata/openapi`));
+        return answer(
+          404,
+          notFound(`${integration.code} ${integration.urlVersion} has no Swagger 2.0 document; use /metadata/openapi`),
+        );
       }
     }
 
@@ -183,20 +208,45 @@ export async function startOicStandIn(options: OicStandInOptions): Promise<OicSt
   }
 
   /** An integration call: the operation's generated answer, or 404/405/400 as OIC gives them. */
-  async function answerOperation(req: IncomingMessage, res: ServerResponse, target: URL, method: string, body: Buffer, answer: (status: number, payload?: unknown, contentType?: string) => void, subject: string): Promise<void> {
-    const record = (status: number) => calls.push({ method, path: `${target.pathname}${target.search}`, user: subject, status });
-    const matches = routes.filter((route) => route.pattern.test(target.pathname) && served().includes(route.integration));
+  async function answerOperation(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: URL,
+    method: string,
+    body: Buffer,
+    answer: (status: number, payload?: unknown, contentType?: string) => void,
+    subject: string,
+  ): Promise<void> {
+    const record = (status: number) =>
+      calls.push({ method, path: `${target.pathname}${target.search}`, user: subject, status });
+    const matches = routes.filter(
+      (route) => route.pattern.test(target.pathname) && served().includes(route.integration),
+    );
     const route = matches.find((candidate) => candidate.operation.method === method.toUpperCase());
     if (!route) {
       if (matches.length > 0) {
         res.setHeader("Allow", [...new Set(matches.map((match) => match.operation.method))].join(", "));
-        return answer(405, { type: "https://www.rfc-editor.org/rfc/rfc9110#status.405", title: "Method Not Allowed", status: 405 });
+        return answer(405, {
+          type: "https://www.rfc-editor.org/rfc/rfc9110#status.405",
+          title: "Method Not Allowed",
+          status: 405,
+        });
       }
       return answer(404, notFound(`no activated integration serves ${target.pathname}`));
     }
     const contentType = req.headers["content-type"];
-    if (contentType !== undefined && mediaKind(contentType) === "json" && body.length > 0 && !isJson(body.toString("utf8"))) {
-      return answer(400, { type: "https://www.rfc-editor.org/rfc/rfc9110#status.400", title: "Bad Request", detail: "the request body is not valid JSON", status: 400 });
+    if (
+      contentType !== undefined &&
+      mediaKind(contentType) === "json" &&
+      body.length > 0 &&
+      !isJson(body.toString("utf8"))
+    ) {
+      return answer(400, {
+        type: "https://www.rfc-editor.org/rfc/rfc9110#status.400",
+        title: "Bad Request",
+        detail: "the request body is not valid JSON",
+        status: 400,
+      });
     }
     const response = operationResponse(route.integration.model, route.operation);
     record(response.status);
@@ -238,8 +288,15 @@ function buildRoutes(integrations: readonly HostedIntegration[]): Route[] {
   for (const integration of integrations) {
     for (const operation of integration.operations) {
       const segments = operation.path.split("/");
-      const source = segments.map((segment) => (/^\{[^}]+\}$/.test(segment) ? "[^/]+" : escapeRegExp(encodeURI(segment)))).join("/");
-      routes.push({ integration, operation, pattern: new RegExp(`^${source}/?$`), literals: segments.filter((segment) => !segment.startsWith("{")).length });
+      const source = segments
+        .map((segment) => (/^\{[^}]+\}$/.test(segment) ? "[^/]+" : escapeRegExp(encodeURI(segment))))
+        .join("/");
+      routes.push({
+        integration,
+        operation,
+        pattern: new RegExp(`^${source}/?$`),
+        literals: segments.filter((segment) => !segment.startsWith("{")).length,
+      });
     }
   }
   // `/orders/lines` wins over `/orders/{orderId}`.

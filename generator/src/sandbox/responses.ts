@@ -25,10 +25,24 @@ export function operationResponse(doc: JsonObject, operation: Operation): Genera
   const kind = mediaKind(type);
   const contentType = type === "*/*" || type === "application/*" ? "application/json" : type;
   if (kind === "json") return { status, contentType, body: JSON.stringify(value ?? {}) };
-  if (/xml/i.test(type)) return { status, contentType, body: typeof value === "string" && value.trimStart().startsWith("<") ? value : renderXml(doc, schema, value) };
+  if (/xml/i.test(type))
+    return {
+      status,
+      contentType,
+      body: typeof value === "string" && value.trimStart().startsWith("<") ? value : renderXml(doc, schema, value),
+    };
   if (kind === "form") return { status, contentType, body: new URLSearchParams(flat(value)).toString() };
-  if (kind === "blob") return { status, contentType, body: Buffer.from(typeof value === "string" ? value : JSON.stringify(value ?? "sample")) };
-  return { status, contentType: type.startsWith("text/") ? `${type}; charset=utf-8` : type, body: typeof value === "string" ? value : JSON.stringify(value ?? "") };
+  if (kind === "blob")
+    return {
+      status,
+      contentType,
+      body: Buffer.from(typeof value === "string" ? value : JSON.stringify(value ?? "sample")),
+    };
+  return {
+    status,
+    contentType: type.startsWith("text/") ? `${type}; charset=utf-8` : type,
+    body: typeof value === "string" ? value : JSON.stringify(value ?? ""),
+  };
 }
 
 /** `200` → 200; `2XX` and `default` (Oracle tools' only answer) → 200. */
@@ -48,6 +62,8 @@ function mediaObject(doc: JsonObject, operation: Operation, status: string, medi
 
 function flat(value: unknown): Record<string, string> {
   const result: Record<string, string> = {};
-  if (isObject(value)) for (const key of Object.keys(value)) result[key] = typeof value[key] === "string" ? (value[key] as string) : JSON.stringify(value[key]);
+  if (isObject(value))
+    for (const key of Object.keys(value))
+      result[key] = typeof value[key] === "string" ? (value[key] as string) : JSON.stringify(value[key]);
   return result;
 }

@@ -39,7 +39,8 @@ function sample(doc: JsonObject, node: unknown, name: string, depth: number, ref
   if (Array.isArray(examples) && examples.length > 0) return examples[0];
   if (own(schema, "const") !== undefined) return own(schema, "const");
   const enumeration = own(schema, "enum");
-  if (Array.isArray(enumeration) && enumeration.length > 0) return enumeration.find((value) => value !== null) ?? enumeration[0];
+  if (Array.isArray(enumeration) && enumeration.length > 0)
+    return enumeration.find((value) => value !== null) ?? enumeration[0];
   if (own(schema, "default") !== undefined) return own(schema, "default");
   if (depth > MAX_DEPTH) return undefined;
 
@@ -47,7 +48,8 @@ function sample(doc: JsonObject, node: unknown, name: string, depth: number, ref
   if (Array.isArray(allOf)) {
     const parts = allOf.map((part) => sample(doc, part, name, depth + 1, trail));
     const rest = sample(doc, withoutKey(schema, "allOf"), name, depth + 1, trail);
-    if ([...parts, rest].every((part) => part === undefined || isObject(part))) return Object.assign({}, ...parts, rest);
+    if ([...parts, rest].every((part) => part === undefined || isObject(part)))
+      return Object.assign({}, ...parts, rest);
     return parts.find((part) => part !== undefined) ?? rest;
   }
   for (const key of ["oneOf", "anyOf"]) {
@@ -65,7 +67,8 @@ function sample(doc: JsonObject, node: unknown, name: string, depth: number, ref
       if (isObject(properties)) {
         for (const key of Object.keys(properties)) {
           const value = sample(doc, properties[key], key, depth + 1, trail);
-          if (value !== undefined) Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+          if (value !== undefined)
+            Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
         }
       }
       return result;
@@ -73,7 +76,9 @@ function sample(doc: JsonObject, node: unknown, name: string, depth: number, ref
     case "array": {
       const minItems = typeof own(schema, "minItems") === "number" ? (own(schema, "minItems") as number) : 1;
       const count = Math.max(1, Math.min(minItems, 2));
-      const items = Array.from({ length: count }, (_, i) => sample(doc, own(schema, "items"), singular(name, i), depth + 1, trail));
+      const items = Array.from({ length: count }, (_, i) =>
+        sample(doc, own(schema, "items"), singular(name, i), depth + 1, trail),
+      );
       return items.filter((item) => item !== undefined);
     }
     case "integer":
@@ -154,11 +159,32 @@ export function renderXml(doc: JsonObject, schema: unknown, value: unknown): str
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element(doc, resolved, root, value, hints.namespace, 0)}\n`;
 }
 
-function element(doc: JsonObject, schema: unknown, tag: string, value: unknown, namespace: string | undefined, depth: number): string {
+function element(
+  doc: JsonObject,
+  schema: unknown,
+  tag: string,
+  value: unknown,
+  namespace: string | undefined,
+  depth: number,
+): string {
   const xmlns = namespace ? ` xmlns="${escapeXml(namespace)}"` : "";
-  if (Array.isArray(value)) return value.map((item) => element(doc, resolveLocal(doc, isObject(schema) ? own(schema, "items") : undefined), tag, item, namespace, depth)).join("");
-  if (!isObject(value) || depth > MAX_DEPTH) return `<${tag}${xmlns}>${value === undefined || value === null ? "" : escapeXml(String(value))}</${tag}>`;
-  const properties = isObject(schema) && isObject(own(schema, "properties")) ? (own(schema, "properties") as JsonObject) : {};
+  if (Array.isArray(value))
+    return value
+      .map((item) =>
+        element(
+          doc,
+          resolveLocal(doc, isObject(schema) ? own(schema, "items") : undefined),
+          tag,
+          item,
+          namespace,
+          depth,
+        ),
+      )
+      .join("");
+  if (!isObject(value) || depth > MAX_DEPTH)
+    return `<${tag}${xmlns}>${value === undefined || value === null ? "" : escapeXml(String(value))}</${tag}>`;
+  const properties =
+    isObject(schema) && isObject(own(schema, "properties")) ? (own(schema, "properties") as JsonObject) : {};
   let attributes = "";
   let children = "";
   for (const key of Object.keys(value)) {
@@ -198,5 +224,8 @@ function xmlName(name: string): string {
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
+  );
 }

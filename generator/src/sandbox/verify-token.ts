@@ -18,15 +18,28 @@ export function tokenVerifier(options: { jwks: JSONWebKeySet; issuer: string; au
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header ?? "");
     if (!match) return { ok: false, description: header ? "malformed Authorization header" : "no bearer token" };
     try {
-      const { payload } = await jwtVerify(match[1]!, keys, { issuer: options.issuer, audience: options.audience, algorithms: ["RS256"], requiredClaims: ["exp", "sub"], currentDate: options.now?.() });
+      const { payload } = await jwtVerify(match[1]!, keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ["RS256"],
+        requiredClaims: ["exp", "sub"],
+        currentDate: options.now?.(),
+      });
       const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : [];
-      const admitted = kind === "integration" ? scopes.includes(consumerScope) : scopes.includes(consumerScope) || scopes.includes(managementScope);
+      const admitted =
+        kind === "integration"
+          ? scopes.includes(consumerScope)
+          : scopes.includes(consumerScope) || scopes.includes(managementScope);
       if (!admitted) return { ok: false, description: "the token's scope does not cover this resource" };
       return { ok: true, subject: payload.sub! };
     } catch (error) {
       // jose's codes (ERR_JWT_EXPIRED, ERR_JWT_CLAIM_VALIDATION_FAILED, ...) describe the failure without the token.
       const code = (error as { code?: string }).code ?? "ERR_JWT_INVALID";
-      return { ok: false, description: code === "ERR_JWT_EXPIRED" ? "the access token expired" : `the access token was rejected (${code})` };
+      return {
+        ok: false,
+        description:
+          code === "ERR_JWT_EXPIRED" ? "the access token expired" : `the access token was rejected (${code})`,
+      };
     }
   };
 }

@@ -49,9 +49,20 @@ const FOLDER = /^[\p{Ll}\p{Lo}\p{N}][\p{Ll}\p{Lo}\p{N}-]*$/u;
 const METHODS = new Set(["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"]);
 
 function isManifest(value: unknown): value is Manifest {
-  if (!isRecord(value) || typeof value.generator !== "string" || !isRecord(value.files) || !Array.isArray(value.integrations)) return false;
+  if (
+    !isRecord(value) ||
+    typeof value.generator !== "string" ||
+    !isRecord(value.files) ||
+    !Array.isArray(value.integrations)
+  )
+    return false;
   const files = value.files;
-  if (!Object.keys(files).every((path) => isSafePath(path) && typeof files[path] === "string" && /^[0-9a-f]{64}$/.test(files[path] as string))) return false;
+  if (
+    !Object.keys(files).every(
+      (path) => isSafePath(path) && typeof files[path] === "string" && /^[0-9a-f]{64}$/.test(files[path] as string),
+    )
+  )
+    return false;
   return value.integrations.every(
     (entry) =>
       isRecord(entry) &&
@@ -65,7 +76,13 @@ function isManifest(value: unknown): value is Manifest {
 }
 
 function isWarning(value: unknown): boolean {
-  return isRecord(value) && typeof value.file === "string" && (value.pointer === null || typeof value.pointer === "string") && typeof value.message === "string" && value.severity === "warning";
+  return (
+    isRecord(value) &&
+    typeof value.file === "string" &&
+    (value.pointer === null || typeof value.pointer === "string") &&
+    typeof value.message === "string" &&
+    value.severity === "warning"
+  );
 }
 
 function isCatalogueEntry(value: unknown): boolean {
@@ -83,14 +100,25 @@ function isCatalogueEntry(value: unknown): boolean {
     typeof value.source === "string" &&
     Array.isArray(value.operations) &&
     value.operations.every(
-      (op) => isRecord(op) && typeof op.name === "string" && IDENTIFIER.test(op.name) && METHODS.has(op.method as string) && typeof op.path === "string" && typeof op.deprecated === "boolean",
+      (op) =>
+        isRecord(op) &&
+        typeof op.name === "string" &&
+        IDENTIFIER.test(op.name) &&
+        METHODS.has(op.method as string) &&
+        typeof op.path === "string" &&
+        typeof op.deprecated === "boolean",
     )
   );
 }
 
 /** A relative, `/`-separated path that stays inside the output folder. */
 function isSafePath(path: string): boolean {
-  return path !== "" && !path.startsWith("/") && !path.includes("\\") && path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+  return (
+    path !== "" &&
+    !path.startsWith("/") &&
+    !path.includes("\\") &&
+    path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..")
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

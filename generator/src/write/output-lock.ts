@@ -19,7 +19,8 @@ export async function withOutputLock<T>(outDir: string, task: () => Promise<T>):
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw lockError(error, path);
       const owner = Number(await readFile(path, "utf8").catch(() => ""));
-      if (owner > 0 && owner !== process.pid && isAlive(owner)) throw new UsageError(`another oic-gen (pid ${owner}) is writing ${outDir}; try again when it is done`);
+      if (owner > 0 && owner !== process.pid && isAlive(owner))
+        throw new UsageError(`another oic-gen (pid ${owner}) is writing ${outDir}; try again when it is done`);
       await rm(path, { force: true });
     }
   }
@@ -40,5 +41,7 @@ function isAlive(pid: number): boolean {
 }
 
 function lockError(error: unknown, path: string): Error {
-  return (error as NodeJS.ErrnoException).code === "EEXIST" ? new UsageError(`${path} is held by another oic-gen run`) : (error as Error);
+  return (error as NodeJS.ErrnoException).code === "EEXIST"
+    ? new UsageError(`${path} is held by another oic-gen run`)
+    : (error as Error);
 }

@@ -1,5 +1,19 @@
 import { existsSync } from "node:fs";
-import { chmod, copyFile, link, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  copyFile,
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { crashPoint } from "./crash-points.js";
 import { MANIFEST_NAME, sha256, type Manifest } from "./manifest.js";
@@ -29,11 +43,18 @@ export async function recoverInterruptedWrite(outDir: string): Promise<void> {
  * overwritten), or a symbolic link on the way to one (writing would land outside the output folder), or an
  * existing, non-empty folder that has no manifest (it is not an output folder of oic-gen).
  */
-export async function findConflicts(outDir: string, planned: Map<string, PlannedFile>, previous: Manifest | undefined): Promise<string[]> {
+export async function findConflicts(
+  outDir: string,
+  planned: Map<string, PlannedFile>,
+  previous: Manifest | undefined,
+): Promise<string[]> {
   const outInfo = await lstat(outDir).catch(() => undefined);
   if (!outInfo) return [];
   if (outInfo.isSymbolicLink() || !outInfo.isDirectory()) return [`${outDir} is not a folder`];
-  if (!previous && (await readdir(outDir)).length > 0) return [`${outDir} is not empty and has no ${MANIFEST_NAME}: it is not a folder oic-gen wrote; choose a new or empty folder`];
+  if (!previous && (await readdir(outDir)).length > 0)
+    return [
+      `${outDir} is not empty and has no ${MANIFEST_NAME}: it is not a folder oic-gen wrote; choose a new or empty folder`,
+    ];
   const owned = new Set(Object.keys(previous?.files ?? {}));
   const conflicts = new Set<string>();
   const checked = new Set<string>();
@@ -46,16 +67,23 @@ export async function findConflicts(outDir: string, planned: Map<string, Planned
       checked.add(prefix);
       const info = await lstat(join(outDir, prefix)).catch(() => undefined);
       if (!info) break;
-      if (info.isSymbolicLink()) conflicts.add(`${prefix} is a symbolic link; oic-gen writes only real files inside ${outDir}`);
-      else if (depth < segments.length && !info.isDirectory()) conflicts.add(`${prefix} is a file where oic-gen needs a folder`);
-      else if (depth === segments.length && !owned.has(path)) conflicts.add(`${prefix} exists and was not written by oic-gen; move it away to generate here`);
+      if (info.isSymbolicLink())
+        conflicts.add(`${prefix} is a symbolic link; oic-gen writes only real files inside ${outDir}`);
+      else if (depth < segments.length && !info.isDirectory())
+        conflicts.add(`${prefix} is a file where oic-gen needs a folder`);
+      else if (depth === segments.length && !owned.has(path))
+        conflicts.add(`${prefix} exists and was not written by oic-gen; move it away to generate here`);
     }
   }
   return [...conflicts].sort();
 }
 
 /** What writing `planned` would change, compared with the files on disk that the generator owns. */
-export async function diffOutput(outDir: string, planned: Map<string, PlannedFile>, previous: Manifest | undefined): Promise<OutputChanges> {
+export async function diffOutput(
+  outDir: string,
+  planned: Map<string, PlannedFile>,
+  previous: Manifest | undefined,
+): Promise<OutputChanges> {
   const changes: OutputChanges = { added: [], changed: [], removed: [] };
   for (const [path, file] of planned) {
     if ("unchanged" in file) continue;
@@ -73,7 +101,11 @@ export async function diffOutput(outDir: string, planned: Map<string, PlannedFil
  * hard-linked, never rewritten), then swapped in by two renames. A crash at any point leaves either the old or
  * the new folder, and the next run finishes the swap (`recoverInterruptedWrite`).
  */
-export async function writeOutput(outDir: string, planned: Map<string, PlannedFile>, previous: Manifest | undefined): Promise<void> {
+export async function writeOutput(
+  outDir: string,
+  planned: Map<string, PlannedFile>,
+  previous: Manifest | undefined,
+): Promise<void> {
   const staging = outDir + STAGING_SUFFIX;
   const old = outDir + PREVIOUS_SUFFIX;
   await rm(staging, { recursive: true, force: true });
@@ -90,7 +122,11 @@ export async function writeOutput(outDir: string, planned: Map<string, PlannedFi
   await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
   // "wx": a new file or a failure, never a write through something already there.
   await Promise.all(
-    [...planned].map(([path, file]) => ("unchanged" in file ? linkOrCopy(join(outDir, path), join(staging, path)) : writeFile(join(staging, path), file.content, { flag: "wx" }))),
+    [...planned].map(([path, file]) =>
+      "unchanged" in file
+        ? linkOrCopy(join(outDir, path), join(staging, path))
+        : writeFile(join(staging, path), file.content, { flag: "wx" }),
+    ),
   );
   crashPoint("staging-written");
   if (existsSync(outDir)) {
@@ -148,7 +184,11 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
  * Files of the previous run that this run no longer produces and that are on disk exactly as recorded: the
  * only files a run removes. A manifest is never trusted to name a file for deletion on its own.
  */
-async function removable(outDir: string, planned: Map<string, PlannedFile>, previous: Manifest | undefined): Promise<string[]> {
+async function removable(
+  outDir: string,
+  planned: Map<string, PlannedFile>,
+  previous: Manifest | undefined,
+): Promise<string[]> {
   if (!previous) return [];
   const candidates = Object.keys(previous.files).filter((path) => !planned.has(path));
   const checks = await Promise.all(candidates.map((path) => verifyFiles(outDir, [path], previous)));

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { RedisStoreError } from "../errors.js";
-import { DEFAULT_PENDING_LOGIN_TTL_MS, DEFAULT_PENDING_LOGINS_PER_CLIENT, type PendingLoginStore, type PendingLoginStoreOptions } from "./types.js";
+import {
+  DEFAULT_PENDING_LOGIN_TTL_MS,
+  DEFAULT_PENDING_LOGINS_PER_CLIENT,
+  type PendingLoginStore,
+  type PendingLoginStoreOptions,
+} from "./types.js";
 
 /** Options of {@link memoryPendingLoginStore}. */
 export interface MemoryPendingLoginStoreOptions extends PendingLoginStoreOptions {
@@ -32,7 +37,8 @@ export function memoryPendingLoginStore<T>(options: MemoryPendingLoginStoreOptio
   const maxPerClient = options.maxPerClient ?? DEFAULT_PENDING_LOGINS_PER_CLIENT;
   const maxTotal = options.maxTotal ?? 10_000;
   const now = options.now ?? Date.now;
-  if (!(ttlMs > 0) || !(maxPerClient >= 1) || !(maxTotal >= 1)) throw new RedisStoreError("failed", "ttlMs, maxPerClient and maxTotal must be positive");
+  if (!(ttlMs > 0) || !(maxPerClient >= 1) || !(maxTotal >= 1))
+    throw new RedisStoreError("failed", "ttlMs, maxPerClient and maxTotal must be positive");
   const entries = new Map<string, Entry<T>>();
   /** Per client, its ids oldest first. */
   const byClient = new Map<string, string[]>();

@@ -92,30 +92,57 @@ export type AuthorizationCodeAuth = UserAuth;
  */
 export function authorizationCode(options: AuthorizationCodeOptions): AuthorizationCodeAuth {
   const domain = resolveDomain(options);
-  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: options.offlineAccess });
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), {
+    offlineAccess: options.offlineAccess,
+  });
   const instanceUrl = loginInstance(options.instanceUrl, scope);
   const login = options.login ?? "none";
   new URL(options.redirectUri);
   const loginTimeoutMs = options.loginTimeoutMs ?? 5 * 60_000;
 
   async function signIn(signal?: AbortSignal): Promise<oidc.TokenEndpointResponse> {
-    if (login === "none") throw new OicLoginRequiredError("no usable tokens for this user: sign in through the app's login first");
-    const { url, pending } = await createAuthorizationRequest(domain, { scope, instanceUrl, redirectUri: options.redirectUri, parameters: options.parameters });
+    if (login === "none")
+      throw new OicLoginRequiredError("no usable tokens for this user: sign in through the app's login first");
+    const { url, pending } = await createAuthorizationRequest(domain, {
+      scope,
+      instanceUrl,
+      redirectUri: options.redirectUri,
+      parameters: options.parameters,
+    });
     const timeout = AbortSignal.timeout(loginTimeoutMs);
     const stop = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let callback: URL | string;
     try {
       // A login function that ignores the signal still cannot outlast it.
-      const stopped = new Promise<never>((_, reject) => stop.addEventListener("abort", () => reject(stop.reason), { once: true }));
+      const stopped = new Promise<never>((_, reject) =>
+        stop.addEventListener("abort", () => reject(stop.reason), { once: true }),
+      );
       stopped.catch(() => undefined);
-      callback = await Promise.race([login({ authorizationUrl: url, redirectUri: options.redirectUri, state: pending.state, signal: stop }), stopped]);
+      callback = await Promise.race([
+        login({ authorizationUrl: url, redirectUri: options.redirectUri, state: pending.state, signal: stop }),
+        stopped,
+      ]);
     } catch (error) {
-      if (signal?.aborted) throw error instanceof OicError && error.code === OIC_ABORTED ? error : new OicError(OIC_ABORTED, "the login was aborted");
-      if (timeout.aborted) throw new OicError(OIC_LOGIN_TIMEOUT, `nobody completed the sign-in within ${Math.round(loginTimeoutMs / 1000)} s`);
+      if (signal?.aborted)
+        throw error instanceof OicError && error.code === OIC_ABORTED
+          ? error
+          : new OicError(OIC_ABORTED, "the login was aborted");
+      if (timeout.aborted)
+        throw new OicError(
+          OIC_LOGIN_TIMEOUT,
+          `nobody completed the sign-in within ${Math.round(loginTimeoutMs / 1000)} s`,
+        );
       throw error;
     }
     return exchangeAuthorizationCode(domain, new URL(callback, options.redirectUri), pending);
   }
 
-  return userAuth(domain, { scope, instanceUrl, store: options.store, refreshAhead: options.refreshAhead, needsUser: true, signIn });
+  return userAuth(domain, {
+    scope,
+    instanceUrl,
+    store: options.store,
+    refreshAhead: options.refreshAhead,
+    needsUser: true,
+    signIn,
+  });
 }

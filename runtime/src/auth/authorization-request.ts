@@ -1,7 +1,7 @@
 import { configurationOf } from "./domain-configuration.js";
 import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
-import { type IdentityDomain } from "./discovery.js";
+import type { IdentityDomain } from "./discovery.js";
 import type { PendingLogin } from "./pending-login.js";
 import { toOicError } from "./token-errors.js";
 
@@ -26,7 +26,18 @@ export async function createAuthorizationRequest(
     code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
   });
-  return { url, pending: { state, codeVerifier, ...(nonce ? { nonce } : {}), redirectUri: options.redirectUri, scope: options.scope, instanceUrl: options.instanceUrl, createdAt: Date.now() } };
+  return {
+    url,
+    pending: {
+      state,
+      codeVerifier,
+      ...(nonce ? { nonce } : {}),
+      redirectUri: options.redirectUri,
+      scope: options.scope,
+      instanceUrl: options.instanceUrl,
+      createdAt: Date.now(),
+    },
+  };
 }
 
 /**
@@ -40,7 +51,10 @@ export async function exchangeAuthorizationCode(
 ): Promise<oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers> {
   const state = callback.searchParams.get("state");
   if (state === null || state !== pending.state) {
-    throw new OicError("OIC_STATE_MISMATCH", "the callback's state does not match the login in progress; start the login again");
+    throw new OicError(
+      "OIC_STATE_MISMATCH",
+      "the callback's state does not match the login in progress; start the login again",
+    );
   }
   const config = await configurationOf(domain);
   // Behind proxies the URL an app sees may differ from the registered one: rebuild it from the latter.
@@ -53,6 +67,10 @@ export async function exchangeAuthorizationCode(
       ...(pending.nonce ? { expectedNonce: pending.nonce, idTokenExpected: true } : {}),
     });
   } catch (error) {
-    throw toOicError(error, "authorization_code", new URL(config.serverMetadata().token_endpoint ?? pending.redirectUri).origin);
+    throw toOicError(
+      error,
+      "authorization_code",
+      new URL(config.serverMetadata().token_endpoint ?? pending.redirectUri).origin,
+    );
   }
 }

@@ -41,19 +41,47 @@ export interface ClientKey {
 export async function loadClientKey(clientId: string, options: ClientKeyOptions): Promise<ClientKey> {
   const header = assertionHeader(options);
   const lifetimeSeconds = options.lifetimeSeconds ?? 60;
-  if (!(lifetimeSeconds > 0 && lifetimeSeconds <= 3600)) throw new OicError(OIC_CONFIGURATION, "clientKey.lifetimeSeconds must be between 1 and 3600");
-  return { clientId, header, audience: options.audience ?? IDCS_ASSERTION_AUDIENCE, lifetimeSeconds, key: await importSigningKey(options.privateKey, "clientKey.privateKey") };
+  if (!(lifetimeSeconds > 0 && lifetimeSeconds <= 3600))
+    throw new OicError(OIC_CONFIGURATION, "clientKey.lifetimeSeconds must be between 1 and 3600");
+  return {
+    clientId,
+    header,
+    audience: options.audience ?? IDCS_ASSERTION_AUDIENCE,
+    lifetimeSeconds,
+    key: await importSigningKey(options.privateKey, "clientKey.privateKey"),
+  };
 }
 
 export function assertionHeader(options: { kid?: string; x5t?: string }): Record<string, string> {
-  if (!options.kid && !options.x5t) throw new OicError(OIC_CONFIGURATION, "clientKey needs kid (the certificate alias uploaded to the application) or x5t");
-  return { alg: "RS256", typ: "JWT", ...(options.kid ? { kid: options.kid } : {}), ...(options.x5t ? { x5t: options.x5t } : {}) };
+  if (!options.kid && !options.x5t)
+    throw new OicError(
+      OIC_CONFIGURATION,
+      "clientKey needs kid (the certificate alias uploaded to the application) or x5t",
+    );
+  return {
+    alg: "RS256",
+    typ: "JWT",
+    ...(options.kid ? { kid: options.kid } : {}),
+    ...(options.x5t ? { x5t: options.x5t } : {}),
+  };
 }
 
 /** A signed assertion about `subject` (the client itself, or a user), fresh `jti` each time. */
-export function signAssertion(clientKey: ClientKey, subject: string, extra: Record<string, unknown> = {}): Promise<string> {
+export function signAssertion(
+  clientKey: ClientKey,
+  subject: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const payload = { iss: clientKey.clientId, sub: subject, aud: clientKey.audience, iat: now, exp: now + clientKey.lifetimeSeconds, jti: randomJti(), ...extra };
+  const payload = {
+    iss: clientKey.clientId,
+    sub: subject,
+    aud: clientKey.audience,
+    iat: now,
+    exp: now + clientKey.lifetimeSeconds,
+    jti: randomJti(),
+    ...extra,
+  };
   return signJwt(clientKey.header, payload, clientKey.key);
 }
 

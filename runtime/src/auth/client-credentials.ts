@@ -51,7 +51,9 @@ export interface ClientCredentialsAuth extends OicAuth {
  */
 export function clientCredentials(options: ClientCredentialsOptions): ClientCredentialsAuth {
   const domain = resolveDomain(options);
-  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: false });
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), {
+    offlineAccess: false,
+  });
   const instanceUrl = loginInstance(options.instanceUrl, scope);
   const store = chooseStore(options.store, { domain: domain.url, clientId: domain.clientId, scope, instanceUrl });
   const session = new TokenSession({

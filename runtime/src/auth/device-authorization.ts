@@ -35,9 +35,17 @@ interface DeviceAuthorization {
  * Asks the identity domain for a device code: `POST <device endpoint>` with `response_type=device_code`,
  * `scope` and `client_id` (form-encoded, no client authentication, as identity domains document it).
  */
-export async function requestDeviceCode(domain: IdentityDomain, scope: string, now: number): Promise<DeviceAuthorization> {
+export async function requestDeviceCode(
+  domain: IdentityDomain,
+  scope: string,
+  now: number,
+): Promise<DeviceAuthorization> {
   const { deviceEndpoint, fetch } = internalsOf(domain);
-  if (!deviceEndpoint) throw new OicError(OIC_CONFIGURATION, "the device login needs the device authorization endpoint: give endpoints.device (or domainUrl)");
+  if (!deviceEndpoint)
+    throw new OicError(
+      OIC_CONFIGURATION,
+      "the device login needs the device authorization endpoint: give endpoints.device (or domainUrl)",
+    );
   const origin = new URL(deviceEndpoint).origin;
   let response: Response;
   let body: unknown;
@@ -54,19 +62,50 @@ export async function requestDeviceCode(domain: IdentityDomain, scope: string, n
   const record = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   if (!response.ok) {
     if (response.status >= 500 || typeof record.error !== "string") {
-      throw toOicError(new oidc.ClientError(`unexpected HTTP ${response.status}`, { cause: response }), "device_authorization", origin);
+      throw toOicError(
+        new oidc.ClientError(`unexpected HTTP ${response.status}`, { cause: response }),
+        "device_authorization",
+        origin,
+      );
     }
-    throw toOicError(new OAuthErrorAnswer(record.error, typeof record.error_description === "string" ? record.error_description : undefined, response.status), "device_authorization", origin);
+    throw toOicError(
+      new OAuthErrorAnswer(
+        record.error,
+        typeof record.error_description === "string" ? record.error_description : undefined,
+        response.status,
+      ),
+      "device_authorization",
+      origin,
+    );
   }
-  const { device_code: deviceCode, user_code: userCode, verification_uri: verificationUri, expires_in: expiresIn } = record;
-  if (typeof deviceCode !== "string" || typeof userCode !== "string" || typeof verificationUri !== "string" || typeof expiresIn !== "number" || !(expiresIn > 0)) {
-    throw new OicError(OIC_INVALID_RESPONSE, `the device authorization answer from ${origin} lacks device_code, user_code, verification_uri or expires_in`);
+  const {
+    device_code: deviceCode,
+    user_code: userCode,
+    verification_uri: verificationUri,
+    expires_in: expiresIn,
+  } = record;
+  if (
+    typeof deviceCode !== "string" ||
+    typeof userCode !== "string" ||
+    typeof verificationUri !== "string" ||
+    typeof expiresIn !== "number" ||
+    !(expiresIn > 0)
+  ) {
+    throw new OicError(
+      OIC_INVALID_RESPONSE,
+      `the device authorization answer from ${origin} lacks device_code, user_code, verification_uri or expires_in`,
+    );
   }
   const complete = typeof record.verification_uri_complete === "string" ? record.verification_uri_complete : undefined;
   const interval = typeof record.interval === "number" && record.interval > 0 ? record.interval * 1000 : undefined;
   return {
     deviceCode,
-    prompt: { userCode, verificationUri, ...(complete ? { verificationUriComplete: complete } : {}), expiresAt: new Date(now + expiresIn * 1000) },
+    prompt: {
+      userCode,
+      verificationUri,
+      ...(complete ? { verificationUriComplete: complete } : {}),
+      expiresAt: new Date(now + expiresIn * 1000),
+    },
     intervalMs: interval,
   };
 }
@@ -87,7 +126,10 @@ export async function pollForTokens(
   let interval = options.intervalMs;
   for (;;) {
     if (options.clock.now() + interval > end) {
-      throw new OicError(OIC_LOGIN_TIMEOUT, `nobody entered the code ${authorization.prompt.userCode} at ${authorization.prompt.verificationUri} in time: start again`);
+      throw new OicError(
+        OIC_LOGIN_TIMEOUT,
+        `nobody entered the code ${authorization.prompt.userCode} at ${authorization.prompt.verificationUri} in time: start again`,
+      );
     }
     await options.clock.sleep(interval, options.signal);
     try {

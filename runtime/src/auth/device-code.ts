@@ -1,7 +1,12 @@
 import { systemClock, type Clock } from "../call/clock.js";
 import { OIC_CONFIGURATION } from "../error-codes.js";
 import { OicError, OicLoginRequiredError } from "../errors.js";
-import { DEFAULT_POLL_INTERVAL_MS, pollForTokens, requestDeviceCode, type DeviceCodePrompt } from "./device-authorization.js";
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  pollForTokens,
+  requestDeviceCode,
+  type DeviceCodePrompt,
+} from "./device-authorization.js";
 import { resolveDomain, type DomainChoice } from "./domain-choice.js";
 import { loginInstance, requireInstance } from "./instance-binding.js";
 import { normaliseScope, oicScope } from "./scope.js";
@@ -61,17 +66,25 @@ export type DeviceCodeAuth = UserAuth;
  */
 export function deviceCode(options: DeviceCodeOptions): DeviceCodeAuth {
   const domain = resolveDomain(options);
-  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: options.offlineAccess });
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), {
+    offlineAccess: options.offlineAccess,
+  });
   const instanceUrl = loginInstance(options.instanceUrl, scope);
   const clock = options.clock ?? systemClock;
-  for (const [name, value] of [["pollIntervalMs", options.pollIntervalMs], ["loginTimeoutMs", options.loginTimeoutMs]] as const) {
-    if (value !== undefined && !(value > 0)) throw new OicError(OIC_CONFIGURATION, `${name} must be a positive number of milliseconds`);
+  for (const [name, value] of [
+    ["pollIntervalMs", options.pollIntervalMs],
+    ["loginTimeoutMs", options.loginTimeoutMs],
+  ] as const) {
+    if (value !== undefined && !(value > 0))
+      throw new OicError(OIC_CONFIGURATION, `${name} must be a positive number of milliseconds`);
   }
-  if (options.showCode !== false && typeof options.showCode !== "function") throw new OicError(OIC_CONFIGURATION, "showCode must be a function that shows the user code, or false");
+  if (options.showCode !== false && typeof options.showCode !== "function")
+    throw new OicError(OIC_CONFIGURATION, "showCode must be a function that shows the user code, or false");
 
   async function signIn(signal?: AbortSignal) {
     const show = options.showCode;
-    if (show === false) throw new OicLoginRequiredError("no usable tokens for this user: sign in first (oic-gen login --device)");
+    if (show === false)
+      throw new OicLoginRequiredError("no usable tokens for this user: sign in first (oic-gen login --device)");
     const started = clock.now();
     const authorization = await requestDeviceCode(domain, scope, started);
     await show(authorization.prompt);
@@ -83,5 +96,12 @@ export function deviceCode(options: DeviceCodeOptions): DeviceCodeAuth {
     });
   }
 
-  return userAuth(domain, { scope, instanceUrl, store: options.store, refreshAhead: options.refreshAhead, needsUser: true, signIn });
+  return userAuth(domain, {
+    scope,
+    instanceUrl,
+    store: options.store,
+    refreshAhead: options.refreshAhead,
+    needsUser: true,
+    signIn,
+  });
 }

@@ -2,7 +2,13 @@ import * as oidc from "openid-client";
 import { OicError } from "../errors.js";
 import { isAbortLike, NetworkFailure, networkCause } from "../network-failure.js";
 import { isLoopbackHost } from "../loopback-host.js";
-import { assertionHeader, loadClientKey, privateKeyJwt, type ClientKey, type ClientKeyOptions } from "./client-authentication.js";
+import {
+  assertionHeader,
+  loadClientKey,
+  privateKeyJwt,
+  type ClientKey,
+  type ClientKeyOptions,
+} from "./client-authentication.js";
 import { registerDomain } from "./domain-configuration.js";
 import { toOicError } from "./token-errors.js";
 
@@ -94,7 +100,8 @@ export interface IdentityDomain {
  */
 export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
   if (!options.clientId) throw new OicError("OIC_CONFIGURATION", "clientId is required");
-  if (!options.clientSecret === !options.clientKey) throw new OicError("OIC_CONFIGURATION", "give exactly one of clientSecret and clientKey (private_key_jwt)");
+  if (!options.clientSecret === !options.clientKey)
+    throw new OicError("OIC_CONFIGURATION", "give exactly one of clientSecret and clientKey (private_key_jwt)");
   if ((options.domainUrl === undefined) === (options.endpoints === undefined)) {
     throw new OicError("OIC_CONFIGURATION", "give exactly one of domainUrl and endpoints");
   }
@@ -103,7 +110,13 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
   if (!(timeoutMs > 0)) throw new OicError("OIC_CONFIGURATION", "timeoutMs must be a positive number of milliseconds");
   const insecure = options.allowInsecureRequests === true;
   const urls = options.endpoints
-    ? [options.endpoints.authorization, options.endpoints.token, options.endpoints.revocation, options.endpoints.userinfo, options.endpoints.device]
+    ? [
+        options.endpoints.authorization,
+        options.endpoints.token,
+        options.endpoints.revocation,
+        options.endpoints.userinfo,
+        options.endpoints.device,
+      ]
     : [String(options.domainUrl), options.deviceEndpoint];
   for (const url of urls) if (url !== undefined) checkEndpointUrl(url, insecure);
 
@@ -114,7 +127,10 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
   const boundedFetch = (async (url: string, init: RequestInit) => {
     const deadline = AbortSignal.timeout(timeoutMs);
     try {
-      return await fetchImpl(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+      return await fetchImpl(url, {
+        ...init,
+        signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline,
+      });
     } catch (error) {
       if (isAbortLike(error)) throw new NetworkFailure(`timed out after ${timeoutMs} ms`, error);
       if (error instanceof TypeError) throw new NetworkFailure(networkCause(error), error);
@@ -151,7 +167,10 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
         throw toOicError(error, "discovery", url.origin);
       }
       const metadata = config.serverMetadata();
-      for (const [name, endpoint] of [["authorization_endpoint", metadata.authorization_endpoint], ["token_endpoint", metadata.token_endpoint]] as const) {
+      for (const [name, endpoint] of [
+        ["authorization_endpoint", metadata.authorization_endpoint],
+        ["token_endpoint", metadata.token_endpoint],
+      ] as const) {
         if (!endpoint) throw new OicError("OIC_CONFIGURATION", `the discovery document at ${url.href} has no ${name}`);
         checkEndpointUrl(endpoint, insecure);
       }
@@ -180,7 +199,9 @@ export function identityDomain(options: IdentityDomainOptions): IdentityDomain {
   };
   registerDomain(domain, {
     configuration,
-    deviceEndpoint: options.endpoints ? options.endpoints.device : (options.deviceEndpoint ?? deviceEndpointOf(String(options.domainUrl))),
+    deviceEndpoint: options.endpoints
+      ? options.endpoints.device
+      : (options.deviceEndpoint ?? deviceEndpointOf(String(options.domainUrl))),
     get clientKey() {
       return clientKey;
     },
@@ -202,7 +223,9 @@ export function discoveryUrl(domainUrl: string): URL {
 /** `https://idcs-x.identity.oraclecloud.com` → `https://idcs-x.identity.oraclecloud.com/oauth2/v1/device` (documented, not discovered). */
 function deviceEndpointOf(domainUrl: string): string {
   const url = new URL(domainUrl);
-  const base = url.pathname.includes("/.well-known/") ? url.pathname.slice(0, url.pathname.indexOf("/.well-known/")) : url.pathname.replace(/\/+$/, "");
+  const base = url.pathname.includes("/.well-known/")
+    ? url.pathname.slice(0, url.pathname.indexOf("/.well-known/"))
+    : url.pathname.replace(/\/+$/, "");
   return `${url.origin}${base}/oauth2/v1/device`;
 }
 
@@ -214,7 +237,16 @@ function checkEndpointUrl(value: string, allowInsecure: boolean): void {
     throw new OicError("OIC_CONFIGURATION", `not a URL: ${JSON.stringify(value)}`);
   }
   if (url.protocol === "https:") return;
-  if (url.protocol !== "http:") throw new OicError("OIC_CONFIGURATION", `identity-domain URLs must be https, got ${url.protocol} in ${url.origin}`);
-  if (!allowInsecure) throw new OicError("OIC_CONFIGURATION", `identity-domain URLs must be https (${url.origin}); allowInsecureRequests is for loopback stand-ins only`);
-  if (!isLoopbackHost(url.hostname)) throw new OicError("OIC_CONFIGURATION", `allowInsecureRequests only applies to loopback hosts, not ${url.hostname}`);
+  if (url.protocol !== "http:")
+    throw new OicError("OIC_CONFIGURATION", `identity-domain URLs must be https, got ${url.protocol} in ${url.origin}`);
+  if (!allowInsecure)
+    throw new OicError(
+      "OIC_CONFIGURATION",
+      `identity-domain URLs must be https (${url.origin}); allowInsecureRequests is for loopback stand-ins only`,
+    );
+  if (!isLoopbackHost(url.hostname))
+    throw new OicError(
+      "OIC_CONFIGURATION",
+      `allowInsecureRequests only applies to loopback hosts, not ${url.hostname}`,
+    );
 }

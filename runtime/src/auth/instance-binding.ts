@@ -11,10 +11,17 @@ import { CONSUMER_SCOPE_SUFFIX, MANAGEMENT_SCOPE_SUFFIX } from "./scope.js";
 export function loginInstance(instanceUrl: string | undefined, scope: string): string {
   if (instanceUrl !== undefined) return instanceOrigin(instanceUrl);
   for (const part of scope.split(" ")) {
-    const audience = part.endsWith(CONSUMER_SCOPE_SUFFIX) ? part.slice(0, -CONSUMER_SCOPE_SUFFIX.length) : part.endsWith(MANAGEMENT_SCOPE_SUFFIX) ? part.slice(0, -MANAGEMENT_SCOPE_SUFFIX.length) : undefined;
+    const audience = part.endsWith(CONSUMER_SCOPE_SUFFIX)
+      ? part.slice(0, -CONSUMER_SCOPE_SUFFIX.length)
+      : part.endsWith(MANAGEMENT_SCOPE_SUFFIX)
+        ? part.slice(0, -MANAGEMENT_SCOPE_SUFFIX.length)
+        : undefined;
     if (audience && /^https?:\/\/[^/]+$/.test(audience)) return instanceOrigin(audience);
   }
-  throw new OicError(OIC_CONFIGURATION, "give instanceUrl: the scope names no OIC instance, and tokens are only ever sent to the instance they were obtained for");
+  throw new OicError(
+    OIC_CONFIGURATION,
+    "give instanceUrl: the scope names no OIC instance, and tokens are only ever sent to the instance they were obtained for",
+  );
 }
 
 /** `https://host[:port]` of an instance URL (default ports dropped), validated. */
@@ -25,7 +32,8 @@ export function instanceOrigin(instanceUrl: string): string {
   } catch {
     throw new OicError(OIC_CONFIGURATION, `instanceUrl is not a URL: ${JSON.stringify(instanceUrl)}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new OicError(OIC_CONFIGURATION, `instanceUrl must be http(s), got ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new OicError(OIC_CONFIGURATION, `instanceUrl must be http(s), got ${url.protocol}`);
   return url.origin;
 }
 
@@ -39,6 +47,7 @@ export function tokenBinding(key: { domain: string; clientId: string; scope: str
 
 /** Without a scope, the instance decides it (`oicScope(instanceUrl)`), so one of the two must be given. */
 export function requireInstance(instanceUrl: string | undefined): string {
-  if (instanceUrl === undefined) throw new OicError(OIC_CONFIGURATION, "give instanceUrl (the scope defaults to oicScope(instanceUrl)) or scope");
+  if (instanceUrl === undefined)
+    throw new OicError(OIC_CONFIGURATION, "give instanceUrl (the scope defaults to oicScope(instanceUrl)) or scope");
   return instanceUrl;
 }

@@ -27,12 +27,16 @@ export async function importSigningKey(key: PrivateKeyInput, what = "clientKey")
   if (typeof key === "string") return importDer(pemToPkcs8(key, what), what);
   if (isCryptoKey(key)) {
     if (key.type !== "private" || key.algorithm.name !== RS256.name || !key.usages.includes("sign")) {
-      throw new OicError(OIC_CONFIGURATION, `${what} must be an RSASSA-PKCS1-v1_5 (RS256) private CryptoKey with the "sign" usage`);
+      throw new OicError(
+        OIC_CONFIGURATION,
+        `${what} must be an RSASSA-PKCS1-v1_5 (RS256) private CryptoKey with the "sign" usage`,
+      );
     }
     return key;
   }
   if (typeof key === "object" && key !== null && typeof (key as PrivateKeyObjectLike).export === "function") {
-    if (key.type !== "private") throw new OicError(OIC_CONFIGURATION, `${what} must be a private key, got a ${key.type} key`);
+    if (key.type !== "private")
+      throw new OicError(OIC_CONFIGURATION, `${what} must be a private key, got a ${key.type} key`);
     return importDer(key.export({ format: "der", type: "pkcs8" }), what);
   }
   throw new OicError(OIC_CONFIGURATION, `${what} must be a CryptoKey, a PEM text or a KeyObject`);
@@ -46,17 +50,24 @@ async function importDer(der: Uint8Array, what: string): Promise<CryptoKey> {
   try {
     return await crypto.subtle.importKey("pkcs8", der as Uint8Array<ArrayBuffer>, RS256, false, ["sign"]);
   } catch {
-    throw new OicError(OIC_CONFIGURATION, `${what} is not an RSA private key that can sign RS256 (identity domains accept RS256 only)`);
+    throw new OicError(
+      OIC_CONFIGURATION,
+      `${what} is not an RSA private key that can sign RS256 (identity domains accept RS256 only)`,
+    );
   }
 }
 
 /** PEM → PKCS #8 DER; a PKCS #1 `RSA PRIVATE KEY` is wrapped into PKCS #8, which web crypto imports. */
 function pemToPkcs8(pem: string, what: string): Uint8Array {
   const match = /-----BEGIN ([A-Z ]+)-----([\s\S]*?)-----END \1-----/.exec(pem);
-  if (!match) throw new OicError(OIC_CONFIGURATION, `${what} is not a PEM private key (expected -----BEGIN PRIVATE KEY-----)`);
+  if (!match)
+    throw new OicError(OIC_CONFIGURATION, `${what} is not a PEM private key (expected -----BEGIN PRIVATE KEY-----)`);
   const label = match[1]!;
   if (label === "ENCRYPTED PRIVATE KEY" || /Proc-Type:\s*4,ENCRYPTED/.test(match[2]!)) {
-    throw new OicError(OIC_CONFIGURATION, `${what} is encrypted: read it with readPrivateKey(path, { passphrase }) from @oic-gen/runtime/node`);
+    throw new OicError(
+      OIC_CONFIGURATION,
+      `${what} is encrypted: read it with readPrivateKey(path, { passphrase }) from @oic-gen/runtime/node`,
+    );
   }
   let der: Uint8Array;
   try {

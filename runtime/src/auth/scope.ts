@@ -17,7 +17,8 @@ export function oicAudience(instanceUrl: string | URL): string {
   } catch {
     throw new OicError("OIC_CONFIGURATION", `instanceUrl is not a URL: ${JSON.stringify(String(instanceUrl))}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new OicError("OIC_CONFIGURATION", `instanceUrl must be http(s), got ${url.protocol}`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new OicError("OIC_CONFIGURATION", `instanceUrl must be http(s), got ${url.protocol}`);
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   return `${url.protocol}//${url.hostname}:${port}`;
 }
@@ -38,9 +39,15 @@ export function oicScope(instanceUrl: string | URL): string {
  * without it the identity domain issues no refresh token and every expiry means a new sign-in.
  */
 export function normaliseScope(scope: string | readonly string[], options: { offlineAccess?: boolean } = {}): string {
-  const parts = (typeof scope === "string" ? scope.split(/\s+/) : scope.flatMap((s) => s.split(/\s+/))).filter((s) => s !== "");
+  const parts = (typeof scope === "string" ? scope.split(/\s+/) : scope.flatMap((s) => s.split(/\s+/))).filter(
+    (s) => s !== "",
+  );
   if (options.offlineAccess !== false && !parts.includes("offline_access")) parts.push("offline_access");
   const unique = [...new Set(parts)];
-  if (unique.length === 0) throw new OicError("OIC_CONFIGURATION", "scope is empty; use oicScope(instanceUrl) for the instance's integrations");
+  if (unique.length === 0)
+    throw new OicError(
+      "OIC_CONFIGURATION",
+      "scope is empty; use oicScope(instanceUrl) for the instance's integrations",
+    );
   return unique.join(" ");
 }

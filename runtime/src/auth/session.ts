@@ -57,7 +57,8 @@ export class TokenSession {
     this.#binding = options.binding;
     this.#source = options.source;
     const ahead = options.refreshAhead ?? defaultRefreshAhead;
-    if (typeof ahead === "number" && !(ahead >= 0)) throw new OicError("OIC_CONFIGURATION", "refreshAhead must be a non-negative number of milliseconds");
+    if (typeof ahead === "number" && !(ahead >= 0))
+      throw new OicError("OIC_CONFIGURATION", "refreshAhead must be a non-negative number of milliseconds");
     this.#refreshAhead = typeof ahead === "number" ? () => ahead : ahead;
   }
 
@@ -124,7 +125,12 @@ export class TokenSession {
     } catch (error) {
       // A renewal ahead of expiry that fails for lack of network must not fail a call whose token still works.
       const current = this.#current;
-      if (error instanceof OicError && error.code === "OIC_IDENTITY_DOMAIN_UNREACHABLE" && current && this.#stillValid(current)) {
+      if (
+        error instanceof OicError &&
+        error.code === "OIC_IDENTITY_DOMAIN_UNREACHABLE" &&
+        current &&
+        this.#stillValid(current)
+      ) {
         this.#retryNotBefore = Date.now() + RETRY_AFTER_UNREACHABLE_MS;
         return authorizationHeader(current);
       }
@@ -179,7 +185,9 @@ export class TokenSession {
       this.#unsaved = undefined;
     } catch (error) {
       this.#unsaved = tokens;
-      throw error instanceof OicError ? error : new OicError("OIC_TOKEN_STORE_FAILED", "could not save the renewed tokens", { cause: error });
+      throw error instanceof OicError
+        ? error
+        : new OicError("OIC_TOKEN_STORE_FAILED", "could not save the renewed tokens", { cause: error });
     }
   }
 
@@ -188,7 +196,9 @@ export class TokenSession {
     try {
       stored = await this.#store.load();
     } catch (error) {
-      throw error instanceof OicError ? error : new OicError("OIC_TOKEN_STORE_FAILED", "could not read the token store", { cause: error });
+      throw error instanceof OicError
+        ? error
+        : new OicError("OIC_TOKEN_STORE_FAILED", "could not read the token store", { cause: error });
     }
     // Tokens for another client or scope (say, another instance) are not ours to send.
     return stored && (stored.binding === undefined || stored.binding === this.#binding) ? stored : undefined;
@@ -232,7 +242,8 @@ export class TokenSession {
 /** Lets one caller stop waiting without cancelling the renewal other callers share. */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new OicError("OIC_ABORTED", "the call was aborted while waiting for a token"));
+  if (signal.aborted)
+    return Promise.reject(new OicError("OIC_ABORTED", "the call was aborted while waiting for a token"));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new OicError("OIC_ABORTED", "the call was aborted while waiting for a token"));
     signal.addEventListener("abort", onAbort, { once: true });

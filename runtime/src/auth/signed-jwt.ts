@@ -1,5 +1,9 @@
 /** Signs a compact JWS (RS256) with web crypto: the assertions a client sends are small and few. */
-export async function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: CryptoKey): Promise<string> {
+export async function signJwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  key: CryptoKey,
+): Promise<string> {
   const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
   const signature = await crypto.subtle.sign("RSASSA-PKCS1-v1_5", key, new TextEncoder().encode(input));
   return `${input}.${base64url(new Uint8Array(signature))}`;

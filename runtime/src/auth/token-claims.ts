@@ -18,7 +18,10 @@ function payload(jwt: string): Record<string, unknown> | undefined {
   if (!part) return undefined;
   try {
     // base64url → base64 → bytes → UTF-8: web APIs only, so this runs in browsers and edge runtimes too.
-    const base64 = part.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(part.length / 4) * 4, "=");
+    const base64 = part
+      .replace(/-/g, "+")
+      .replace(/_/g, "/")
+      .padEnd(Math.ceil(part.length / 4) * 4, "=");
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
     const value = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
     return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;

@@ -7,12 +7,21 @@ import type { StoredTokens } from "./stores/types.js";
  * A response without a refresh token keeps `previousRefreshToken`: identity domains that do not rotate
  * on a given refresh leave the old one valid.
  */
-export function toStoredTokens(response: TokenEndpointResponse, receivedAt: number, binding: string, previousRefreshToken?: string): StoredTokens {
+export function toStoredTokens(
+  response: TokenEndpointResponse,
+  receivedAt: number,
+  binding: string,
+  previousRefreshToken?: string,
+): StoredTokens {
   if (typeof response.access_token !== "string" || response.access_token === "") {
     throw new OicError("OIC_TOKEN_REQUEST_FAILED", "the token response has no access_token");
   }
-  const expiresIn = typeof response.expires_in === "number" && Number.isFinite(response.expires_in) ? response.expires_in : undefined;
-  const refreshToken = typeof response.refresh_token === "string" && response.refresh_token !== "" ? response.refresh_token : previousRefreshToken;
+  const expiresIn =
+    typeof response.expires_in === "number" && Number.isFinite(response.expires_in) ? response.expires_in : undefined;
+  const refreshToken =
+    typeof response.refresh_token === "string" && response.refresh_token !== ""
+      ? response.refresh_token
+      : previousRefreshToken;
   return {
     version: 1,
     accessToken: response.access_token,

@@ -58,15 +58,22 @@ export type UserAssertionAuth = UserAuth;
  */
 export function userAssertion(options: UserAssertionOptions): UserAssertionAuth {
   const domain = resolveDomain(options);
-  if (typeof options.user !== "string" || options.user === "") throw new OicError(OIC_CONFIGURATION, "user is required: the user name to act as");
-  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: options.offlineAccess ?? false });
+  if (typeof options.user !== "string" || options.user === "")
+    throw new OicError(OIC_CONFIGURATION, "user is required: the user name to act as");
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), {
+    offlineAccess: options.offlineAccess ?? false,
+  });
   const instanceUrl = loginInstance(options.instanceUrl, scope);
   let own: Promise<ClientKey> | undefined;
   const signingKey = async (): Promise<ClientKey> => {
     if (options.signingKey) return (own ??= loadClientKey(domain.clientId, options.signingKey));
     await configurationOf(domain); // imports the domain's clientKey
     const key = internalsOf(domain).clientKey;
-    if (!key) throw new OicError(OIC_CONFIGURATION, "userAssertion needs a signingKey, or a domain that authenticates with clientKey");
+    if (!key)
+      throw new OicError(
+        OIC_CONFIGURATION,
+        "userAssertion needs a signingKey, or a domain that authenticates with clientKey",
+      );
     return key;
   };
 
@@ -80,5 +87,12 @@ export function userAssertion(options: UserAssertionOptions): UserAssertionAuth 
     }
   }
 
-  return userAuth(domain, { scope, instanceUrl, store: options.store, refreshAhead: options.refreshAhead, needsUser: false, signIn });
+  return userAuth(domain, {
+    scope,
+    instanceUrl,
+    store: options.store,
+    refreshAhead: options.refreshAhead,
+    needsUser: false,
+    signIn,
+  });
 }

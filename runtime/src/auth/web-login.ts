@@ -67,9 +67,16 @@ export interface WebLoginResult {
  * ```
  */
 export async function startWebLogin(options: StartWebLoginOptions): Promise<WebLoginStart> {
-  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), { offlineAccess: options.offlineAccess });
+  const scope = normaliseScope(options.scope ?? oicScope(requireInstance(options.instanceUrl)), {
+    offlineAccess: options.offlineAccess,
+  });
   const instanceUrl = loginInstance(options.instanceUrl, scope);
-  return createAuthorizationRequest(options.domain, { scope, instanceUrl, redirectUri: options.redirectUri, parameters: options.parameters });
+  return createAuthorizationRequest(options.domain, {
+    scope,
+    instanceUrl,
+    redirectUri: options.redirectUri,
+    parameters: options.parameters,
+  });
 }
 
 /**
@@ -85,14 +92,32 @@ export async function startWebLogin(options: StartWebLoginOptions): Promise<WebL
  */
 export async function finishWebLogin(options: FinishWebLoginOptions): Promise<WebLoginResult> {
   const { pending } = options;
-  if (!pending || typeof pending.state !== "string" || typeof pending.codeVerifier !== "string" || typeof pending.instanceUrl !== "string") {
+  if (
+    !pending ||
+    typeof pending.state !== "string" ||
+    typeof pending.codeVerifier !== "string" ||
+    typeof pending.instanceUrl !== "string"
+  ) {
     throw new OicError("OIC_LOGIN_FAILED", "no login in progress for this session; start the login again");
   }
   if (Date.now() - pending.createdAt > (options.maxAgeMs ?? 10 * 60_000)) {
     throw new OicError("OIC_LOGIN_FAILED", "the login in progress is too old; start the login again");
   }
-  const response = await exchangeAuthorizationCode(options.domain, callbackUrl(options.callback, pending.redirectUri), pending);
-  const tokens = toStoredTokens(response, Date.now(), tokenBinding({ domain: options.domain.url, clientId: options.domain.clientId, scope: pending.scope, instance: pending.instanceUrl }));
+  const response = await exchangeAuthorizationCode(
+    options.domain,
+    callbackUrl(options.callback, pending.redirectUri),
+    pending,
+  );
+  const tokens = toStoredTokens(
+    response,
+    Date.now(),
+    tokenBinding({
+      domain: options.domain.url,
+      clientId: options.domain.clientId,
+      scope: pending.scope,
+      instance: pending.instanceUrl,
+    }),
+  );
   const store = options.store;
   if (store) await (store.lock ? store.lock(() => store.save(tokens)) : store.save(tokens));
   const claims = response.claims();
@@ -102,6 +127,7 @@ export async function finishWebLogin(options: FinishWebLoginOptions): Promise<We
 function callbackUrl(callback: Request | URL | string, redirectUri: string): URL {
   if (callback instanceof URL) return callback;
   if (typeof callback === "string") return new URL(callback, redirectUri);
-  if (callback.method !== "GET") throw new OicError("OIC_LOGIN_FAILED", `the callback must be a GET request, got ${callback.method}`);
+  if (callback.method !== "GET")
+    throw new OicError("OIC_LOGIN_FAILED", `the callback must be a GET request, got ${callback.method}`);
   return new URL(callback.url, redirectUri);
 }

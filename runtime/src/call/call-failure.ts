@@ -17,17 +17,30 @@ export interface CallContext {
 export function callFailure(error: unknown, call: CallContext, deadline: Deadline): OicError {
   const what = `${call.method} ${call.path}`;
   if (deadline.timedOut) {
-    return new OicError(OIC_TIMEOUT, `${what}: no answer from ${call.host} within ${formatMs(deadline.timeoutMs)} (timeoutMs); OIC ends synchronous integrations after 300 s`, { cause: error });
+    return new OicError(
+      OIC_TIMEOUT,
+      `${what}: no answer from ${call.host} within ${formatMs(deadline.timeoutMs)} (timeoutMs); OIC ends synchronous integrations after 300 s`,
+      { cause: error },
+    );
   }
   if (deadline.callerAborted) {
-    return error instanceof OicError && error.code === OIC_ABORTED ? error : new OicError(OIC_ABORTED, `${what}: the call was aborted`, { cause: error });
+    return error instanceof OicError && error.code === OIC_ABORTED
+      ? error
+      : new OicError(OIC_ABORTED, `${what}: the call was aborted`, { cause: error });
   }
   if (error instanceof OicError) return error;
   if (error instanceof SyntaxError) {
-    return new OicError(OIC_INVALID_RESPONSE, `${what}: the success answer from ${call.host} could not be parsed as its declared type (JSON)`, { cause: error });
+    return new OicError(
+      OIC_INVALID_RESPONSE,
+      `${what}: the success answer from ${call.host} could not be parsed as its declared type (JSON)`,
+      { cause: error },
+    );
   }
-  const reason = error instanceof TypeError ? networkCause(error) : error instanceof Error ? error.name : "unknown failure";
-  return new OicError(OIC_UNREACHABLE, `${what}: could not reach the instance at ${call.host} (${reason})`, { cause: error });
+  const reason =
+    error instanceof TypeError ? networkCause(error) : error instanceof Error ? error.name : "unknown failure";
+  return new OicError(OIC_UNREACHABLE, `${what}: could not reach the instance at ${call.host} (${reason})`, {
+    cause: error,
+  });
 }
 
 function formatMs(ms: number): string {

@@ -25,7 +25,11 @@ export class Deadline {
    * @param timeoutMs Give up after this long; `Infinity` for never.
    * @param cancellable Give the request a signal even without a caller's signal.
    */
-  constructor(caller: AbortSignal | undefined, readonly timeoutMs: number, cancellable: boolean) {
+  constructor(
+    caller: AbortSignal | undefined,
+    readonly timeoutMs: number,
+    cancellable: boolean,
+  ) {
     this.#caller = caller;
     if (caller || cancellable) {
       const controller = (this.#controller = new AbortController());

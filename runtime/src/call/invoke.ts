@@ -61,27 +61,40 @@ export interface OperationInput extends CallOptions, StreamOption {
  * `maxConcurrent`, the call first waits for a slot. Generated functions call this; apps call the generated
  * functions.
  */
-export async function invoke<TResult>(client: OicClient, operation: OperationDescriptor, input: OperationInput = {}): Promise<TResult> {
+export async function invoke<TResult>(
+  client: OicClient,
+  operation: OperationDescriptor,
+  input: OperationInput = {},
+): Promise<TResult> {
   const settings = client.settings;
   const headers: Record<string, string> = { ...input.headers };
   if (operation.accept && !hasHeader(headers, "accept")) headers.Accept = operation.accept;
   const hasBody = input.body !== undefined;
-  if (hasBody && operation.requestType && !operation.requestType.startsWith("multipart/")) headers["Content-Type"] = operation.requestType;
+  if (hasBody && operation.requestType && !operation.requestType.startsWith("multipart/"))
+    headers["Content-Type"] = operation.requestType;
   const streamedBody = hasBody && typeof ReadableStream !== "undefined" && input.body instanceof ReadableStream;
   const streamAnswer = input.stream === true && operation.responseAs === "blob";
   const parseAs = streamAnswer || operation.responseAs === "none" ? "stream" : operation.responseAs;
   // A stream can be sent once only: no retry, whatever the policy.
-  const policy = streamedBody ? undefined : input.retry === undefined ? settings.retry : resolveRetry(settings.retry, input.retry);
+  const policy = streamedBody
+    ? undefined
+    : input.retry === undefined
+      ? settings.retry
+      : resolveRetry(settings.retry, input.retry);
   const retries = policy && mayRetry(policy, operation.method) ? policy : undefined;
   const timeoutMs = input.timeoutMs ?? settings.timeoutMs;
   // See Deadline: requests carry a signal when the caller gave one, chose a timeout, or will read a stream.
-  const cancellable = (input.timeoutMs !== undefined && input.timeoutMs !== Infinity) || settings.timeoutChosen || streamAnswer;
+  const cancellable =
+    (input.timeoutMs !== undefined && input.timeoutMs !== Infinity) || settings.timeoutChosen || streamAnswer;
   const { limiter, onAttempt, clock } = settings;
   const firstStart = retries ? clock.now() : 0;
   const auth = client.auth;
   // The token goes to the client's instance only: the URL is its base plus a path from its root.
   if (auth && (!operation.path.startsWith("/") || operation.path.startsWith("//"))) {
-    throw new OicError(OIC_CONFIGURATION, `refusing to send the token outside the client's instance (${new URL(client.instanceUrl).origin})`);
+    throw new OicError(
+      OIC_CONFIGURATION,
+      `refusing to send the token outside the client's instance (${new URL(client.instanceUrl).origin})`,
+    );
   }
   // After a 401, the auth renews once and the request is sent again; the second answer is final. A streamed
   // body cannot be sent twice, so a 401 to it is final at once.
@@ -135,8 +148,18 @@ export async function invoke<TResult>(client: OicClient, operation: OperationDes
       }
     }
     let retryInMs: number | undefined;
-    if (retries && attempt <= retries.retries && (failure ? failure.code === OIC_UNREACHABLE : RETRY_STATUSES.has(status!))) {
-      const wait = retryDelay(retries, attempt, result?.response.headers.get("retry-after") ?? null, clock.now(), clock.random);
+    if (
+      retries &&
+      attempt <= retries.retries &&
+      (failure ? failure.code === OIC_UNREACHABLE : RETRY_STATUSES.has(status!))
+    ) {
+      const wait = retryDelay(
+        retries,
+        attempt,
+        result?.response.headers.get("retry-after") ?? null,
+        clock.now(),
+        clock.random,
+      );
       if (clock.now() + wait - firstStart <= retries.maxElapsedMs) retryInMs = wait;
     }
     if (onAttempt) {
@@ -155,7 +178,15 @@ export async function invoke<TResult>(client: OicClient, operation: OperationDes
     }
     if (failure) throw failure;
     const { data, error, response } = result!;
-    if (!response.ok) throw new OicHttpError({ method: operation.method, path: operation.path, instanceUrl: client.instanceUrl, response, body: error, scope: client.auth?.scope });
+    if (!response.ok)
+      throw new OicHttpError({
+        method: operation.method,
+        path: operation.path,
+        instanceUrl: client.instanceUrl,
+        response,
+        body: error,
+        scope: client.auth?.scope,
+      });
     if (operation.responseAs === "none") {
       await (data as ReadableStream | undefined)?.cancel();
       return undefined as TResult;

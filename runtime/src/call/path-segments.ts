@@ -16,7 +16,10 @@ export function fillPathSegments(url: string, values: Record<string, unknown> | 
     if (value === undefined || value === null) return whole;
     const text = Array.isArray(value) ? value.map(String).join(",") : String(value);
     if (text === "." || text === "..") {
-      throw new OicError(OIC_INVALID_INPUT, `path parameter ${name} is ${JSON.stringify(text)}, which cannot be sent as one path segment`);
+      throw new OicError(
+        OIC_INVALID_INPUT,
+        `path parameter ${name} is ${JSON.stringify(text)}, which cannot be sent as one path segment`,
+      );
     }
     return Array.isArray(value) ? value.map((v) => encodeURIComponent(String(v))).join(",") : encodeURIComponent(text);
   });

@@ -24,7 +24,13 @@ export interface RetryOptions {
 export type RetryPolicy = Readonly<Required<RetryOptions>>;
 
 /** The retry settings used when a client gives none. */
-export const DEFAULT_RETRY: RetryPolicy = Object.freeze({ retries: 2, nonIdempotent: false, baseDelayMs: 500, maxDelayMs: 30_000, maxElapsedMs: 120_000 });
+export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
+  retries: 2,
+  nonIdempotent: false,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxElapsedMs: 120_000,
+});
 
 /** Statuses worth another attempt: throttled (429) and the gateway's "not now" answers. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
@@ -32,7 +38,10 @@ export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504])
 const IDEMPOTENT: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 /** A call's policy: the call's own options over the client's; `false` at either level means none. */
-export function resolveRetry(base: RetryPolicy | undefined, call: RetryOptions | false | undefined): RetryPolicy | undefined {
+export function resolveRetry(
+  base: RetryPolicy | undefined,
+  call: RetryOptions | false | undefined,
+): RetryPolicy | undefined {
   if (call === false) return undefined;
   if (call === undefined) return base;
   return checkRetry({ ...(base ?? DEFAULT_RETRY), ...call });
@@ -43,7 +52,8 @@ export function checkRetry(options: RetryOptions | false | undefined): RetryPoli
   if (options === false) return undefined;
   const policy = { ...DEFAULT_RETRY, ...options };
   for (const [name, value] of Object.entries(policy)) {
-    if (name !== "nonIdempotent" && !(typeof value === "number" && value >= 0)) throw new OicError(OIC_CONFIGURATION, `retry.${name} must be a non-negative number`);
+    if (name !== "nonIdempotent" && !(typeof value === "number" && value >= 0))
+      throw new OicError(OIC_CONFIGURATION, `retry.${name} must be a non-negative number`);
   }
   return policy.retries === 0 ? undefined : Object.freeze(policy);
 }
@@ -57,7 +67,13 @@ export function mayRetry(policy: RetryPolicy, method: string): boolean {
  * How long to wait before attempt `attempt + 1`: the server's `Retry-After` (seconds or an HTTP date) when it
  * sent one, else exponential backoff with full jitter, so that many throttled clients do not come back at once.
  */
-export function retryDelay(policy: RetryPolicy, attempt: number, retryAfter: string | null, now: number, random: () => number): number {
+export function retryDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfter: string | null,
+  now: number,
+  random: () => number,
+): number {
   const asked = retryAfter === null ? undefined : parseRetryAfter(retryAfter, now);
   if (asked !== undefined) return asked;
   return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));

@@ -1,4 +1,9 @@
-import { authorizationCode as webAuthorizationCode, type AuthorizationCodeAuth, type AuthorizationCodeSettings, type LoginMode } from "../auth/authorization-code.js";
+import {
+  authorizationCode as webAuthorizationCode,
+  type AuthorizationCodeAuth,
+  type AuthorizationCodeSettings,
+  type LoginMode,
+} from "../auth/authorization-code.js";
 import type { DomainChoice } from "../auth/domain-choice.js";
 import { checkLoopbackRedirect, loopbackLogin, type LoopbackLoginOptions } from "./loopback-mode.js";
 
@@ -18,5 +23,8 @@ export type NodeAuthorizationCodeOptions = DomainChoice &
 export function authorizationCode(options: NodeAuthorizationCodeOptions): AuthorizationCodeAuth {
   const { login = "loopback", openBrowser, ...rest } = options;
   if (login === "loopback") checkLoopbackRedirect(options.redirectUri);
-  return webAuthorizationCode({ ...rest, login: login === "loopback" ? loopbackLogin({ openBrowser }) : login } as Parameters<typeof webAuthorizationCode>[0]);
+  return webAuthorizationCode({
+    ...rest,
+    login: login === "loopback" ? loopbackLogin({ openBrowser }) : login,
+  } as Parameters<typeof webAuthorizationCode>[0]);
 }

@@ -1,4 +1,9 @@
-import { deviceCode as webDeviceCode, type DeviceCodeAuth, type DeviceCodeOptions, type DeviceCodePrompt } from "../auth/device-code.js";
+import {
+  deviceCode as webDeviceCode,
+  type DeviceCodeAuth,
+  type DeviceCodeOptions,
+  type DeviceCodePrompt,
+} from "../auth/device-code.js";
 
 /** {@link DeviceCodeOptions} where `showCode` may be left out: the code is then printed on stderr. */
 export type NodeDeviceCodeOptions = Omit<DeviceCodeOptions, "showCode"> & { showCode?: DeviceCodeOptions["showCode"] };
@@ -13,5 +18,7 @@ export function deviceCode(options: NodeDeviceCodeOptions): DeviceCodeAuth {
 
 /** Prints where to sign in and the code to enter (neither is a secret). */
 export function printDeviceCode(prompt: DeviceCodePrompt): void {
-  process.stderr.write(`To sign in, open ${prompt.verificationUriComplete ?? prompt.verificationUri} on any device and enter the code ${prompt.userCode}\n(it expires at ${prompt.expiresAt.toLocaleTimeString()}).\n`);
+  process.stderr.write(
+    `To sign in, open ${prompt.verificationUriComplete ?? prompt.verificationUri} on any device and enter the code ${prompt.userCode}\n(it expires at ${prompt.expiresAt.toLocaleTimeString()}).\n`,
+  );
 }

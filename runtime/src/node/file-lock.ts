@@ -36,7 +36,12 @@ export async function withFileLock<T>(lockPath: string, options: FileLockOptions
 
 async function acquire(lockPath: string, options: FileLockOptions): Promise<LockOwner> {
   const deadline = Date.now() + options.timeoutMs;
-  const owner: LockOwner = { pid: process.pid, host: hostname(), at: Date.now(), nonce: randomBytes(8).toString("hex") };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    at: Date.now(),
+    nonce: randomBytes(8).toString("hex"),
+  };
   for (;;) {
     try {
       const handle = await open(lockPath, "wx", 0o600);
@@ -57,7 +62,10 @@ async function acquire(lockPath: string, options: FileLockOptions): Promise<Lock
       continue;
     }
     if (Date.now() > deadline) {
-      throw new OicError("OIC_TOKEN_STORE_FAILED", `timed out after ${options.timeoutMs} ms waiting for the token store lock ${lockPath}`);
+      throw new OicError(
+        "OIC_TOKEN_STORE_FAILED",
+        `timed out after ${options.timeoutMs} ms waiting for the token store lock ${lockPath}`,
+      );
     }
     // Jitter keeps several waiting processes from retrying in lockstep.
     await sleep(15 + Math.random() * 35);

@@ -52,7 +52,10 @@ export interface FileTokenStore extends TokenStore {
 export function fileTokenStore(options: FileTokenStoreOptions = {}): FileTokenStore {
   const name = options.name ?? "default";
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(name) || name.startsWith(".")) {
-    throw new OicError("OIC_CONFIGURATION", `fileTokenStore name must be 1-100 letters, digits, ".", "_" or "-" and not start with ".", got ${JSON.stringify(name)}`);
+    throw new OicError(
+      "OIC_CONFIGURATION",
+      `fileTokenStore name must be 1-100 letters, digits, ".", "_" or "-" and not start with ".", got ${JSON.stringify(name)}`,
+    );
   }
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? join(userStateDir(), "oic-gen");

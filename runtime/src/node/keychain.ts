@@ -15,10 +15,17 @@ export interface KeychainEntry {
 const SERVICE = "oic-gen";
 // The package's own declarations are not relied on (its published index.d.ts may be empty): this is its API.
 const PACKAGE: string = "@napi-rs/keyring";
-type EntryClass = new (service: string, account: string, options?: { linux?: { store: "secret-service" } }) => { getPassword(): string | null | undefined; setPassword(value: string): void; deletePassword(): unknown };
+type EntryClass = new (
+  service: string,
+  account: string,
+  options?: { linux?: { store: "secret-service" } },
+) => { getPassword(): string | null | undefined; setPassword(value: string): void; deletePassword(): unknown };
 
 /** The entry `account` of the `oic-gen` service, or `undefined` when there is no usable keychain. */
-export async function openKeychain(account: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<KeychainEntry | undefined> {
+export async function openKeychain(
+  account: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<KeychainEntry | undefined> {
   if (env.OIC_GEN_TOKEN_STORE === "file") return undefined;
   let Entry: EntryClass;
   try {

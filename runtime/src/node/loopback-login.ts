@@ -31,10 +31,16 @@ export function parseLoopbackRedirect(redirectUri: string): LoopbackAddress {
     throw new OicError("OIC_CONFIGURATION", `redirectUri is not a URL: ${JSON.stringify(redirectUri)}`);
   }
   if (url.protocol !== "http:" || !isLoopbackHost(url.hostname)) {
-    throw new OicError("OIC_CONFIGURATION", `a loopback login needs an http redirect URL on 127.0.0.1, [::1] or localhost, got ${url.origin}`);
+    throw new OicError(
+      "OIC_CONFIGURATION",
+      `a loopback login needs an http redirect URL on 127.0.0.1, [::1] or localhost, got ${url.origin}`,
+    );
   }
   if (url.port === "") {
-    throw new OicError("OIC_CONFIGURATION", "the loopback redirect URL must carry the port registered with the identity domain, e.g. http://127.0.0.1:8765/callback");
+    throw new OicError(
+      "OIC_CONFIGURATION",
+      "the loopback redirect URL must carry the port registered with the identity domain, e.g. http://127.0.0.1:8765/callback",
+    );
   }
   // Listen on the IP literal: "localhost" may resolve to an address the browser does not use.
   const host = url.hostname === "[::1]" || url.hostname === "::1" ? "::1" : "127.0.0.1";
@@ -60,9 +66,15 @@ export async function receiveLoopbackCallback(options: LoopbackCallbackOptions):
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", origin);
     if (accepted || url.pathname !== address.path) return answer(res, 404, "Not found", "There is nothing here.");
-    if (req.method !== "GET") return answer(res, 405, "Method not allowed", "The sign-in callback must be a GET request.");
+    if (req.method !== "GET")
+      return answer(res, 405, "Method not allowed", "The sign-in callback must be a GET request.");
     if (url.searchParams.get("state") !== options.state) {
-      return answer(res, 400, "Unexpected sign-in response", "This response does not belong to the sign-in in progress. Return to the application and try again.");
+      return answer(
+        res,
+        400,
+        "Unexpected sign-in response",
+        "This response does not belong to the sign-in in progress. Return to the application and try again.",
+      );
     }
     accepted = true;
     const failed = url.searchParams.has("error");
@@ -70,7 +82,9 @@ export async function receiveLoopbackCallback(options: LoopbackCallbackOptions):
       res,
       200,
       failed ? "Sign-in failed" : "Signed in",
-      failed ? "The identity domain reported an error. You can close this tab and return to the application." : "You are signed in. You can close this tab and return to the application.",
+      failed
+        ? "The identity domain reported an error. You can close this tab and return to the application."
+        : "You are signed in. You can close this tab and return to the application.",
       () => settle.resolve(url),
     );
   });
@@ -82,7 +96,16 @@ export async function receiveLoopbackCallback(options: LoopbackCallbackOptions):
   const timer =
     options.timeoutMs === Infinity
       ? undefined
-      : setTimeout(() => settle.reject(new OicError("OIC_LOGIN_TIMEOUT", `nobody completed the sign-in within ${Math.round(options.timeoutMs / 1000)} s`)), options.timeoutMs);
+      : setTimeout(
+          () =>
+            settle.reject(
+              new OicError(
+                "OIC_LOGIN_TIMEOUT",
+                `nobody completed the sign-in within ${Math.round(options.timeoutMs / 1000)} s`,
+              ),
+            ),
+          options.timeoutMs,
+        );
   try {
     await listen(server, address);
     await options.onListening();
@@ -97,7 +120,8 @@ export async function receiveLoopbackCallback(options: LoopbackCallbackOptions):
 function listen(server: ReturnType<typeof createServer>, address: LoopbackAddress): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      const reason = error.code === "EADDRINUSE" ? "is already in use" : `cannot be listened on (${error.code ?? "error"})`;
+      const reason =
+        error.code === "EADDRINUSE" ? "is already in use" : `cannot be listened on (${error.code ?? "error"})`;
       reject(new OicError("OIC_LOGIN_FAILED", `the loopback redirect port ${address.host}:${address.port} ${reason}`));
     });
     server.listen({ host: address.host, port: address.port, exclusive: true }, () => resolve());
@@ -112,7 +136,13 @@ function close(server: ReturnType<typeof createServer>): Promise<void> {
   });
 }
 
-function answer(res: ServerResponse<IncomingMessage>, status: number, title: string, text: string, done?: () => void): void {
+function answer(
+  res: ServerResponse<IncomingMessage>,
+  status: number,
+  title: string,
+  text: string,
+  done?: () => void,
+): void {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
   res.writeHead(status, {
     "Content-Type": "text/html; charset=utf-8",

@@ -16,7 +16,13 @@ export interface LoopbackLoginOptions {
 export function loopbackLogin(options: LoopbackLoginOptions = {}): CustomLogin {
   const openBrowser = options.openBrowser ?? openSystemBrowser;
   return ({ authorizationUrl, redirectUri, state, signal }) =>
-    receiveLoopbackCallback({ redirectUri, state, onListening: () => openBrowser(authorizationUrl), timeoutMs: Infinity, signal });
+    receiveLoopbackCallback({
+      redirectUri,
+      state,
+      onListening: () => openBrowser(authorizationUrl),
+      timeoutMs: Infinity,
+      signal,
+    });
 }
 
 /** Checks early that `redirectUri` suits a loopback login (http, loopback host, explicit port). */

@@ -1,4 +1,4 @@
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { OicError } from "../errors.js";
 import { importSigningKey } from "../auth/private-key.js";
@@ -18,13 +18,23 @@ export async function readPrivateKey(path: string, options: { passphrase?: strin
     pem = await readFile(path);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new OicError("OIC_CONFIGURATION", `cannot read the private key file ${path}${typeof code === "string" ? ` (${code})` : ""}`);
+    throw new OicError(
+      "OIC_CONFIGURATION",
+      `cannot read the private key file ${path}${typeof code === "string" ? ` (${code})` : ""}`,
+    );
   }
-  let key;
+  let key: KeyObject;
   try {
-    key = createPrivateKey({ key: pem, format: "pem", ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) });
+    key = createPrivateKey({
+      key: pem,
+      format: "pem",
+      ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+    });
   } catch {
-    throw new OicError("OIC_CONFIGURATION", `${path} is not a PEM private key${options.passphrase === undefined ? " (or it is encrypted: give its passphrase)" : " (or the passphrase is wrong)"}`);
+    throw new OicError(
+      "OIC_CONFIGURATION",
+      `${path} is not a PEM private key${options.passphrase === undefined ? " (or it is encrypted: give its passphrase)" : " (or the passphrase is wrong)"}`,
+    );
   } finally {
     pem.fill(0);
   }

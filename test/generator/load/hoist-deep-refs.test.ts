@@ -8,8 +8,23 @@ describe("deep $refs hoisted into components", () => {
       paths: {},
       components: {
         schemas: {
-          Report: { definitions: { part: { type: "object", properties: { parts: { type: "array", items: { $ref: "#/components/schemas/Report/definitions/part" } } } } } },
-          A: { type: "object", properties: { p: { $ref: "#/components/schemas/Report/definitions/part" }, q: { $ref: "#/components/schemas/Report/definitions/part" } } },
+          Report: {
+            definitions: {
+              part: {
+                type: "object",
+                properties: {
+                  parts: { type: "array", items: { $ref: "#/components/schemas/Report/definitions/part" } },
+                },
+              },
+            },
+          },
+          A: {
+            type: "object",
+            properties: {
+              p: { $ref: "#/components/schemas/Report/definitions/part" },
+              q: { $ref: "#/components/schemas/Report/definitions/part" },
+            },
+          },
         },
       },
     };
@@ -28,7 +43,13 @@ describe("deep $refs hoisted into components", () => {
       components: {
         schemas: {
           Base: { type: "object", properties: { inner: { type: "string" } } },
-          Holder: { type: "object", properties: { requestBody: { $ref: "#/components/schemas/Base/properties/inner" }, parameters: { type: "array", items: { $ref: "#/components/schemas/Base/properties/inner" } } } },
+          Holder: {
+            type: "object",
+            properties: {
+              requestBody: { $ref: "#/components/schemas/Base/properties/inner" },
+              parameters: { type: "array", items: { $ref: "#/components/schemas/Base/properties/inner" } },
+            },
+          },
         },
       },
     };
@@ -44,18 +65,46 @@ describe("deep $refs hoisted into components", () => {
     const doc = {
       openapi: "3.0.3",
       paths: {
-        "/a": { get: { parameters: [{ name: "id", in: "query", schema: { type: "string" } }], responses: { "200": { description: "ok" } } } },
-        "/b": { get: { parameters: [{ $ref: "#/paths/~1a/get/parameters/0" }], responses: { "200": { $ref: "#/paths/~1a/get/responses/200" } } } },
+        "/a": {
+          get: {
+            parameters: [{ name: "id", in: "query", schema: { type: "string" } }],
+            responses: { "200": { description: "ok" } },
+          },
+        },
+        "/b": {
+          get: {
+            parameters: [{ $ref: "#/paths/~1a/get/parameters/0" }],
+            responses: { "200": { $ref: "#/paths/~1a/get/responses/200" } },
+          },
+        },
       },
     };
-    const out = hoistDeepRefs(doc) as { components: Record<string, Record<string, unknown>>; paths: Record<string, any> };
+    const out = hoistDeepRefs(doc) as {
+      components: Record<string, Record<string, unknown>>;
+      paths: Record<string, any>;
+    };
     expect(Object.keys(out.components.parameters!)).toHaveLength(1);
     expect(Object.keys(out.components.responses!)).toHaveLength(1);
     expect(out.paths["/b"].get.parameters[0].$ref).toMatch(/^#\/components\/parameters\//);
   });
 
   it("never hoists a target that is not an object: a schema that refers to plain data is any value", () => {
-    const doc = { openapi: "3.0.3", paths: { "/x": { get: { "x-sample": "curl", responses: { "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/paths/~1x/get/x-sample" } } } } } } } } };
+    const doc = {
+      openapi: "3.0.3",
+      paths: {
+        "/x": {
+          get: {
+            "x-sample": "curl",
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { $ref: "#/paths/~1x/get/x-sample" } } },
+              },
+            },
+          },
+        },
+      },
+    };
     const out = hoistDeepRefs(doc) as { components?: { schemas?: object }; paths: Record<string, any> };
     expect(out.components?.schemas ?? {}).toEqual({});
     expect(out.paths["/x"].get.responses["200"].content["application/json"].schema).toEqual({});

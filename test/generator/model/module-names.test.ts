@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { findNameClashes, moduleNameFor } from "../../../generator/src/model/module-names.js";
 
-const oic = (code: string, version: string, source = `specs/${code}_${version}.json`) => ({ identity: { code, version, project: null, adapter: "rest" }, title: "Some title", source });
+const oic = (code: string, version: string, source = `specs/${code}_${version}.json`) => ({
+  identity: { code, version, project: null, adapter: "rest" },
+  title: "Some title",
+  source,
+});
 const plain = (title: string, source = `specs/${title}.yaml`) => ({ identity: null, title, source });
 
 describe("module names", () => {
   it("names an integration after its code and always carries its version", () => {
-    expect(moduleNameFor(oic("ORDERS_SYNC", "1.0"))).toEqual({ moduleName: "ordersSyncV1_0", folder: "orders-sync-v1-0" });
-    expect(moduleNameFor(oic("ORDERS_SYNC", "12.3"))).toEqual({ moduleName: "ordersSyncV12_3", folder: "orders-sync-v12-3" });
+    expect(moduleNameFor(oic("ORDERS_SYNC", "1.0"))).toEqual({
+      moduleName: "ordersSyncV1_0",
+      folder: "orders-sync-v1-0",
+    });
+    expect(moduleNameFor(oic("ORDERS_SYNC", "12.3"))).toEqual({
+      moduleName: "ordersSyncV12_3",
+      folder: "orders-sync-v12-3",
+    });
   });
 
   it("names other specs after their title, safely", () => {
@@ -20,7 +30,10 @@ describe("module names", () => {
     expect(moduleNameFor(oic("ORDERS_SYNC", "1.0"), { "ORDERS_SYNC|1.0": "orders" }).moduleName).toBe("orders");
     expect(moduleNameFor(oic("ORDERS_SYNC", "1.0"), { "ORDERS_SYNC|01.00.0000": "orders" }).moduleName).toBe("orders");
     expect(moduleNameFor(oic("ORDERS_SYNC", "2.0"), { "ORDERS_SYNC|1.0": "orders" }).moduleName).toBe("ordersSyncV2_0");
-    expect(moduleNameFor(plain("Petstore", "specs/pets.yaml"), { "specs/pets.yaml": "pets" })).toEqual({ moduleName: "pets", folder: "pets" });
+    expect(moduleNameFor(plain("Petstore", "specs/pets.yaml"), { "specs/pets.yaml": "pets" })).toEqual({
+      moduleName: "pets",
+      folder: "pets",
+    });
   });
 
   it("never takes a pin from the pins object's prototype", () => {
@@ -44,16 +57,20 @@ describe("name clashes", () => {
   });
 
   it("refuses names that differ only in case (one folder on macOS and Windows)", () => {
-    expect(findNameClashes([
-      { source: "a", moduleName: "petsV1_0", folder: "pets-v1-0" },
-      { source: "b", moduleName: "PetsV1_0", folder: "Pets-v1-0" },
-    ])).toHaveLength(1);
+    expect(
+      findNameClashes([
+        { source: "a", moduleName: "petsV1_0", folder: "pets-v1-0" },
+        { source: "b", moduleName: "PetsV1_0", folder: "Pets-v1-0" },
+      ]),
+    ).toHaveLength(1);
   });
 
   it("accepts distinct names", () => {
-    expect(findNameClashes([
-      { source: "a", moduleName: "a", folder: "a" },
-      { source: "b", moduleName: "b", folder: "b" },
-    ])).toEqual([]);
+    expect(
+      findNameClashes([
+        { source: "a", moduleName: "a", folder: "a" },
+        { source: "b", moduleName: "b", folder: "b" },
+      ]),
+    ).toEqual([]);
   });
 });

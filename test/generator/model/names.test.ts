@@ -40,7 +40,12 @@ describe("identifiers", () => {
 
   it("numbers duplicates in call order, case-insensitively", () => {
     const names = new NameAllocator();
-    expect(["execute", "execute", "Execute", "execute2"].map((name) => names.allocate(name))).toEqual(["execute", "execute2", "Execute3", "execute22"]);
+    expect(["execute", "execute", "Execute", "execute2"].map((name) => names.allocate(name))).toEqual([
+      "execute",
+      "execute2",
+      "Execute3",
+      "execute22",
+    ]);
   });
 
   it("makes folder names from module names", () => {
@@ -54,6 +59,8 @@ describe("names at the edges", () => {
     const name = camelCase("𝑥".repeat(70), "x");
     expect(Array.from(name).length).toBeLessThanOrEqual(64);
     expect(name).toMatch(/^[\p{ID_Start}$_][\p{ID_Continue}$]*$/u);
-    expect(name.isWellFormed?.() ?? !/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))).toBe(true);
+    expect(name.isWellFormed?.() ?? !/[\uD800-\uDFFF]/.test(name.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))).toBe(
+      true,
+    );
   });
 });

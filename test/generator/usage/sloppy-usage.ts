@@ -1,7 +1,15 @@
 // Compiled (never run) against the output generated from test/fixtures/sloppy into test/.tmp/sloppy-compile by
 // sloppy.test.ts. Right calls must compile; every line under @ts-expect-error must not.
 import { createOicClient } from "@oic-gen/runtime";
-import { catalogue, deepRefs, googleStylePaths, looseTypes, selfReference, sharedSchemasOnly, undeclaredPathParameters } from "../../.tmp/sloppy-compile/index.js";
+import {
+  catalogue,
+  deepRefs,
+  googleStylePaths,
+  looseTypes,
+  selfReference,
+  sharedSchemasOnly,
+  undeclaredPathParameters,
+} from "../../.tmp/sloppy-compile/index.js";
 import type { components } from "../../.tmp/sloppy-compile/shared-schemas-only/types.js";
 
 const oic = createOicClient({ instanceUrl: "https://example.invalid" });

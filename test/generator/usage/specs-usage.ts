@@ -1,20 +1,37 @@
 // Compiled (never run) against the output generated from specs/ into test/.tmp/specs-compile by
 // compile.test.ts. Right calls must compile; every line under @ts-expect-error must not.
 import { createOicClient, type OicHttpError } from "@oic-gen/runtime";
-import { catalogue, invoiceXmlImportV1_0, ordersSyncV1_0, ordersSyncV2_0, shipmentNotifyV1_0, supportTicketNoteV1_0 } from "../../.tmp/specs-compile/index.js";
+import {
+  catalogue,
+  invoiceXmlImportV1_0,
+  ordersSyncV1_0,
+  ordersSyncV2_0,
+  shipmentNotifyV1_0,
+  supportTicketNoteV1_0,
+} from "../../.tmp/specs-compile/index.js";
 
-const oic = createOicClient({ instanceUrl: "https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com" });
+const oic = createOicClient({
+  instanceUrl: "https://myinstance-abcdefghijkl-bo.integration.ap-mumbai-1.ocp.oraclecloud.com",
+});
 
 export async function rightCalls(signal: AbortSignal): Promise<void> {
   const order = await ordersSyncV1_0.getOrder(oic, { path: { orderId: "42" }, signal, headers: { "x-trace": "1" } });
   const orderNumber: string | undefined = order.orderNumber;
   const lines = await ordersSyncV1_0.getOrderLines(oic, { path: { orderId: "42" } });
-  lines.forEach((line) => line);
+  for (const line of lines) void line;
   await ordersSyncV1_0.listOrders(oic);
+  // biome-ignore lint/suspicious/noConfusingVoidType: pins that a no-content answer resolves to nothing
   const nothing: void = await ordersSyncV1_0.cancelOrder(oic, { path: { orderId: "42" } });
+  // biome-ignore lint/suspicious/noConfusingVoidType: as above, for a 202
   const accepted: void = await shipmentNotifyV1_0.postShipmentsEvents(oic, { body: {} });
-  const xml: string = await invoiceXmlImportV1_0.getInvoiceStatus(oic, { path: { invoiceNumber: "INV-1" }, query: { supplierNumber: "S-1" } });
-  const noteId: string = await supportTicketNoteV1_0.addTicketNote(oic, { path: { ticketNumber: "T-1" }, body: "a note" });
+  const xml: string = await invoiceXmlImportV1_0.getInvoiceStatus(oic, {
+    path: { invoiceNumber: "INV-1" },
+    query: { supplierNumber: "S-1" },
+  });
+  const noteId: string = await supportTicketNoteV1_0.addTicketNote(oic, {
+    path: { ticketNumber: "T-1" },
+    body: "a note",
+  });
   await ordersSyncV2_0.getOrder(oic, { path: { orderNumber: "42" } });
   const error = {} as OicHttpError<ordersSyncV1_0.GetOrderError>;
   const body: ordersSyncV1_0.GetOrderError = error.body;

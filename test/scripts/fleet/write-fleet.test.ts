@@ -6,7 +6,11 @@ import { tempDir } from "../../generator/support.js";
 import { writeFleet } from "../../../scripts/fleet/write-fleet.mjs";
 
 function read(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), "utf8")]),
+  );
 }
 
 describe("the OIC-style fleet generator", () => {
@@ -26,16 +30,38 @@ describe("the OIC-style fleet generator", () => {
     const { files, integrations, operations } = writeFleet({ out, count: 200, seed: 1 });
     expect(files).toHaveLength(200);
     expect(integrations).toBe(200);
-    const docs = files.map((file) => JSON.parse(readFileSync(file, "utf8")) as { swagger?: string; openapi?: string; basePath?: string; servers?: { url: string }[]; paths: Record<string, Record<string, unknown>> });
+    const docs = files.map(
+      (file) =>
+        JSON.parse(readFileSync(file, "utf8")) as {
+          swagger?: string;
+          openapi?: string;
+          basePath?: string;
+          servers?: { url: string }[];
+          paths: Record<string, Record<string, unknown>>;
+        },
+    );
     const bases = docs.map((doc) => doc.basePath ?? new URL(doc.servers![0]!.url).pathname);
     expect(docs.filter((doc) => doc.swagger === "2.0").length).toBeGreaterThan(40);
     expect(docs.filter((doc) => doc.openapi === "3.0.1").length).toBeGreaterThan(40);
     expect(bases.some((base) => /^\/ic\/api\/integration\/v1\/flows\/rest\/[A-Z_0-9]+\/\d\.0$/.test(base))).toBe(true);
-    expect(bases.some((base) => /^\/ic\/api\/integration\/v2\/flows\/rest\/project\/[A-Z_]+\/[A-Z_0-9]+\/\d\.0$/.test(base))).toBe(true);
+    expect(
+      bases.some((base) => /^\/ic\/api\/integration\/v2\/flows\/rest\/project\/[A-Z_]+\/[A-Z_0-9]+\/\d\.0$/.test(base)),
+    ).toBe(true);
     expect(bases.some((base) => /^\/integration\/flowapi\/rest\/[A-Z_0-9]+\/v01$/.test(base))).toBe(true);
-    expect(docs.reduce((sum, doc) => sum + Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0), 0)).toBe(operations);
+    expect(
+      docs.reduce((sum, doc) => sum + Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0), 0),
+    ).toBe(operations);
     const text = files.map((file) => readFileSync(file, "utf8")).join("\n");
-    for (const shape of ["-request-wrapper", "-response-wrapper", "application/xml", "text/plain", '"202"', '"default"', "errorDetails", "X-Correlation-Id"]) {
+    for (const shape of [
+      "-request-wrapper",
+      "-response-wrapper",
+      "application/xml",
+      "text/plain",
+      '"202"',
+      '"default"',
+      "errorDetails",
+      "X-Correlation-Id",
+    ]) {
       expect(text, shape).toContain(shape);
     }
   });
@@ -51,7 +77,8 @@ describe("the OIC-style fleet generator", () => {
         else if (Array.isArray(node)) node.forEach(visit);
         else if (node && typeof node === "object") {
           for (const [key, value] of Object.entries(node)) {
-            if (key === "properties" && value && typeof value === "object") for (const name of Object.keys(value)) names.add(name);
+            if (key === "properties" && value && typeof value === "object")
+              for (const name of Object.keys(value)) names.add(name);
             visit(value);
           }
         }

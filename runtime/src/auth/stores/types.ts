@@ -49,7 +49,8 @@ export interface TokenStore {
 export function parseStoredTokens(value: unknown): StoredTokens | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const record = value as Record<string, unknown>;
-  if (record.version !== 1 || typeof record.accessToken !== "string" || typeof record.tokenType !== "string") return undefined;
+  if (record.version !== 1 || typeof record.accessToken !== "string" || typeof record.tokenType !== "string")
+    return undefined;
   if (typeof record.receivedAt !== "number") return undefined;
   if (record.expiresAt !== undefined && typeof record.expiresAt !== "number") return undefined;
   for (const key of ["refreshToken", "scope", "idToken", "binding"]) {
