@@ -19,8 +19,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { chromium } from "playwright-core";
 import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, oicScope } from "@oic-gen/runtime/node";
-import { loadIntegrations, startSandbox } from "../generator/dist/sandbox/index.js";
-import { sampleValue } from "../generator/dist/sandbox/sample-data.js";
+import { loadIntegrations, startSandbox } from "../sandbox/dist/index.js";
+import { sampleValue } from "../sandbox/dist/sample-data.js";
 import { resolveLocal } from "../generator/dist/load/json-walk.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");

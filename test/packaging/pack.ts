@@ -1,7 +1,7 @@
 /**
  * `npm pack` of the workspace packages, as a user of the registry would receive them.
  *
- * Both are packed by one test file only: the generator's `prepack` copies `templates/` into its folder and
+ * All are packed by one test file only: the generator's `prepack` copies `templates/` into its folder and
  * `postpack` removes it again, so two packs at once would race on that folder.
  */
 import { execFile } from "node:child_process";
@@ -19,7 +19,9 @@ export interface Packed {
 }
 
 /** Packs `workspace` (e.g. "runtime") into `destination`. */
-export async function pack(workspace: "runtime" | "generator", destination: string): Promise<Packed> {
+export type Workspace = "runtime" | "generator" | "sandbox";
+
+export async function pack(workspace: Workspace, destination: string): Promise<Packed> {
   const { stdout } = await promisify(execFile)(npm, ["pack", "--json", "--pack-destination", destination], {
     cwd: join(ROOT, workspace),
     env: { ...process.env, npm_config_update_notifier: "false", npm_config_loglevel: "error" },

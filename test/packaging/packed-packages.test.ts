@@ -13,39 +13,44 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillSignIn, launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/environment.js";
 import { runLine, startLine, waitForOutput, type CommandResult } from "./fresh-app.js";
-import { pack, ROOT, type Packed } from "./pack.js";
+import { pack, ROOT, type Packed, type Workspace } from "./pack.js";
 import { block, commands, ownProjectBlocks } from "./readme-section.js";
 
 let work: string;
 let runtime: Packed;
 let generator: Packed;
+let sandboxPackage: Packed;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "oic-gen-packed-"));
   runtime = await pack("runtime", work);
   generator = await pack("generator", work);
+  sandboxPackage = await pack("sandbox", work);
 }, 120_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function manifest(workspace: "runtime" | "generator"): Promise<Record<string, any>> {
+async function manifest(workspace: Workspace): Promise<Record<string, any>> {
   return JSON.parse(await readFile(join(ROOT, workspace, "package.json"), "utf8")) as Record<string, any>;
 }
 
 describe("what the tarballs hold", () => {
-  it.each(["runtime", "generator"] as const)(
+  const packed = (workspace: Workspace) =>
+    workspace === "runtime" ? runtime : workspace === "generator" ? generator : sandboxPackage;
+
+  it.each(["runtime", "generator", "sandbox"] as const)(
     "%s: README, LICENSE, repository, exports with ./package.json, files, engines",
     async (workspace) => {
-      const packed = workspace === "runtime" ? runtime : generator;
       const json = await manifest(workspace);
-      expect(packed.files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
+      expect(packed(workspace).files).toEqual(expect.arrayContaining(["README.md", "LICENSE", "package.json"]));
       expect(json.license).toBe("MIT");
       expect(json.repository).toMatchObject({ type: "git", directory: workspace });
       expect(json.exports["./package.json"]).toBe("./package.json");
       expect(Array.isArray(json.files)).toBe(true);
-      expect(json.engines.node).toMatch(/20\.19/);
+      // The sandbox's oidc-provider supports the LTS lines from 22 on; the others still run on 20.19.
+      expect(json.engines.node).toMatch(workspace === "sandbox" ? /^\^22\.12\.0 \|\| >=24$/ : /20\.19/);
     },
   );
 
@@ -61,18 +66,28 @@ describe("what the tarballs hold", () => {
     }
   });
 
-  it("generator: JavaScript only, no maps pointing at sources it does not ship, no declarations", () => {
-    expect(
-      generator.files.filter((file) => file.endsWith(".map") || file.endsWith(".d.ts") || file.startsWith("src/")),
-    ).toEqual([]);
-    expect(generator.files).toEqual(
-      expect.arrayContaining([
-        "bin/oic-gen.js",
-        "dist/cli.js",
-        "templates/index.ts",
-        "assets/idcs-openid-configuration.json",
-      ]),
-    );
+  it.each(["generator", "sandbox"] as const)(
+    "%s: JavaScript and declarations, no sources, no maps pointing at them",
+    (workspace) => {
+      const files = packed(workspace).files;
+      expect(files.filter((file) => file.endsWith(".map") || file.startsWith("src/"))).toEqual([]);
+      const expected =
+        workspace === "generator"
+          ? ["bin/oic-gen.js", "dist/cli.js", "dist/sandbox-support/index.d.ts", "templates/index.ts"]
+          : ["dist/index.js", "dist/index.d.ts", "assets/idcs-openid-configuration.json"];
+      expect(files).toEqual(expect.arrayContaining(expected));
+    },
+  );
+
+  it("generator: installing it does not install the sandbox's OAuth server; the sandbox depends on the generator, not the reverse", async () => {
+    const generatorJson = await manifest("generator");
+    const sandboxJson = await manifest("sandbox");
+    const all = (json: Record<string, any>) =>
+      Object.keys({ ...json.dependencies, ...json.peerDependencies, ...json.optionalDependencies });
+    expect(all(generatorJson)).not.toContain("oidc-provider");
+    expect(all(generatorJson)).not.toContain("@oic-gen/sandbox");
+    expect(sandboxJson.dependencies["oidc-provider"]).toBeDefined();
+    expect(sandboxJson.peerDependencies).toMatchObject({ "oic-gen": `^${generatorJson.version}` });
   });
 
   it("generator: the runtime is a peer dependency with a range the runtime's version satisfies, not a dependency", async () => {
@@ -82,30 +97,31 @@ describe("what the tarballs hold", () => {
     expect(json.peerDependencies["@oic-gen/runtime"]).toBe(`^${runtimeVersion}`);
   });
 
-  it.each(["runtime", "generator"] as const)("%s: publint finds nothing, not even a suggestion", async (workspace) => {
-    const packed = workspace === "runtime" ? runtime : generator;
-    const tarball = await readFile(packed.tarball);
-    const { messages } = await publint({
-      pack: {
-        tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer,
-      },
-      level: "suggestion",
-      strict: true,
-    });
-    expect(messages).toEqual([]);
-  });
+  it.each(["runtime", "generator", "sandbox"] as const)(
+    "%s: publint finds nothing, not even a suggestion",
+    async (workspace) => {
+      const tarball = await readFile(packed(workspace).tarball);
+      const { messages } = await publint({
+        pack: {
+          tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer,
+        },
+        level: "suggestion",
+        strict: true,
+      });
+      expect(messages).toEqual([]);
+    },
+  );
 
-  it.each(["runtime", "generator"] as const)(
+  it.each(["runtime", "generator", "sandbox"] as const)(
     "%s: Are the Types Wrong? finds no problem for an ESM-only package",
     async (workspace) => {
-      const packed = workspace === "runtime" ? runtime : generator;
       // esm-only: the packages are ES modules on purpose (Node 20.19+ can still require() them), so the
       // CommonJS and node10 resolutions are not checked. The CLI exits non-zero on any other problem.
       const { stdout } = await promisify(execFile)(
         process.execPath,
         [
           join(ROOT, "node_modules/@arethetypeswrong/cli/dist/index.js"),
-          packed.tarball,
+          packed(workspace).tarball,
           "--profile",
           "esm-only",
           "--format",
@@ -145,7 +161,11 @@ describe("a fresh app installs the tarballs and follows the README's own-project
   const readme = async (line: string, env: NodeJS.ProcessEnv = {}): Promise<CommandResult> => {
     const result = await runLine(line, app, {
       env,
-      tarballs: { "@oic-gen/runtime": runtime.tarball, "oic-gen": generator.tarball },
+      tarballs: {
+        "@oic-gen/runtime": runtime.tarball,
+        "oic-gen": generator.tarball,
+        "@oic-gen/sandbox": sandboxPackage.tarball,
+      },
     });
     outputs.push(result.stdout, result.stderr);
     return result;
@@ -183,13 +203,23 @@ describe("a fresh app installs the tarballs and follows the README's own-project
     await expect(
       readFile(join(app, "node_modules/oic-gen/node_modules/@oic-gen/runtime/package.json")),
     ).rejects.toThrow();
+    // No OAuth server came with the generator; asked for the sandbox, it says how to install it.
+    await expect(readFile(join(app, "node_modules/oidc-provider/package.json"))).rejects.toThrow();
+    const missing = await readme("npx oic-gen sandbox");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("npm i -D @oic-gen/sandbox");
+    expect(missing.stderr).not.toMatch(/\n\s+at /); // a message, not a stack
   }, 180_000);
 
-  it("2. the sandbox prints a complete oic-gen.config.json that is saved as is", async () => {
+  it("2. installs the sandbox; it prints a complete oic-gen.config.json that is saved as is", async () => {
     await cp(join(ROOT, "specs"), join(app, "specs"), { recursive: true });
+    const [install, start] = commands(block(blocks, "2.", "sh"));
+    expect([install, start]).toEqual(["npm i -D @oic-gen/sandbox", "npx oic-gen sandbox"]);
+    const installed = await readme(install!);
+    expect(installed.code, installed.stderr).toBe(0);
     // The default redirect URL has a fixed port; a free one keeps parallel runs apart (the README's --redirect-uri).
     redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
-    sandbox = startLine(`npx oic-gen sandbox --redirect-uri ${redirectUri}`, app);
+    sandbox = startLine(`${start} --redirect-uri ${redirectUri}`, app);
     const output = await waitForOutput(sandbox, (text) => /^OIC_REDIRECT_URI=.+$/m.test(text));
     const config = /oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!;
     expect(JSON.parse(config)).toMatchObject({

@@ -23,7 +23,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { StoredTokens } from "../../runtime/src/index.js";
 import { redisTokenStore } from "../../runtime-redis/src/index.js";
-import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/src/index.js";
 import { fillSignIn, launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/environment.js";
 import { startRedis, type RedisServer } from "../support/redis-server.js";

@@ -13,10 +13,7 @@ import {
 import { configurationOf, discoveryUrl } from "../../runtime/src/internal.js";
 
 // The real (anonymised) identity-domain discovery document, served as is from loopback.
-const document = readFileSync(
-  new URL("../../generator/assets/idcs-openid-configuration.json", import.meta.url),
-  "utf8",
-);
+const document = readFileSync(new URL("../../sandbox/assets/idcs-openid-configuration.json", import.meta.url), "utf8");
 const IDCS = "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443";
 let server: Server;
 let domainUrl = "";

@@ -1,2 +1,2 @@
 // The identity-domain stand-in ships with `oic-gen sandbox`; tests use the same code.
-export * from "../../generator/src/sandbox/identity-domain.js";
+export * from "../../sandbox/src/identity-domain.js";

@@ -1,2 +1,2 @@
 // The storage adapter of the identity-domain stand-in lives with it in the generator package.
-export * from "../../generator/src/sandbox/map-adapter.js";
+export * from "../../sandbox/src/map-adapter.js";

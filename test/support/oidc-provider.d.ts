@@ -1,2 +1,2 @@
 // oidc-provider ships no types; the declaration lives beside the stand-in that uses it.
-/// <reference path="../../generator/src/sandbox/oidc-provider.d.ts" />
+/// <reference path="../../sandbox/src/oidc-provider.d.ts" />

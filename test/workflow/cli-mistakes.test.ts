@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/src/index.js";
 import { freePort } from "../support/environment.js";
 import { CLI, ROOT, tempDir } from "../generator/support.js";
 

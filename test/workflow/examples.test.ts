@@ -17,7 +17,7 @@ import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { safeReturnTo } from "../../examples/web-app/src/return-to.js";
-import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/src/index.js";
 import { fillSignIn, launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/environment.js";
 

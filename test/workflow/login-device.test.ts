@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/src/index.js";
 import { CLI, ROOT, tempDir } from "../generator/support.js";
 import { enterDeviceCode, launchBrowser } from "../support/browser.js";
 import { rsaKey } from "../support/keys.js";

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/src/index.js";
 import { CLI, ROOT, tempDir } from "../generator/support.js";
 
 /**

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeAtomically } from "../../generator/src/pull/write-atomically.js";
-import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/src/index.js";
 import { CLI, ROOT, tempDir } from "../generator/support.js";
 
 type Behaviour = "spec" | "endless" | "trickle" | "html" | "not-a-spec" | "swagger-claim-without-paths";

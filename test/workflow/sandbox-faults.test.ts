@@ -15,7 +15,7 @@ import {
   type OicClient,
   type OicHttpError,
 } from "@oic-gen/runtime/node";
-import { FAULT_HEADER, startSandbox, type ReloadEvent, type Sandbox } from "../../generator/src/sandbox/index.js";
+import { FAULT_HEADER, startSandbox, type ReloadEvent, type Sandbox } from "../../sandbox/src/index.js";
 import { ROOT, tempDir } from "../generator/support.js";
 
 const GET_ORDER = {

@@ -9,7 +9,7 @@ import { generateKeyPair, SignJWT } from "jose";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizationCode, createOicClient, oicScope } from "@oic-gen/runtime/node";
-import { startSandbox, type Sandbox } from "../../generator/src/sandbox/index.js";
+import { startSandbox, type Sandbox } from "../../sandbox/src/index.js";
 import { CLI, ROOT, runCli, tempDir } from "../generator/support.js";
 import { browserSignIn, launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/environment.js";

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from "yargs";
 import { UsageError } from "../errors.js";
 import { DEFAULT_REDIRECT_URI } from "../defaults.js";
-import type { Sandbox } from "../sandbox/index.js";
+import { loadSandbox, type RunningSandbox } from "./load-sandbox.js";
 import { CommandError } from "../cli/command-error.js";
 import { printable, printableInline } from "../cli/terminal-text.js";
 
@@ -60,7 +60,7 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
       .example("$0 sandbox --integration-instance myinstance-abcdefghijkl-bo", "behave like gen3 for `oic-gen pull`")
       .example("$0 sandbox --max-concurrent 2 --sync-timeout 5", "OIC's limits, scaled down to try 429s and timeouts")
       .epilogue(
-        "Both servers listen on 127.0.0.1 only. The identity domain behaves like an OCI IAM identity domain (IDCS routes, issuer https://identity.oraclecloud.com/, client secret as a Basic header, PKCE, rotating refresh tokens); the OIC instance checks every bearer token (issuer, audience, scope, expiry) and answers each operation with data shaped by its schema (202 for one-way triggers). It prints a complete oic-gen.config.json (the specs folder and the first --redirect-uri as given, out: src/oic) and the same settings as environment variables; the client secret printed is a throwaway for this process only.",
+        "Both servers listen on 127.0.0.1 only. The identity domain behaves like an OCI IAM identity domain (IDCS routes, issuer https://identity.oraclecloud.com/, client secret as a Basic header, PKCE, rotating refresh tokens); the OIC instance checks every bearer token (issuer, audience, scope, expiry) and answers each operation with data shaped by its schema (202 for one-way triggers). It prints a complete oic-gen.config.json (the specs folder and the first --redirect-uri as given, out: src/oic) and the same settings as environment variables; the client secret printed is a throwaway for this process only. The sandbox is the package @oic-gen/sandbox: install it in your project first (npm i -D @oic-gen/sandbox).",
       ) as unknown as Argv<SandboxArgs>,
   handler: async (args) => {
     for (const [name, value] of [
@@ -78,8 +78,7 @@ export const sandboxCommand: CommandModule<object, SandboxArgs> = {
       throw new UsageError("--sync-timeout must be a positive number of seconds");
     for (const uri of args.redirectUri)
       if (!URL.canParse(uri)) throw new UsageError(`--redirect-uri is not a URL: ${uri}`);
-    // Loaded on use: the sandbox pulls in oidc-provider, which no other command needs.
-    const { startSandbox } = await import("../sandbox/index.js");
+    const { startSandbox } = await loadSandbox(process.cwd());
     const sandbox = await startSandbox({
       maxConcurrent: args.maxConcurrent,
       syncTimeoutMs: args.syncTimeout === undefined ? undefined : args.syncTimeout * 1000,
@@ -128,7 +127,7 @@ const SANDBOX_CONFIG_OUT = "src/oic";
  * `oic-gen` work as printed. Never a token; the client secret is the sandbox's throwaway.
  */
 export function describeSandbox(
-  sandbox: Sandbox,
+  sandbox: RunningSandbox,
   settings: {
     specs: string;
     redirectUris: string[];

@@ -2,10 +2,8 @@
  * What an integration answers: the first declared success status, with a body generated from that
  * response's schema (its example when it has one) in its media type; no body for 202/204 one-way triggers.
  */
-import { isObject, own, type JsonObject } from "../load/json-walk.js";
-import { resolveLocal } from "../load/json-walk.js";
-import { mediaKind } from "../model/media.js";
-import type { Operation } from "../model/types.js";
+import { isObject, own, resolveLocal, type JsonObject, type Operation } from "oic-gen/sandbox-support";
+import { mediaKind } from "@oic-gen/runtime/internal";
 import { mediaExample, renderXml, sampleValue } from "./sample-data.js";
 
 export interface GeneratedResponse {

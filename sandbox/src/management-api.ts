@@ -4,8 +4,7 @@
  * `GET /ic/api/integration/v1/integrations` (and `projects/{projectId}/integrations`) with `limit`/`offset`
  * paging, `q={status:'...'}` filtering and `orderBy=name|time`, and `GET .../integrations/{CODE%7CVERSION}`.
  */
-import { safeDecode } from "../load/json-walk.js";
-import type { HostedIntegration } from "./load-integrations.js";
+import { safeDecode, type HostedIntegration } from "oic-gen/sandbox-support";
 
 const API = "/ic/api/integration/v1";
 const DEFAULT_LIMIT = 100;

@@ -3,8 +3,7 @@
  * values shaped by the schema (objects, arrays of one or two items, formats, enums), recursion bounded.
  * Plus a simple XML rendering for XML media types (`xml` name, namespace, attribute and wrapped hints).
  */
-import { isObject, own, type JsonObject } from "../load/json-walk.js";
-import { resolveLocal } from "../load/json-walk.js";
+import { isObject, own, resolveLocal, type JsonObject } from "oic-gen/sandbox-support";
 
 const MAX_DEPTH = 8;
 

@@ -12,11 +12,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { mediaKind } from "@oic-gen/runtime/internal";
 import type { JSONWebKeySet } from "jose";
-import type { Operation } from "../model/types.js";
+import { inputsFingerprint, loadIntegrations, type Operation, type HostedIntegration } from "oic-gen/sandbox-support";
 import { readBody } from "./http-util.js";
 import { FAULT_HEADER, forbidden, readFaultHeader, syncTimeout, throttled, type FaultAnswer } from "./oic-faults.js";
 import { hasRole, type OicRole } from "./roles.js";
-import { inputsFingerprint, loadIntegrations, type HostedIntegration } from "./load-integrations.js";
 import { managementRequest, statusOf, type ManagementContext } from "./management-api.js";
 import { metadataPage } from "./metadata-page.js";
 import { operationResponse } from "./responses.js";

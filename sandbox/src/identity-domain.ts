@@ -31,7 +31,7 @@ import { MapAdapterStorage } from "./map-adapter.js";
 
 // The real (anonymised) discovery document; `generator/assets/` is two levels up from both src/ and dist/.
 const FIXTURE = JSON.parse(
-  readFileSync(new URL("../../assets/idcs-openid-configuration.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../assets/idcs-openid-configuration.json", import.meta.url), "utf8"),
 ) as Record<string, unknown>;
 const FIXTURE_ORIGIN = "https://idcs-0123456789abcdef0123456789abcdef.identity.oraclecloud.com:443";
 const FIXTURE_SECURE_ORIGIN =

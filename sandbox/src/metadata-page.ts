@@ -1,6 +1,6 @@
 /** The small HTML page OIC serves at `.../<CODE>/<VER>/metadata` ("Endpoint Metadata"). */
 import { escapeHtml } from "./http-util.js";
-import type { HostedIntegration } from "./load-integrations.js";
+import type { HostedIntegration } from "oic-gen/sandbox-support";
 
 export function metadataPage(integration: HostedIntegration, instanceUrl: string): string {
   const base = `${instanceUrl}${integration.prefix ?? ""}`;

@@ -26,11 +26,11 @@ export {
 } from "./oic-stand-in.js";
 export { FAULT_HEADER } from "./oic-faults.js";
 export { DEFAULT_ROLES, type OicRole } from "./roles.js";
-export { loadIntegrations, type HostedIntegration } from "./load-integrations.js";
+export { loadIntegrations, type HostedIntegration } from "oic-gen/sandbox-support";
 
 /** The redirect URL `oic-gen login` listens on by default; always registered. */
-export { DEFAULT_REDIRECT_URI } from "../defaults.js";
-import { DEFAULT_REDIRECT_URI } from "../defaults.js";
+export { DEFAULT_REDIRECT_URI } from "oic-gen/sandbox-support";
+import { DEFAULT_REDIRECT_URI } from "oic-gen/sandbox-support";
 
 export interface SandboxOptions {
   /** Spec files or folders, as for the generator. */
