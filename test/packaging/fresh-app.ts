@@ -76,3 +76,61 @@ export function waitForOutput(child: ChildProcess, done: (output: string) => boo
     child.once("exit", (code) => reject(new Error(`exited ${code} before it was ready:\n${output}`)));
   });
 }
+
+/** What `oic-gen sandbox` printed: the `oic-gen.config.json` to save as is, its `Environment:` lines, alice's password. */
+export function readSandboxOutput(output: string): {
+  config: string;
+  env: Record<string, string>;
+  alicePassword: string;
+} {
+  const config = /oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!;
+  const env = Object.fromEntries(
+    [...output.slice(output.indexOf("Environment:")).matchAll(/^(OIC_\w+)=(.+)$/gm)].map((m) => [m[1]!, m[2]!]),
+  );
+  return { config, env, alicePassword: /alice \/ (\S+?),/.exec(output)![1]! };
+}
+
+/** Stops a command started with {@link startLine}: the whole process group (npx and the server under it). */
+export async function stopLine(child: ChildProcess | undefined): Promise<void> {
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  process.kill(-child.pid, "SIGINT");
+  await exited;
+}
+
+export interface AppRun extends CommandResult {
+  /** The sign-in URL the app printed on stderr (CI has no browser to open), if it asked for one. */
+  signInUrl?: string;
+}
+
+/** Runs an app's command line in `cwd`; when it prints a sign-in URL on stderr, `signIn` handles it. */
+export function runApp(
+  line: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  signIn: (url: string) => Promise<void>,
+): Promise<AppRun> {
+  const [command, ...args] = line.split(/\s+/);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command!, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const run: AppRun = { code: -1, stdout: "", stderr: "" };
+    let signedIn: Promise<void> = Promise.resolve();
+    child.stdout.on("data", (chunk: Buffer) => {
+      run.stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      run.stderr += chunk.toString();
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth2\/v1\/authorize\?\S+)/.exec(run.stderr)?.[1];
+      if (url && !run.signInUrl) {
+        run.signInUrl = url;
+        signedIn = signIn(url);
+        signedIn.catch(() => child.kill());
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      run.code = code ?? -1;
+      signedIn.then(() => resolve(run), reject);
+    });
+  });
+}

@@ -2,7 +2,7 @@
  * The packages as published: what the tarballs hold and declare (publint, Are the Types Wrong?), and, in
  * the second part, a fresh app that installs them and follows the README's "Using oic-gen in your own project".
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,16 @@ import { publint } from "publint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillSignIn, launchBrowser } from "../support/browser.js";
 import { freePort } from "../support/environment.js";
-import { runLine, startLine, waitForOutput, type CommandResult } from "./fresh-app.js";
+import {
+  readSandboxOutput,
+  runApp,
+  runLine,
+  startLine,
+  stopLine,
+  waitForOutput,
+  type AppRun,
+  type CommandResult,
+} from "./fresh-app.js";
 import { pack, ROOT, type Packed, type Workspace } from "./pack.js";
 import { block, commands, ownProjectBlocks } from "./readme-section.js";
 
@@ -140,6 +149,18 @@ describe("what the tarballs hold", () => {
   );
 });
 
+/** Signs alice in through Chromium at the sign-in URL an app printed, until the browser lands on `redirectUri`. */
+async function signInAlice(browser: Browser, url: string, password: string, redirectUri: string): Promise<void> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await fillSignIn(page, "alice", password, (landing) => landing.href.startsWith(redirectUri));
+  } finally {
+    await context.close();
+  }
+}
+
 describe("a fresh app installs the tarballs and follows the README's own-project section", () => {
   const blocks = ownProjectBlocks(ROOT);
   let app: string;
@@ -180,11 +201,7 @@ describe("a fresh app installs the tarballs and follows the README's own-project
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
-    if (sandbox?.pid && sandbox.exitCode === null) {
-      const exited = new Promise((resolve) => sandbox!.once("exit", resolve));
-      process.kill(-sandbox.pid, "SIGINT"); // the process group this test started (npx and the sandbox under it)
-      await exited;
-    }
+    await stopLine(sandbox);
     if (app) await rm(app, { recursive: true, force: true });
   });
 
@@ -221,7 +238,8 @@ describe("a fresh app installs the tarballs and follows the README's own-project
     redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
     sandbox = startLine(`${start} --redirect-uri ${redirectUri}`, app);
     const output = await waitForOutput(sandbox, (text) => /^OIC_REDIRECT_URI=.+$/m.test(text));
-    const config = /oic-gen\.config\.json:\n(\{[\s\S]*?\n\})/.exec(output)![1]!;
+    const printed = readSandboxOutput(output);
+    const config = printed.config;
     expect(JSON.parse(config)).toMatchObject({
       clientId: "oic-gen-sandbox",
       redirectUri,
@@ -229,9 +247,7 @@ describe("a fresh app installs the tarballs and follows the README's own-project
       out: "src/oic",
     });
     await writeFile(join(app, "oic-gen.config.json"), `${config}\n`);
-    sandboxEnv = Object.fromEntries(
-      [...output.slice(output.indexOf("Environment:")).matchAll(/^(OIC_\w+)=(.+)$/gm)].map((m) => [m[1]!, m[2]!]),
-    );
+    sandboxEnv = printed.env;
     expect(Object.keys(sandboxEnv).sort()).toEqual([
       "OIC_CLIENT_ID",
       "OIC_CLIENT_SECRET",
@@ -239,7 +255,7 @@ describe("a fresh app installs the tarballs and follows the README's own-project
       "OIC_REDIRECT_URI",
       "OIC_URL",
     ]);
-    alicePassword = /alice \/ (\S+?),/.exec(output)![1]!;
+    alicePassword = printed.alicePassword;
   }, 60_000);
 
   it("3. generates src/oic from specs/ with the config alone", async () => {
@@ -271,20 +287,11 @@ describe("a fresh app installs the tarballs and follows the README's own-project
     const [build, run] = commands(block(blocks, "5.", "sh"));
     expect(build).toBe("npx tsc");
     browser = await launchBrowser();
-    const first = await runApp(run!, async (url) => {
-      const context = await browser!.newContext();
-      try {
-        const page = await context.newPage();
-        await page.goto(url);
-        await fillSignIn(page, "alice", alicePassword, (landing) => landing.href.startsWith(redirectUri));
-      } finally {
-        await context.close();
-      }
-    });
+    const first = await runReadmeApp(run!, (url) => signInAlice(browser!, url, alicePassword, redirectUri));
     expect(first.code, first.stderr).toBe(0);
     expect(first.signInUrl).toBeDefined();
     expect(first.stdout).toMatch(/^order \S+: \S+$/m);
-    const second = await runApp(run!, async () => {
+    const second = await runReadmeApp(run!, async () => {
       throw new Error("the second run must not ask for a sign-in");
     });
     expect(second.code, second.stderr).toBe(0);
@@ -317,37 +324,80 @@ describe("a fresh app installs the tarballs and follows the README's own-project
     }
   });
 
-  interface AppRun extends CommandResult {
-    signInUrl?: string;
-  }
+  const runReadmeApp = async (line: string, signIn: (url: string) => Promise<void>): Promise<AppRun> => {
+    const run = await runApp(line, app, appEnv(), signIn);
+    outputs.push(run.stdout, run.stderr);
+    return run;
+  };
+});
 
-  /** Runs the app as the README says; when it prints a sign-in URL on stderr, `signIn` handles it. */
-  function runApp(line: string, signIn: (url: string) => Promise<void>): Promise<AppRun> {
-    const [command, ...args] = line.split(/\s+/);
-    return new Promise((resolve, reject) => {
-      const child = spawn(command!, args, {
-        cwd: app,
-        env: { ...process.env, ...appEnv() },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const run: AppRun = { code: -1, stdout: "", stderr: "" };
-      let signedIn: Promise<void> = Promise.resolve();
-      child.stdout.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => {
-        run.stderr += chunk.toString();
-        const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth2\/v1\/authorize\?\S+)/.exec(run.stderr)?.[1];
-        if (url && !run.signInUrl) {
-          run.signInUrl = url;
-          signedIn = signIn(url);
-          signedIn.catch(() => child.kill());
-        }
-      });
-      child.on("error", reject);
-      child.on("close", (code) => {
-        run.code = code ?? -1;
-        outputs.push(run.stdout, run.stderr);
-        signedIn.then(() => resolve(run), reject);
-      });
-    });
-  }
+describe("the same with pnpm: its strict node_modules holds only what the app declares", () => {
+  // pnpm is a pinned dev dependency of this repository (it has no install script), so no download step.
+  const pnpm = join(ROOT, "node_modules/.bin/pnpm");
+  const blocks = ownProjectBlocks(ROOT);
+  let app: string;
+  let sandbox: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let env: Record<string, string>;
+  const outputs: string[] = [];
+  const run = async (line: string): Promise<CommandResult> => {
+    const result = await runLine(`${pnpm} ${line}`, app, { env: { ...env, CI: "true" } });
+    outputs.push(result.stdout, result.stderr);
+    return result;
+  };
+
+  beforeAll(async () => {
+    app = await mkdtemp(join(tmpdir(), "oic-gen-pnpm-app-"));
+    await writeFile(join(app, "package.json"), JSON.stringify({ name: "pnpm-app", private: true, type: "module" }));
+    env = { XDG_CACHE_HOME: join(app, ".cache"), XDG_STATE_HOME: join(app, ".state"), OIC_GEN_TOKEN_STORE: "file" };
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await stopLine(sandbox);
+    if (app) await rm(app, { recursive: true, force: true });
+  });
+
+  it("installs, starts the sandbox, generates, compiles (NodeNext) and calls, with nothing hoisted", async () => {
+    // The README's steps 1 and 2, in pnpm's words.
+    for (const line of [
+      `add ${runtime.tarball}`,
+      `add -D ${generator.tarball} ${sandboxPackage.tarball} typescript @types/node`,
+    ]) {
+      const result = await run(line);
+      expect(result.code, `${line}\n${result.stdout}${result.stderr}`).toBe(0);
+    }
+    // Strict layout: the runtime's own dependencies are not reachable from the app, so generated code that
+    // imported one of them (rather than @oic-gen/runtime) would fail to compile below.
+    await expect(readFile(join(app, "node_modules/openapi-fetch/package.json"))).rejects.toThrow();
+    await expect(readFile(join(app, "node_modules/oidc-provider/package.json"))).rejects.toThrow();
+
+    await cp(join(ROOT, "specs"), join(app, "specs"), { recursive: true });
+    const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+    sandbox = startLine(`${pnpm} exec oic-gen sandbox --redirect-uri ${redirectUri}`, app);
+    const printed = readSandboxOutput(await waitForOutput(sandbox, (text) => /^OIC_REDIRECT_URI=.+$/m.test(text)));
+    await writeFile(join(app, "oic-gen.config.json"), `${printed.config}\n`);
+    env = { ...env, ...printed.env };
+
+    const generated = await run("exec oic-gen");
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toMatch(/8 integrations, \d+ operations/);
+
+    await writeFile(join(app, "tsconfig.json"), block(blocks, "4.", "json", "compilerOptions"));
+    await mkdir(join(app, "src"), { recursive: true });
+    await writeFile(join(app, "src/app.ts"), block(blocks, "4.", "ts"));
+    const compiled = await run("exec tsc");
+    expect(compiled.code, compiled.stdout).toBe(0);
+
+    browser = await launchBrowser();
+    const [, start] = commands(block(blocks, "5.", "sh"));
+    const called = await runApp(start!, app, { ...env, CI: "true" }, (url) =>
+      signInAlice(browser!, url, printed.alicePassword, redirectUri),
+    );
+    outputs.push(called.stdout, called.stderr);
+    expect(called.code, called.stderr).toBe(0);
+    expect(called.signInUrl).toBeDefined();
+    expect(called.stdout).toMatch(/^order \S+: \S+$/m);
+    for (const output of outputs) expect(output).not.toContain(printed.env.OIC_CLIENT_SECRET!);
+  }, 180_000);
 });
