@@ -69,6 +69,11 @@ function safeIdentifier(candidate: string, fallback: string, original: string): 
  */
 export class NameAllocator {
   private readonly taken = new Set<string>();
+  /**
+   * Per base, the suffix to try next: names are only ever added, so every suffix below it is still taken.
+   * Without it, the k-th schema named like k-1 others would scan k suffixes (GitHub's spec has runs of them).
+   */
+  private readonly nextSuffix = new Map<string, number>();
   constructor(reserved: Iterable<string> = []) {
     for (const name of reserved) this.taken.add(nameKey(name));
   }
@@ -76,8 +81,14 @@ export class NameAllocator {
     return this.taken.has(nameKey(name));
   }
   allocate(base: string): string {
+    const baseKey = nameKey(base);
     let name = base;
-    for (let n = 2; this.has(name); n++) name = `${base}${n}`;
+    if (this.taken.has(baseKey)) {
+      let n = this.nextSuffix.get(baseKey) ?? 2;
+      while (this.has(`${base}${n}`)) n++;
+      name = `${base}${n}`;
+      this.nextSuffix.set(baseKey, n + 1);
+    }
     this.taken.add(nameKey(name));
     return name;
   }

@@ -48,6 +48,21 @@ describe("identifiers", () => {
     ]);
   });
 
+  it("skips suffixes taken as names of their own, and numbers long runs of one base in order", () => {
+    const names = new NameAllocator(["Item3"]);
+    expect(["item", "item", "item", "item2", "item"].map((name) => names.allocate(name))).toEqual([
+      "item",
+      "item2",
+      "item4", // Item3 was reserved
+      "item22",
+      "item5",
+    ]);
+    const run = new NameAllocator();
+    const allocated = Array.from({ length: 5000 }, () => run.allocate("repository"));
+    expect(new Set(allocated).size).toBe(5000);
+    expect(allocated.at(-1)).toBe("repository5000");
+  });
+
   it("makes folder names from module names", () => {
     expect(kebabCase("ordersSyncV1_0")).toBe("orders-sync-v1-0");
     expect(kebabCase("faPersonAndAbsencDetailV1_0")).toBe("fa-person-and-absenc-detail-v1-0");
