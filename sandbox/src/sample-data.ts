@@ -46,7 +46,12 @@ function sample(doc: JsonObject, node: unknown, name: string, depth: number, ref
   const allOf = own(schema, "allOf");
   if (Array.isArray(allOf)) {
     const parts = allOf.map((part) => sample(doc, part, name, depth + 1, trail));
-    const rest = sample(doc, withoutKey(schema, "allOf"), name, depth + 1, trail);
+    // The schema beside its allOf often only documents it (description, title): it adds a value only when
+    // it says what shape one has, otherwise its sample would be a string that stops the parts merging.
+    const remainder = withoutKey(schema, "allOf");
+    const rest = SHAPING_KEYS.some((key) => own(remainder, key) !== undefined)
+      ? sample(doc, remainder, name, depth + 1, trail)
+      : undefined;
     if ([...parts, rest].every((part) => part === undefined || isObject(part)))
       return Object.assign({}, ...parts, rest);
     return parts.find((part) => part !== undefined) ?? rest;
@@ -92,6 +97,9 @@ function sample(doc: JsonObject, node: unknown, name: string, depth: number, ref
       return sampleString(name, schema);
   }
 }
+
+/** Keywords that give a schema's value a shape (see {@link schemaType}); others only describe it. */
+const SHAPING_KEYS = ["type", "properties", "additionalProperties", "items", "oneOf", "anyOf", "enum", "const"];
 
 function schemaType(schema: JsonObject): string {
   const type = own(schema, "type");
