@@ -5,11 +5,13 @@ import { SpecError, UsageError, type SpecProblem } from "./errors.js";
 import { FileCache } from "./load/file-cache.js";
 import { findInputs } from "./load/find-inputs.js";
 import { checkSpecs, prepareInput } from "./load/load-specs.js";
+import { sourceName } from "./load/source-name.js";
 import { findNameClashes, type ModuleNamePins } from "./model/module-names.js";
 import { isInside } from "./paths.js";
 import { emitAll, threadsFor, WorkerPool } from "./pipeline/worker-pool.js";
 import { indexUnchanged, planFiles } from "./plan/plan-files.js";
 import { planSpecs } from "./plan/plan-specs.js";
+import { dependencyPaths, findUnchangedInputs } from "./plan/unchanged-inputs.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./version.js";
 import { MANIFEST_NAME, readManifest, type ManifestIntegration } from "./write/manifest.js";
 import { withOutputLock } from "./write/output-lock.js";
@@ -82,18 +84,35 @@ async function run(
   pool: WorkerPool | undefined,
 ): Promise<GenerateResult> {
   const pins = options.moduleNames ?? {};
-  // load: read, parse and check every spec (warnings are problems that do not stop, unless --strict).
   const cache = options.cache ?? new FileCache(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
-  const { specs, problems, warnings } = await checkSpecs(files, { roots, cache });
-  if (problems.length > 0 || (options.strict && warnings.length > 0))
-    throw new SpecError([...problems, ...(options.strict ? warnings : [])]);
-
-  // plan: which specs are unchanged since the last run.
+  cache.newRun();
   const previous = await readManifest(outDir);
   if (previous === "invalid")
     throw new UsageError(
       `${join(outDir, MANIFEST_NAME)} is damaged (not what oic-gen writes): delete the output folder, or that file, and generate again`,
     );
+  // plan, before parsing: specs whose bytes (and their references') are as recorded are reused unparsed.
+  const unchanged = await findUnchangedInputs(files, roots, outDir, previous, pins, cache);
+  // A file that reused specs reference needs no check of its own, unless it is a spec of its own too.
+  const recorded = new Set(previous?.integrations.map((record) => record.source));
+  const toCheck = files.filter(
+    (file) =>
+      !unchanged.records.has(file) && !(unchanged.dependencies.has(file) && !recorded.has(sourceName(file, roots))),
+  );
+  // load: read, parse and check every other spec (warnings are problems that do not stop, unless --strict).
+  const checked = await checkSpecs(toCheck, { roots, cache, referenced: unchanged.dependencies });
+  const { problems } = checked;
+  // In input order, as if every spec had been checked: reused ones repeat the warnings recorded for them.
+  const warnings = files.flatMap((file) =>
+    unchanged.records.has(file)
+      ? (unchanged.records.get(file)!.inputWarnings ?? [])
+      : (checked.warningsByFile.get(file) ?? []),
+  );
+  if (problems.length > 0 || (options.strict && warnings.length > 0))
+    throw new SpecError([...problems, ...(options.strict ? warnings : [])]);
+
+  // plan: which of the checked specs are unchanged since the last run all the same (their records predate this).
+  const specs = checked.specs;
   const reused = await planSpecs(outDir, specs, previous, pins);
 
   // load → model → emit for the others, on worker threads when there are many.
@@ -118,17 +137,36 @@ async function run(
       );
   });
   if (failures.length > 0) throw new SpecError(failures);
-  const records: ManifestIntegration[] = specs.map((spec, index) => {
-    const fresh = emitted.get(index);
-    if (!fresh) return reused[index]!;
-    const { result, warnings: prepared } = fresh;
-    return {
-      source: spec.source,
-      hash: spec.hash,
-      catalogue: result.catalogue,
-      files: result.files.map((file) => file.path),
-      ...(prepared.length > 0 ? { warnings: prepared } : {}),
-    };
+  const checkedRecords = new Map(
+    specs.map((spec, index): [string, ManifestIntegration] => {
+      const fresh = emitted.get(index);
+      const {
+        source,
+        hash,
+        catalogue,
+        files,
+        warnings: prepared,
+      } = fresh ? { ...spec, ...fresh.result, files: fresh.result.files.map((file) => file.path) } : reused[index]!;
+      const dependencies = dependencyPaths(spec.entry.path, spec.dependencies);
+      return [
+        spec.entry.path,
+        {
+          source,
+          hash,
+          catalogue,
+          files,
+          ...((fresh ? fresh.warnings : (prepared ?? [])).length > 0
+            ? { warnings: fresh ? fresh.warnings : prepared }
+            : {}),
+          ...(spec.warnings.length > 0 ? { inputWarnings: spec.warnings } : {}),
+          ...(dependencies.length > 0 ? { dependencies } : {}),
+        },
+      ];
+    }),
+  );
+  const records = files.flatMap((file) => {
+    const record = unchanged.records.get(file) ?? checkedRecords.get(file);
+    return record ? [record] : [];
   });
   // Repairs made while preparing documents, this run's and those recorded for the specs reused from the last.
   warnings.push(...records.flatMap((record) => record.warnings ?? []));

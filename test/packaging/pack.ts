@@ -1,8 +1,7 @@
 /**
  * `npm pack` of the workspace packages, as a user of the registry would receive them.
  *
- * All are packed by one test file only: the generator's `prepack` copies `templates/` into its folder and
- * `postpack` removes it again, so two packs at once would race on that folder.
+ * Packed by one test file only, which packs each package once for all its tests.
  */
 import { execFile } from "node:child_process";
 import { join } from "node:path";
@@ -18,9 +17,9 @@ export interface Packed {
   files: string[];
 }
 
-/** Packs `workspace` (e.g. "runtime") into `destination`. */
 export type Workspace = "runtime" | "generator" | "sandbox";
 
+/** Packs `workspace` (e.g. "runtime") into `destination`. */
 export async function pack(workspace: Workspace, destination: string): Promise<Packed> {
   const { stdout } = await promisify(execFile)(npm, ["pack", "--json", "--pack-destination", destination], {
     cwd: join(ROOT, workspace),

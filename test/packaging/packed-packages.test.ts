@@ -82,7 +82,7 @@ describe("what the tarballs hold", () => {
       expect(files.filter((file) => file.endsWith(".map") || file.startsWith("src/"))).toEqual([]);
       const expected =
         workspace === "generator"
-          ? ["bin/oic-gen.js", "dist/cli.js", "dist/sandbox-support/index.d.ts", "templates/index.ts"]
+          ? ["bin/oic-gen.js", "dist/cli.js", "dist/sandbox-support/index.d.ts", "dist/emit/templates.generated.js"]
           : ["dist/index.js", "dist/index.d.ts", "assets/idcs-openid-configuration.json"];
       expect(files).toEqual(expect.arrayContaining(expected));
     },

@@ -1,17 +1,13 @@
 import type { JsonObject } from "../load/json-walk.js";
+import { loadOpenapiTypescript } from "./load-openapi-typescript.js";
 import { commentLine } from "./safe-text.js";
-
-type OpenapiTs = typeof import("openapi-typescript");
-let loaded: Promise<OpenapiTs> | undefined;
 
 /**
  * openapi-typescript's types for one document. The document is already checked, bundled and upgraded, so this
  * calls the library's transform directly (its `openapiTS()` entry would lint and bundle a second time).
  */
 export async function emitTypes(doc: JsonObject, source: string): Promise<string> {
-  const { astToString, transformSchema, resolveRef, scanDiscriminators } = await (loaded ??= import(
-    "openapi-typescript"
-  ));
+  const { astToString, transformSchema, resolveRef, scanDiscriminators } = loadOpenapiTypescript();
   // openapi-typescript writes into the document it transforms (discriminator members and required keys); the
   // prepared document may be the parse cache's own object (`--watch`), so it gets a copy.
   const schema = structuredClone(doc) as never;

@@ -201,7 +201,7 @@ async function findBareLoop(
 }
 
 /** Inside one of the input folders, by its path and by its real path (a symbolic link may point outside). */
-function insideRoots(path: string, roots: readonly string[]): boolean {
+export function insideRoots(path: string, roots: readonly string[]): boolean {
   const real = realpathOrSelf(path);
   return roots.some((root) => isWithin(path, root) && isWithin(real, realpathOrSelf(root)));
 }

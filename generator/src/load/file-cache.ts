@@ -13,13 +13,22 @@ export interface LoadedFile {
   value: unknown;
 }
 
+/** A file's bytes, read but not parsed. */
+export interface RawFile {
+  path: string;
+  shown: string;
+  text: string;
+}
+
 /**
- * Reads and parses each file once, whether it is an entry spec or the target of a `$ref`. Kept across runs by
- * `--watch`: a file whose size and modification time are unchanged is not read again.
+ * Reads each file once per run, and parses it only when asked to (`get`): a run that finds a spec unchanged
+ * from its bytes never parses it. Kept across runs by `--watch`: a file whose bytes are the same as last time
+ * hands out the same parsed object (what `checkSpecs` reuses its verdicts by). Bytes decide, not size and
+ * modification time: an edit that keeps both is still seen.
  */
 export class FileCache {
-  private readonly files = new Map<string, { stamp: string; loaded: Promise<LoadedFile | SpecProblem> }>();
-  private readonly pending = new Map<string, Promise<LoadedFile | SpecProblem>>();
+  private readonly parsed = new Map<string, { text: string; loaded: Promise<LoadedFile | SpecProblem> }>();
+  private readonly pending = new Map<string, Promise<RawFile | SpecProblem>>();
   /** Verdicts of earlier runs by spec path (see `checkSpecs`); valid while every file they read is unchanged. */
   readonly checks = new Map<
     string,
@@ -32,32 +41,43 @@ export class FileCache {
   >();
   constructor(readonly maxBytes: number) {}
 
-  /** Forgets what a previous run saw (keeps the parsed files for reuse). */
+  /** Forgets what a previous run read (keeps the parsed files for reuse). */
   newRun(): void {
     this.pending.clear();
   }
 
-  get(path: string): Promise<LoadedFile | SpecProblem> {
+  /** The file's bytes as text (once per run), or why it cannot be read. */
+  read(path: string): Promise<RawFile | SpecProblem> {
     let entry = this.pending.get(path);
     if (!entry) {
-      entry = this.lookup(path);
+      entry = this.readNow(path);
       this.pending.set(path, entry);
     }
     return entry;
   }
 
-  private async lookup(path: string): Promise<LoadedFile | SpecProblem> {
-    const info = await stat(path).catch(() => undefined);
-    const stamp = info ? `${info.size}:${info.mtimeMs}:${info.ino}` : "missing";
-    const known = this.files.get(path);
-    if (known?.stamp === stamp) return known.loaded;
-    const loaded = this.load(path, info);
-    this.files.set(path, { stamp, loaded });
+  /** The file read and parsed; the same object as last time when its bytes did not change. */
+  async get(path: string): Promise<LoadedFile | SpecProblem> {
+    const raw = await this.read(path);
+    if (isProblem(raw)) return raw;
+    const known = this.parsed.get(path);
+    if (known?.text === raw.text) return known.loaded;
+    const parsed = parseText(raw.text, path);
+    const loaded: Promise<LoadedFile | SpecProblem> = Promise.resolve(
+      parsed.ok ? { ...raw, value: parsed.value } : { file: raw.shown, pointer: null, message: parsed.message },
+    );
+    this.parsed.set(path, { text: raw.text, loaded });
     return loaded;
   }
 
-  private async load(path: string, info: import("node:fs").Stats | undefined): Promise<LoadedFile | SpecProblem> {
+  /** Whether the file has been parsed (by this run or, under `--watch`, an earlier one). */
+  isParsed(path: string): boolean {
+    return this.parsed.has(path);
+  }
+
+  private async readNow(path: string): Promise<RawFile | SpecProblem> {
     const shown = showPath(path);
+    const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return { file: shown, pointer: null, message: "file not found" };
     if (info.size > this.maxBytes) {
       return {
@@ -66,14 +86,11 @@ export class FileCache {
         message: `file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)`,
       };
     }
-    const text = await readFile(path, "utf8");
-    const parsed = parseText(text, path);
-    if (!parsed.ok) return { file: shown, pointer: null, message: parsed.message };
-    return { path, shown, text, value: parsed.value };
+    return { path, shown, text: await readFile(path, "utf8") };
   }
 }
 
-export function isProblem(value: LoadedFile | SpecProblem): value is SpecProblem {
+export function isProblem<T extends object>(value: T | SpecProblem): value is SpecProblem {
   return "message" in value;
 }
 

@@ -24,12 +24,16 @@ export interface CheckedSpec {
   dependencies: LoadedFile[];
   /** Hash of the entry's and its dependencies' bytes: unchanged hash, unchanged output. */
   hash: string;
+  /** What the checks accepted with a warning (kept in the manifest, repeated when the spec is reused). */
+  warnings: SpecProblem[];
 }
 
 export interface LoadOptions {
   roots: readonly string[];
   /** Parsed files, possibly kept from an earlier run (see `FileCache`). */
   cache: FileCache;
+  /** Files known to be reached by `$ref` from specs that are not checked again (reused unparsed). */
+  referenced?: Iterable<string>;
 }
 
 /**
@@ -39,14 +43,21 @@ export interface LoadOptions {
 export async function checkSpecs(
   files: readonly string[],
   options: LoadOptions,
-): Promise<{ specs: CheckedSpec[]; problems: SpecProblem[]; warnings: SpecProblem[] }> {
+): Promise<{
+  specs: CheckedSpec[];
+  problems: SpecProblem[];
+  warnings: SpecProblem[];
+  /** The same warnings by the file whose check found them. */
+  warningsByFile: Map<string, SpecProblem[]>;
+}> {
   const cache = options.cache;
   cache.newRun();
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
+  const warningsByFile = new Map<string, SpecProblem[]>();
   const specs: CheckedSpec[] = [];
   const fragments: { file: LoadedFile; problem: SpecProblem }[] = [];
-  const referenced = new Set<string>();
+  const referenced = new Set<string>(options.referenced);
   // Read and parse every file at once (I/O overlaps); check them in order so messages are stable.
   const all = await Promise.all(files.map((path) => cache.get(path)));
   for (const loaded of all) {
@@ -64,7 +75,9 @@ export async function checkSpecs(
     const { structural, refs } = await checkOne(loaded, version.version, options.roots, cache);
     const errors = structural.filter((problem) => problem.severity !== "warning");
     problems.push(...errors, ...refs.problems);
-    warnings.push(...structural.filter((problem) => problem.severity === "warning"));
+    const accepted = structural.filter((problem) => problem.severity === "warning");
+    warnings.push(...accepted);
+    warningsByFile.set(loaded.path, accepted);
     for (const dependency of refs.dependencies) referenced.add(dependency.path);
     if (errors.length === 0 && refs.problems.length === 0) {
       const source = sourceName(loaded.path, options.roots);
@@ -73,12 +86,13 @@ export async function checkSpecs(
         entry: loaded,
         version: version.version,
         dependencies: refs.dependencies,
-        hash: hashSpec(loaded, refs.dependencies),
+        hash: hashInputs([loaded, ...refs.dependencies].map((file) => file.text)),
+        warnings: accepted,
       });
     }
   }
   for (const fragment of fragments) if (!referenced.has(fragment.file.path)) problems.push(fragment.problem);
-  return { specs, problems, warnings };
+  return { specs, problems, warnings, warningsByFile };
 }
 
 /**
@@ -163,8 +177,9 @@ export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
   return { source: spec.source, document, warnings };
 }
 
-function hashSpec(entry: LoadedFile, dependencies: readonly LoadedFile[]): string {
+/** The hash a spec is recorded under: its entry's text, then its dependencies' (sorted by path). */
+export function hashInputs(texts: readonly string[]): string {
   const hash = createHash("sha256");
-  for (const file of [entry, ...dependencies]) hash.update(file.text).update("\0");
+  for (const text of texts) hash.update(text).update("\0");
   return hash.digest("hex").slice(0, 32);
 }

@@ -43,7 +43,7 @@ export function threadsFor(jobs: number, maxThreads = availableParallelism()): n
 /** Loads what typing needs (used by workers right at start-up). */
 export async function warmUp(): Promise<void> {
   await Promise.all([
-    import("openapi-typescript"),
+    import("../emit/load-openapi-typescript.js").then(({ loadOpenapiTypescript }) => loadOpenapiTypescript()),
     import("../load/upgrade.js").then(({ loadConverter }) => loadConverter()),
   ]);
 }

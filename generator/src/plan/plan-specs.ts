@@ -22,10 +22,20 @@ export async function planSpecs(
   return Promise.all(
     specs.map(async (spec) => {
       const old = reusable.get(spec.source);
-      if (!old || old.hash !== spec.hash || !sameName(old, pins)) return undefined;
-      return (await verifyFiles(outDir, old.files, previous!)) ? old : undefined;
+      return old && (await stillCurrent(outDir, old, spec.hash, previous!, pins)) ? old : undefined;
     }),
   );
+}
+
+/** The record can stand for the spec: same hash, same module name, its generated files still as written. */
+export async function stillCurrent(
+  outDir: string,
+  old: ManifestIntegration,
+  hash: string,
+  previous: Manifest,
+  pins: ModuleNamePins,
+): Promise<boolean> {
+  return old.hash === hash && sameName(old, pins) && (await verifyFiles(outDir, old.files, previous));
 }
 
 /** The module name the spec would get now (pins may have changed since) is the one it was emitted under. */

@@ -22,6 +22,13 @@ export interface ManifestIntegration {
   files: string[];
   /** Warnings of preparing the spec, repeated on runs that reuse this record (so `--strict` still sees them). */
   warnings?: SpecProblem[];
+  /** Warnings of checking the spec's input, repeated likewise (the spec is not parsed when its bytes are unchanged). */
+  inputWarnings?: SpecProblem[];
+  /**
+   * The files its `$ref`s reach, relative to the spec's folder, `/`-separated, in the order they are hashed:
+   * what lets a later run tell from bytes alone, before parsing anything, that the spec is unchanged.
+   */
+  dependencies?: string[];
 }
 
 /**
@@ -71,6 +78,10 @@ function isManifest(value: unknown): value is Manifest {
       Array.isArray(entry.files) &&
       entry.files.every((path) => typeof path === "string" && isSafePath(path)) &&
       (entry.warnings === undefined || (Array.isArray(entry.warnings) && entry.warnings.every(isWarning))) &&
+      (entry.inputWarnings === undefined ||
+        (Array.isArray(entry.inputWarnings) && entry.inputWarnings.every(isWarning))) &&
+      (entry.dependencies === undefined ||
+        (Array.isArray(entry.dependencies) && entry.dependencies.every((path) => typeof path === "string"))) &&
       isCatalogueEntry(entry.catalogue),
   );
 }

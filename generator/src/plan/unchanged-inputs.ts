@@ -1,0 +1,61 @@
+import { dirname, relative, resolve, sep } from "node:path";
+import { insideRoots } from "../load/check-refs.js";
+import { type FileCache, isProblem } from "../load/file-cache.js";
+import { hashInputs } from "../load/load-specs.js";
+import { sourceName } from "../load/source-name.js";
+import type { ModuleNamePins } from "../model/module-names.js";
+import { GENERATOR_VERSION } from "../version.js";
+import type { Manifest, ManifestIntegration } from "../write/manifest.js";
+import { stillCurrent } from "./plan-specs.js";
+
+/** Specs found unchanged before parsing: their records by entry path, and the files they reference. */
+export interface UnchangedInputs {
+  records: Map<string, ManifestIntegration>;
+  /** Absolute paths of the files the reused specs reach by `$ref` (they need no check of their own). */
+  dependencies: Set<string>;
+}
+
+/**
+ * Before anything is parsed: the input files that are specs the previous run recorded, whose bytes and those
+ * of every file they reference hash as recorded (read, never parsed), under the same module name, with their
+ * generated files intact. Their records are reused as they are; every other file goes through the checks. A
+ * record without the list of its references (`dependencies`) stands only for a spec that has none.
+ */
+export async function findUnchangedInputs(
+  files: readonly string[],
+  roots: readonly string[],
+  outDir: string,
+  previous: Manifest | undefined,
+  pins: ModuleNamePins,
+  cache: FileCache,
+): Promise<UnchangedInputs> {
+  const unchanged: UnchangedInputs = { records: new Map(), dependencies: new Set() };
+  if (previous?.generator !== GENERATOR_VERSION) return unchanged;
+  const bySource = new Map(previous.integrations.map((record) => [record.source, record]));
+  const found = await Promise.all(
+    files.map(async (path) => {
+      const record = bySource.get(sourceName(path, roots));
+      if (!record) return undefined;
+      const dependencies = (record.dependencies ?? []).map((dependency) => resolve(dirname(path), dependency));
+      // The `$ref` check admits only files inside the input folders: a record is no licence to read others.
+      if (!dependencies.every((dependency) => insideRoots(dependency, roots))) return undefined;
+      const read = await Promise.all([path, ...dependencies].map((file) => cache.read(file)));
+      const texts = read.flatMap((file) => (isProblem(file) ? [] : [file.text]));
+      if (texts.length !== read.length) return undefined;
+      return (await stillCurrent(outDir, record, hashInputs(texts), previous, pins))
+        ? { path, record, dependencies }
+        : undefined;
+    }),
+  );
+  for (const entry of found) {
+    if (!entry) continue;
+    unchanged.records.set(entry.path, entry.record);
+    for (const dependency of entry.dependencies) unchanged.dependencies.add(dependency);
+  }
+  return unchanged;
+}
+
+/** How a record lists the files a spec references: relative to the spec's folder, `/`-separated. */
+export function dependencyPaths(entryPath: string, dependencies: readonly { path: string }[]): string[] {
+  return dependencies.map((dependency) => relative(dirname(entryPath), dependency.path).split(sep).join("/"));
+}
