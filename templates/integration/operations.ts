@@ -31,7 +31,8 @@ const templateOperation$: OperationDescriptor = { method: "POST", path: "/templa
  * @throws {import("@oic-gen/runtime").OicHttpError<TemplateOperationError>} when OIC answers outside 2xx
  */
 export function templateOperation(client: OicClient, input: TemplateOperationInput): Promise<TemplateOperationResult> {
-  return invoke(client, templateOperation$, input);
+  // The runtime returns the body as the server sent it (`unknown`); the spec says what it is.
+  return invoke(client, templateOperation$, input) as Promise<TemplateOperationResult>;
 }
 
 /** Description of the schema. */

@@ -27,7 +27,7 @@ function download(
   client: OicClient,
   input: { path: { id: string } } & CallOptions & { stream?: boolean },
 ): Promise<Blob | ReadableStream<Uint8Array>> {
-  return invoke(client, download$, input);
+  return invoke(client, download$, input) as Promise<Blob | ReadableStream<Uint8Array>>;
 }
 const upload$: OperationDescriptor = {
   method: "PUT",
@@ -40,7 +40,7 @@ function upload(
   client: OicClient,
   input: { path: { id: string }; body: Blob | Uint8Array | ReadableStream<Uint8Array> } & CallOptions,
 ): Promise<{ received: number }> {
-  return invoke(client, upload$, input);
+  return invoke(client, upload$, input) as Promise<{ received: number }>;
 }
 
 const GiB = 1024 ** 3;

@@ -127,7 +127,7 @@ const getOrder$: OperationDescriptor = {
   responseAs: "json",
 };
 export function getOrder(client: OicClient, options: { path: { orderId: string } } & CallOptions): Promise<Order> {
-  return invoke(client, getOrder$, options);
+  return invoke(client, getOrder$, options) as Promise<Order>;
 }
 const createOrder$: OperationDescriptor = {
   method: "POST",
@@ -140,5 +140,5 @@ export function createOrder(
   client: OicClient,
   options: { body: Record<string, unknown> } & CallOptions,
 ): Promise<{ received: unknown; calledBy: string }> {
-  return invoke(client, createOrder$, options);
+  return invoke(client, createOrder$, options) as Promise<{ received: unknown; calledBy: string }>;
 }

@@ -23,7 +23,7 @@ export async function emitIndex(entries: readonly CatalogueEntry[]): Promise<str
       ...catalogue,
       declarations: catalogue.declarations.map((declaration) => ({
         ...declaration,
-        initializer: `[\n${entries.map(catalogueLiteral).join(",\n")}\n] as const satisfies readonly CatalogueEntry[]`,
+        initializer: `[\n${entries.map(catalogueLiteral).join(",\n")}\n]`,
       })),
     } as VariableStatementStructure,
   );

@@ -3,7 +3,8 @@ import { isObject, own, resolveLocal, type JsonObject } from "../load/json-walk.
 import { mediaKind, preferredMediaType } from "./media.js";
 import { camelCase, NameAllocator, words } from "./names.js";
 import { identityFromPath } from "./oic-identity.js";
-import type { HttpMethod, Operation, ParameterGroup } from "./types.js";
+import { schemaRef } from "./schema-ref.js";
+import type { HttpMethod, Operation, ParameterGroup, SchemaRef } from "./types.js";
 
 /**
  * Reads the operations of an OpenAPI 3 document (already bundled and upgraded) into the model, in document
@@ -82,7 +83,8 @@ function requestBody(body: unknown): Operation["body"] {
   if (!isObject(content)) return undefined;
   const mediaType = preferredMediaType(Object.keys(content));
   if (!mediaType) return undefined;
-  return { mediaType, kind: mediaKind(mediaType), required: own(body, "required") === true };
+  const schema = payloadSchema(content, mediaType);
+  return { mediaType, kind: mediaKind(mediaType), required: own(body, "required") === true, ...schema };
 }
 
 function responses(
@@ -96,15 +98,23 @@ function responses(
   for (const { status, response } of all) {
     const content = isObject(response) ? own(response, "content") : undefined;
     const mediaType = isObject(content) ? preferredMediaType(Object.keys(content)) : undefined;
+    const schema = isObject(content) && mediaType ? payloadSchema(content, mediaType) : {};
     // Oracle tools often declare only `default`: then it is the success answer, not an error.
     const isSuccess = status.startsWith("2") || (status === "default" && !hasExplicitSuccess);
-    if (isSuccess) success.push({ status, mediaType: status === "204" ? undefined : mediaType });
+    if (isSuccess) success.push(status === "204" ? { status, mediaType: undefined } : { status, mediaType, ...schema });
     else if (mediaType && (status.startsWith("4") || status.startsWith("5") || status === "default"))
-      errors.push({ status, mediaType });
+      errors.push({ status, mediaType, ...schema });
   }
   const withBody = success.find((entry) => entry.mediaType);
   const kind = withBody ? mediaKind(withBody.mediaType!) : "none";
   return { success, errors, responseAs: kind === "form" || kind === "multipart" ? "text" : kind };
+}
+
+/** `{ schema }` when the payload of `mediaType` is a named component schema (see schemaRef), else nothing. */
+function payloadSchema(content: JsonObject, mediaType: string): { schema?: SchemaRef } {
+  const media = own(content, mediaType);
+  const schema = isObject(media) ? schemaRef(own(media, "schema")) : undefined;
+  return schema ? { schema } : {};
 }
 
 function text(value: unknown): string | undefined {

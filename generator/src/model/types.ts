@@ -38,6 +38,13 @@ export interface SchemaType {
   deprecated: boolean;
 }
 
+/** A payload whose schema is a component schema (or an array of one): see `schemaRef`. */
+export interface SchemaRef {
+  /** The key in `components.schemas`. */
+  key: string;
+  array: boolean;
+}
+
 export interface ParameterGroup {
   /** True when at least one parameter in the group is required. */
   required: boolean;
@@ -55,10 +62,10 @@ export interface Operation {
   description: string | undefined;
   deprecated: boolean;
   parameters: { path?: ParameterGroup; query?: ParameterGroup; header?: ParameterGroup };
-  body: { mediaType: string; kind: BodyKind; required: boolean } | undefined;
+  body: { mediaType: string; kind: BodyKind; required: boolean; schema?: SchemaRef } | undefined;
   /** Success statuses as keys of openapi-typescript's `responses` type (`200`, `"2XX"`, `"default"`). */
-  success: { status: string; mediaType: string | undefined }[];
+  success: { status: string; mediaType: string | undefined; schema?: SchemaRef }[];
   responseAs: ResponseKind;
   /** Error statuses that carry a body. */
-  errors: { status: string; mediaType: string }[];
+  errors: { status: string; mediaType: string; schema?: SchemaRef }[];
 }

@@ -22,11 +22,12 @@ export async function boundedGet(client: OicClient, request: BoundedGet): Promis
   const timer = setTimeout(() => perRequest.abort(), request.limits.requestTimeoutMs);
   const signal = AbortSignal.any([request.signal, perRequest.signal]);
   try {
-    const stream = await invoke<ReadableStream<Uint8Array>>(
+    // `stream: true` on a `blob` answer resolves to its body's stream.
+    const stream = (await invoke(
       client,
       { method: "GET", path: request.path, accept: "application/json", responseAs: "blob" },
       { path: request.pathParams, query: request.query, signal, stream: true },
-    );
+    )) as ReadableStream<Uint8Array>;
     return await readCapped(stream, request.limits.maxBytes);
   } catch (error) {
     if (request.signal.aborted)

@@ -60,12 +60,17 @@ export interface OperationInput extends CallOptions, StreamOption {
  * (502/503/504) and failed connections are retried per the client's and the call's `retry`; with
  * `maxConcurrent`, the call first waits for a slot. Generated functions call this; apps call the generated
  * functions.
+ *
+ * The body is whatever the server sent (parsed JSON, text, a Blob or a stream, per `responseAs`): nothing checks
+ * it against a schema, so it is `unknown` here, and a generated function states its operation's result type
+ * with `as`. Not generic on purpose: a type parameter used only in the return type is a cast in disguise, and
+ * instantiating it at every generated call doubled what a fleet of generated modules costs `tsc`.
  */
-export async function invoke<TResult>(
+export async function invoke(
   client: OicClient,
   operation: OperationDescriptor,
   input: OperationInput = {},
-): Promise<TResult> {
+): Promise<unknown> {
   const settings = client.settings;
   const headers: Record<string, string> = { ...input.headers };
   if (operation.accept && !hasHeader(headers, "accept")) headers.Accept = operation.accept;
@@ -189,11 +194,11 @@ export async function invoke<TResult>(
       });
     if (operation.responseAs === "none") {
       await (data as ReadableStream | undefined)?.cancel();
-      return undefined as TResult;
+      return undefined;
     }
     // openapi-fetch gives no stream for an empty answer (204, Content-Length: 0): an empty stream keeps the type true.
-    if (streamAnswer && data == null) return new ReadableStream({ start: (c) => c.close() }) as TResult;
-    return data as TResult;
+    if (streamAnswer && data == null) return new ReadableStream({ start: (c) => c.close() });
+    return data;
   }
 }
 
