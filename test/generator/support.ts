@@ -36,7 +36,7 @@ export function runCli(
 }
 
 /**
- * `oic-gen <inputs..> --out <dir> [--check] [-q]` in this process: the same generation and the same report as
+ * `oic-gen <inputs..> --out <dir> [--check] [--strict] [-q]` in this process: the same generation and the same report as
  * the CLI (`runOnce`, `reportError`) without a process start-up each time. Exit codes of the real process,
  * other flags, signals and the working directory: use `runCli`.
  */
@@ -47,11 +47,13 @@ export async function runHere(
   const inputs: string[] = [];
   let out: string | undefined;
   let check = false;
+  let strict = false;
   let quiet = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--out" || arg === "-o") out = args[++i];
     else if (arg === "--check") check = true;
+    else if (arg === "--strict") strict = true;
     else if (arg === "-q" || arg === "--quiet") quiet = true;
     else if (arg.startsWith("-")) throw new Error(`runHere does not take ${arg}: use runCli`);
     else inputs.push(arg);
@@ -64,7 +66,7 @@ export async function runHere(
     stderr: { write: (text: string) => (stderr += text) },
   };
   // The CLI's defaults: --max-file-size 5 (MB), one job per core.
-  const status = await runOnce({ inputs, out, check, maxFileSize: 5_000_000, ...extra }, quiet, io).catch(
+  const status = await runOnce({ inputs, out, check, strict, maxFileSize: 5_000_000, ...extra }, quiet, io).catch(
     (error: unknown) => {
       reportError(error, io.stderr);
       return 1;
