@@ -117,6 +117,15 @@ export function hashTree(dir: string): Record<string, string> {
  * node_modules are the compiler's and packages' business, not this project's.
  */
 export function typecheck(files: string[], resolution: "NodeNext" | "Bundler", extra: ts.CompilerOptions = {}): string {
+  return formatDiagnostics(diagnose(files, resolution, extra));
+}
+
+/** The diagnostics of {@link typecheck}, unformatted (to tell apart the files a single program checked). */
+export function diagnose(
+  files: string[],
+  resolution: "NodeNext" | "Bundler",
+  extra: ts.CompilerOptions = {},
+): readonly ts.Diagnostic[] {
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -133,7 +142,11 @@ export function typecheck(files: string[], resolution: "NodeNext" | "Bundler", e
     files.map((file) => resolve(file)),
     options,
   );
-  const diagnostics = ts.getPreEmitDiagnostics(program);
+  return ts.getPreEmitDiagnostics(program);
+}
+
+/** Diagnostics as tsc prints them, paths relative to the repository; empty when there are none. */
+export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
   return ts
     .formatDiagnostics(diagnostics, {
       getCanonicalFileName: (name) => name,
