@@ -2,12 +2,15 @@ import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import ts from "typescript";
+import { createRequire } from "node:module";
+import type ts from "typescript";
 import { writeFleet } from "../../scripts/fleet/write-fleet.mjs";
-// The built generator, like the CLI: its emitter starts worker threads from dist/ (they cannot load .ts).
-import { runOnce } from "../../generator/dist/commands/generate.js";
 import type { GenerateOptions } from "../../generator/dist/generate.js";
-import { reportError } from "../../generator/dist/report.js";
+
+// TypeScript and the generator are loaded on first use, not on import: most files that import this one for
+// ROOT, tempDir or runCli never type-check or generate in-process, and would pay a second or so each for them.
+let typescript: typeof ts | undefined;
+const loadTypescript = (): typeof ts => (typescript ??= createRequire(import.meta.url)("typescript") as typeof ts);
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** Vendored third-party and OIC fixtures (with their licences): the repository needs nothing beside it. */
@@ -65,6 +68,11 @@ export async function runHere(
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   };
+  // The built generator, like the CLI: its emitter starts worker threads from dist/ (they cannot load .ts).
+  const [{ runOnce }, { reportError }] = await Promise.all([
+    import("../../generator/dist/commands/generate.js"),
+    import("../../generator/dist/report.js"),
+  ]);
   // The CLI's defaults: --max-file-size 5 (MB), one job per core.
   const status = await runOnce({ inputs, out, check, strict, maxFileSize: 5_000_000, ...extra }, quiet, io).catch(
     (error: unknown) => {
@@ -126,6 +134,7 @@ export function diagnose(
   resolution: "NodeNext" | "Bundler",
   extra: ts.CompilerOptions = {},
 ): readonly ts.Diagnostic[] {
+  const ts = loadTypescript();
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -147,6 +156,7 @@ export function diagnose(
 
 /** Diagnostics as tsc prints them, paths relative to the repository; empty when there are none. */
 export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
+  const ts = loadTypescript();
   return ts
     .formatDiagnostics(diagnostics, {
       getCanonicalFileName: (name) => name,
