@@ -5,6 +5,7 @@
  * `postpack` removes it again, so two packs at once would race on that folder.
  */
 import { execFile } from "node:child_process";
+import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -21,10 +22,23 @@ export interface Packed {
 /** Packs `workspace` (e.g. "runtime") into `destination`. */
 export async function pack(workspace: "runtime" | "generator", destination: string): Promise<Packed> {
   const { stdout } = await promisify(execFile)(npm, ["pack", "--json", "--pack-destination", destination], {
-    cwd: join(ROOT, workspace),
+    cwd: workspace === "generator" ? await stagedGenerator(destination) : join(ROOT, workspace),
     env: { ...process.env, npm_config_update_notifier: "false", npm_config_loglevel: "error" },
   });
   // Lifecycle scripts print before the JSON report.
   const report = JSON.parse(stdout.slice(stdout.indexOf("[\n"))) as { filename: string; files: { path: string }[] }[];
   return { tarball: join(destination, report[0]!.filename), files: report[0]!.files.map((file) => file.path).sort() };
+}
+
+/**
+ * A copy of the generator package, with the repository's templates beside it, to pack from. Its `prepack`
+ * copies `templates/` into the package folder and `postpack` removes it; done in the checkout, a generator
+ * that another test file runs at that moment finds `generator/templates` and loses it mid-run (ENOENT).
+ */
+async function stagedGenerator(destination: string): Promise<string> {
+  const stage = join(destination, "generator-stage");
+  for (const entry of ["package.json", "README.md", "LICENSE", "bin", "dist", "assets"])
+    await cp(join(ROOT, "generator", entry), join(stage, "generator", entry), { recursive: true });
+  await cp(join(ROOT, "templates"), join(stage, "templates"), { recursive: true });
+  return join(stage, "generator");
 }
