@@ -5,7 +5,7 @@
  * `postpack` removes it again, so two packs at once would race on that folder.
  */
 import { execFile } from "node:child_process";
-import { cp } from "node:fs/promises";
+import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -22,7 +22,7 @@ export interface Packed {
 /** Packs `workspace` (e.g. "runtime") into `destination`. */
 export async function pack(workspace: "runtime" | "generator", destination: string): Promise<Packed> {
   const { stdout } = await promisify(execFile)(npm, ["pack", "--json", "--pack-destination", destination], {
-    cwd: workspace === "generator" ? await stagedGenerator(destination) : join(ROOT, workspace),
+    cwd: await packFrom(workspace, destination),
     env: { ...process.env, npm_config_update_notifier: "false", npm_config_loglevel: "error" },
   });
   // Lifecycle scripts print before the JSON report.
@@ -31,14 +31,19 @@ export async function pack(workspace: "runtime" | "generator", destination: stri
 }
 
 /**
- * A copy of the generator package, with the repository's templates beside it, to pack from. Its `prepack`
- * copies `templates/` into the package folder and `postpack` removes it; done in the checkout, a generator
- * that another test file runs at that moment finds `generator/templates` and loses it mid-run (ENOENT).
+ * Where to pack `workspace` from: its folder, or, when it has a `prepack` script (the generator's copies
+ * `templates/` into the package folder and `postpack` removes it), a copy of it with the repository's templates
+ * beside it. Done in the checkout, a generator that another test file runs at that moment finds
+ * `generator/templates` and loses it mid-run (ENOENT).
  */
-async function stagedGenerator(destination: string): Promise<string> {
-  const stage = join(destination, "generator-stage");
-  for (const entry of ["package.json", "README.md", "LICENSE", "bin", "dist", "assets"])
-    await cp(join(ROOT, "generator", entry), join(stage, "generator", entry), { recursive: true });
+async function packFrom(workspace: string, destination: string): Promise<string> {
+  const folder = join(ROOT, workspace);
+  const manifest = JSON.parse(await readFile(join(folder, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  if (!manifest.scripts?.prepack) return folder;
+  const stage = join(destination, `${workspace}-stage`);
+  await cp(folder, join(stage, workspace), { recursive: true, filter: (path) => !path.includes("node_modules") });
   await cp(join(ROOT, "templates"), join(stage, "templates"), { recursive: true });
-  return join(stage, "generator");
+  return join(stage, workspace);
 }
