@@ -20,10 +20,13 @@ export async function watchInputs(
     clearTimeout(timer);
     timer = setTimeout(() => (running = running.then(() => run(cache))), 100);
   };
-  await run(cache);
-  // Watch the folders, not just the files named: a spec's `$ref`s reach its neighbours.
+  // Watch the folders, not just the files named: a spec's `$ref`s reach its neighbours. The watches start
+  // before the first run, so a file saved during it, or right after its summary, schedules the next run
+  // (watching only after the first run missed a save made in between).
   const { roots } = await findInputs(inputs);
   const watchers: FSWatcher[] = [...new Set(roots)].map((root) => watch(resolve(root), { recursive: true }, schedule));
+  running = run(cache);
+  await running;
   await new Promise<void>((done) => signal.addEventListener("abort", () => done(), { once: true }));
   clearTimeout(timer);
   for (const watcher of watchers) watcher.close();

@@ -34,6 +34,8 @@ export interface BridgeOptions {
   secrets: Set<string>;
   /** How many device-code polls to answer `slow_down` before answering normally (a test lever). */
   slowDown: { polls: number };
+  /** Seconds between polls to ask for in the device response; absent (as identity domains answer) by default. */
+  deviceInterval?: number;
 }
 
 export function clientAuthBridge(options: BridgeOptions) {
@@ -81,14 +83,15 @@ export function clientAuthBridge(options: BridgeOptions) {
     }
     replaceRequest(ctx, form.toString(), headers);
     await next();
-    // Identity domains answer the device request without `interval` or `verification_uri_complete`.
+    // Identity domains answer the device request without `interval` or `verification_uri_complete`
+    // (a test may ask for an `interval`, so that polling does not wait RFC 8628's default 5 s).
     if (isDevice && ctx.status === 200 && typeof ctx.body === "object" && ctx.body !== null) {
       const {
         interval: _interval,
         verification_uri_complete: _complete,
         ...rest
       } = ctx.body as Record<string, unknown>;
-      ctx.body = rest;
+      ctx.body = options.deviceInterval === undefined ? rest : { ...rest, interval: options.deviceInterval };
     }
   };
 }

@@ -67,6 +67,11 @@ export interface IdentityDomainStandInOptions {
   refreshTokenTtl?: number;
   /** Device code lifetime in seconds. Default 300 (as IDCS). */
   deviceCodeTtl?: number;
+  /**
+   * `interval` (seconds) to send in device responses. Default none, as IDCS (clients then poll every 5 s);
+   * tests set 1 so that a device login does not wait 5 s for its first poll.
+   */
+  deviceCodeInterval?: number;
   /** Certificates (or public keys) uploaded to the application, by alias: they verify client and user assertions. */
   certificates?: Record<string, UploadedCertificate>;
   /**
@@ -303,6 +308,7 @@ export async function startIdentityDomain(options: IdentityDomainStandInOptions)
       devicePath: "/oauth2/v1/device",
       secrets: issuedSecrets,
       slowDown,
+      deviceInterval: options.deviceCodeInterval,
     }),
   );
   registerJwtBearerGrant(provider, { checker, users, audienceFromScope, resourceServerInfo, onGrant: recordGrant });

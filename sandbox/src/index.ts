@@ -62,6 +62,8 @@ export interface SandboxOptions {
   accessTokenTtl?: number;
   /** Refresh token lifetime in seconds. Default 604800. */
   refreshTokenTtl?: number;
+  /** `interval` (seconds) for device responses; default none, as IDCS (see the identity domain's option). */
+  deviceCodeInterval?: number;
   clientId?: string;
   clientSecret?: string;
   /** Certificates (or public keys, PEM) uploaded to the application, by alias, for `private_key_jwt` and user assertions. */
@@ -141,6 +143,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     users,
     accessTokenTtl: options.accessTokenTtl,
     refreshTokenTtl: options.refreshTokenTtl,
+    deviceCodeInterval: options.deviceCodeInterval,
     certificates: options.certificates,
     // As a real domain: scopes must name this instance (or another one it serves).
     audiences: () => [instanceUrl, ...(options.audiences ?? []).map((audience) => oicAudience(audience))],

@@ -2,12 +2,15 @@ import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import ts from "typescript";
+import { createRequire } from "node:module";
+import type ts from "typescript";
 import { writeFleet } from "../../scripts/fleet/write-fleet.mjs";
-// The built generator, like the CLI: its emitter starts worker threads from dist/ (they cannot load .ts).
-import { runOnce } from "../../generator/dist/commands/generate.js";
 import type { GenerateOptions } from "../../generator/dist/generate.js";
-import { reportError } from "../../generator/dist/report.js";
+
+// TypeScript and the generator are loaded on first use, not on import: most files that import this one for
+// ROOT, tempDir or runCli never type-check or generate in-process, and would pay a second or so each for them.
+let typescript: typeof ts | undefined;
+const loadTypescript = (): typeof ts => (typescript ??= createRequire(import.meta.url)("typescript") as typeof ts);
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 /** Vendored third-party and OIC fixtures (with their licences): the repository needs nothing beside it. */
@@ -36,7 +39,7 @@ export function runCli(
 }
 
 /**
- * `oic-gen <inputs..> --out <dir> [--check] [-q]` in this process: the same generation and the same report as
+ * `oic-gen <inputs..> --out <dir> [--check] [--strict] [-q]` in this process: the same generation and the same report as
  * the CLI (`runOnce`, `reportError`) without a process start-up each time. Exit codes of the real process,
  * other flags, signals and the working directory: use `runCli`.
  */
@@ -47,11 +50,13 @@ export async function runHere(
   const inputs: string[] = [];
   let out: string | undefined;
   let check = false;
+  let strict = false;
   let quiet = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--out" || arg === "-o") out = args[++i];
     else if (arg === "--check") check = true;
+    else if (arg === "--strict") strict = true;
     else if (arg === "-q" || arg === "--quiet") quiet = true;
     else if (arg.startsWith("-")) throw new Error(`runHere does not take ${arg}: use runCli`);
     else inputs.push(arg);
@@ -63,8 +68,13 @@ export async function runHere(
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   };
+  // The built generator, like the CLI: its emitter starts worker threads from dist/ (they cannot load .ts).
+  const [{ runOnce }, { reportError }] = await Promise.all([
+    import("../../generator/dist/commands/generate.js"),
+    import("../../generator/dist/report.js"),
+  ]);
   // The CLI's defaults: --max-file-size 5 (MB), one job per core.
-  const status = await runOnce({ inputs, out, check, maxFileSize: 5_000_000, ...extra }, quiet, io).catch(
+  const status = await runOnce({ inputs, out, check, strict, maxFileSize: 5_000_000, ...extra }, quiet, io).catch(
     (error: unknown) => {
       reportError(error, io.stderr);
       return 1;
@@ -115,6 +125,16 @@ export function hashTree(dir: string): Record<string, string> {
  * node_modules are the compiler's and packages' business, not this project's.
  */
 export function typecheck(files: string[], resolution: "NodeNext" | "Bundler", extra: ts.CompilerOptions = {}): string {
+  return formatDiagnostics(diagnose(files, resolution, extra));
+}
+
+/** The diagnostics of {@link typecheck}, unformatted (to tell apart the files a single program checked). */
+export function diagnose(
+  files: string[],
+  resolution: "NodeNext" | "Bundler",
+  extra: ts.CompilerOptions = {},
+): readonly ts.Diagnostic[] {
+  const ts = loadTypescript();
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -131,7 +151,12 @@ export function typecheck(files: string[], resolution: "NodeNext" | "Bundler", e
     files.map((file) => resolve(file)),
     options,
   );
-  const diagnostics = ts.getPreEmitDiagnostics(program);
+  return ts.getPreEmitDiagnostics(program);
+}
+
+/** Diagnostics as tsc prints them, paths relative to the repository; empty when there are none. */
+export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
+  const ts = loadTypescript();
   return ts
     .formatDiagnostics(diagnostics, {
       getCanonicalFileName: (name) => name,

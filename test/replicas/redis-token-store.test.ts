@@ -72,7 +72,8 @@ describe("the lock", () => {
 
   test("a holder is renewed while its task outlasts the TTL; the other waits for its release", async () => {
     const user = userId();
-    const [a, b] = [store(user, { lockTtlMs: 300 }), store(user, { lockTtlMs: 300 })];
+    // A TTL long enough that a renewal (every TTL/3) late by a busy machine's second still lands in time.
+    const [a, b] = [store(user, { lockTtlMs: 1500 }), store(user, { lockTtlMs: 1500 })];
     const events: string[] = [];
     let release!: () => void;
     const holding = new Promise<void>((resolve) => (release = resolve));
@@ -88,12 +89,12 @@ describe("the lock", () => {
     const second = b.lock(async () => {
       events.push("b in");
     });
-    // Three TTLs pass while a holds the lock: without renewal b would have got in.
+    // More than one TTL (2 s) passes while a holds the lock: without renewal b would have got in.
     const lockKey = a.key.replace(/:tokens$/, ":lock");
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       const ttl = await raw.pTTL(lockKey);
       expect(ttl).toBeGreaterThan(0);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(events).toEqual(["a in"]);
     release();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { clientCredentials, createOicClient, type OicError } from "../../runtime/src/index.js";
-import { createOrder, getOrder, sleep, startEnvironment, type TestEnvironment } from "../support/environment.js";
+import { createOrder, getOrder, startEnvironment, type TestEnvironment } from "../support/environment.js";
+import { manualClock } from "../support/manual-clock.js";
 
 let env: TestEnvironment;
 beforeAll(async () => {
@@ -10,8 +11,8 @@ afterAll(async () => {
   await env?.close();
 });
 
-function serviceClient() {
-  const auth = clientCredentials({ ...env.domainOptions(), scope: env.oic.scope });
+function serviceClient(clock?: { now(): number }) {
+  const auth = clientCredentials({ ...env.domainOptions(), scope: env.oic.scope, clock });
   return { auth, client: createOicClient({ instanceUrl: env.oic.url, auth }) };
 }
 
@@ -33,12 +34,12 @@ describe("client credentials grant (service to service)", () => {
   });
 
   test("500 concurrent calls on an expired token cause one token request", async () => {
-    env.idp.setTtl({ accessToken: 1 });
-    const { client } = serviceClient();
+    // The token expires by the session's clock, moved past its hour instead of waited for.
+    const clock = manualClock();
+    const { client, auth } = serviceClient(clock);
     await getOrder(client, { path: { orderId: "warm" } });
-    env.idp.setTtl({ accessToken: 3600 });
     env.idp.resetCounters();
-    await sleep(1100);
+    clock.advance((await auth.status()).expiresAt!.getTime() - clock.now());
     await Promise.all(Array.from({ length: 500 }, (_, i) => getOrder(client, { path: { orderId: String(i) } })));
     expect(env.idp.tokenRequests.byGrant).toEqual({ client_credentials: 1 });
   });

@@ -11,7 +11,7 @@ import type { Writable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { authorizationCode, fileTokenStore } from "../../runtime/src/node.js";
-import { sleep, startEnvironment, type TestEnvironment } from "../support/environment.js";
+import { startEnvironment, type TestEnvironment } from "../support/environment.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const cli = fileURLToPath(new URL("./fixtures/oic-cli.mjs", import.meta.url));
@@ -106,9 +106,11 @@ function runCli(
   });
 }
 
-/** Signs alice in from this process into the same token file the children use; tokens live `ttl` s. */
-async function loginInParent(ttl: number): Promise<void> {
-  env.idp.setTtl({ accessToken: ttl });
+/** Tokens live an hour; a child whose clock is this far ahead sees the parent's token expired. */
+const HOUR = 3600_000;
+
+/** Signs alice in from this process into the same token file the children use (1-hour tokens). */
+async function loginInParent(): Promise<void> {
   const auth = authorizationCode({
     ...env.domainOptions(),
     scope: env.oic.scope,
@@ -117,7 +119,6 @@ async function loginInParent(ttl: number): Promise<void> {
     openBrowser: env.signInAs("alice"),
   });
   await auth.login();
-  env.idp.setTtl({ accessToken: 3600 });
   env.idp.resetCounters();
 }
 
@@ -152,36 +153,27 @@ describe("across processes", () => {
   });
 
   test("a rotated refresh token survives a restart", async () => {
-    await loginInParent(1);
+    await loginInParent();
     const first = await storedRefreshToken();
-    // Tokens from the refreshes below live 2 s (1-2 s as whole seconds), so each new process has to refresh.
-    env.idp.setTtl({ accessToken: 2 });
-    try {
-      await sleep(1100);
-      const a = await runCli();
-      expect(a.result).toMatchObject({ ok: true, calledBy: ["alice"] });
-      const second = await storedRefreshToken();
-      // Booleans, so that a failure never prints a token.
-      expect(second !== undefined && second !== first, "the first process stored a rotated refresh token").toBe(true);
-      await sleep(2100);
-      const b = await runCli();
-      expect(b.result).toMatchObject({ ok: true, calledBy: ["alice"] });
-      expect((await storedRefreshToken()) !== second, "the second process refreshed with the rotated token").toBe(true);
-    } finally {
-      env.idp.setTtl({ accessToken: 3600 });
-    }
+    // Each process lives an hour after the one before (its clock), so each finds the stored token expired.
+    const a = await runCli({ CLOCK_AHEAD_MS: String(HOUR) });
+    expect(a.result).toMatchObject({ ok: true, calledBy: ["alice"] });
+    const second = await storedRefreshToken();
+    // Booleans, so that a failure never prints a token.
+    expect(second !== undefined && second !== first, "the first process stored a rotated refresh token").toBe(true);
+    const b = await runCli({ CLOCK_AHEAD_MS: String(2 * HOUR) });
+    expect(b.result).toMatchObject({ ok: true, calledBy: ["alice"] });
+    expect((await storedRefreshToken()) !== second, "the second process refreshed with the rotated token").toBe(true);
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 2 });
   });
 
   test("two processes racing one expired token spend its refresh token once; both succeed", async () => {
-    await loginInParent(1);
-    await sleep(1100);
-    // Both are released together from the starting line, each with 20 concurrent calls.
+    await loginInParent();
+    // Both live an hour ahead (the token is expired for both) and are released together from the starting
+    // line, each with 20 concurrent calls.
     const arrive = startingLine(2);
-    const [a, b] = await Promise.all([
-      runCli({ CALLS: "20" }, undefined, arrive),
-      runCli({ CALLS: "20" }, undefined, arrive),
-    ]);
+    const ahead = { CALLS: "20", CLOCK_AHEAD_MS: String(HOUR) };
+    const [a, b] = await Promise.all([runCli(ahead, undefined, arrive), runCli(ahead, undefined, arrive)]);
     expect(a.result).toMatchObject({ ok: true, calls: 20, calledBy: ["alice"] });
     expect(b.result).toMatchObject({ ok: true, calls: 20, calledBy: ["alice"] });
     // The identity domain revokes the grant on refresh-token reuse, so success plus one refresh proves it.

@@ -3,41 +3,76 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   authorizationCode,
   createOicClient,
+  type IdentityDomain,
+  identityDomain,
   isOicHttpError,
   memoryTokenStore,
   OicError,
   type TokenStore,
 } from "../../runtime/src/node.js";
-import { createOrder, getOrder, sleep, startEnvironment, type TestEnvironment } from "../support/environment.js";
+import { createOrder, getOrder, startEnvironment, type TestEnvironment } from "../support/environment.js";
+import { manualClock } from "../support/manual-clock.js";
+
+// Time, as the sessions see it, is this clock: a token "expires" when the test moves the clock past its expiry,
+// not after a real wait. The tokens stay valid in real time, so the integration stand-in (which verifies them
+// with jose on the real clock) keeps accepting them: what is tested is when the client renews, and how.
+const clock = manualClock();
+const HOUR = 3600_000;
 
 let env: TestEnvironment;
+/** One identity domain shared by the sessions, as an app shares it: discovered once, at the sign-in. */
+let domain: IdentityDomain;
+/** Alice's tokens: signed in once, in Chromium; every test's session renews (and rotates) them in turn. */
+const alice = memoryTokenStore();
 beforeAll(async () => {
   env = await startEnvironment({ loopbackPorts: 1 });
+  domain = identityDomain(env.domainOptions());
+  await auth({ store: alice }).login();
+  const stored = await alice.load();
+  // The tests below move the clock by an hour to expire a token: that only means something for 1-hour tokens.
+  expect(stored!.expiresAt! - stored!.receivedAt).toBeGreaterThan(HOUR - 2000);
+  expect(stored!.expiresAt! - stored!.receivedAt).toBeLessThanOrEqual(HOUR);
 });
 afterAll(async () => {
   await env?.close();
 });
 
-/** A signed-in user (alice by default) with a memory store, tokens living `ttl` seconds. */
-async function signedIn(
-  options: { ttl?: number; store?: TokenStore; user?: "alice" | "bob"; timeoutMs?: number; refreshAhead?: number } = {},
-) {
-  env.idp.setTtl({ accessToken: options.ttl ?? 3600 });
-  const store = options.store ?? memoryTokenStore();
-  const auth = authorizationCode({
-    ...env.domainOptions(),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+function auth(options: { store: TokenStore; user?: "alice" | "bob"; domain?: IdentityDomain; refreshAhead?: number }) {
+  return authorizationCode({
+    domain: options.domain ?? domain,
     scope: env.oic.scope,
     redirectUri: env.redirectUris[0]!,
-    store,
+    store: options.store,
     refreshAhead: options.refreshAhead,
+    clock,
     openBrowser: env.signInAs(options.user ?? "alice"),
   });
-  await auth.login();
-  env.idp.setTtl({ accessToken: 3600 });
+}
+
+/**
+ * A fresh session (nothing in its memory) over alice's stored tokens, at least half an hour from expiry whatever
+ * the tests before did to the clock, with the counters of both servers at zero.
+ */
+async function signedIn(options: { domain?: IdentityDomain; refreshAhead?: number; store?: TokenStore } = {}) {
+  if (!options.store) await auth({ store: alice, refreshAhead: HOUR / 2 }).getAuthorization();
+  const session = auth({ store: alice, ...options });
   env.idp.resetCounters();
   env.oic.reset();
-  return { auth, store, client: createOicClient({ instanceUrl: env.oic.url, auth }) };
+  return {
+    auth: session,
+    store: options.store ?? alice,
+    client: createOicClient({ instanceUrl: env.oic.url, auth: session }),
+  };
+}
+
+/** Moves the clock to `at` (epoch ms of the session clock). */
+function moveTo(at: number): void {
+  clock.advance(at - clock.now());
+}
+
+/** Moves the clock to the stored access token's expiry: it is expired from then on. */
+async function expire(store: TokenStore = alice): Promise<void> {
+  moveTo((await store.load())!.expiresAt!);
 }
 
 describe("staying logged in", () => {
@@ -50,9 +85,9 @@ describe("staying logged in", () => {
   });
 
   test("an expired access token is refreshed silently with one refresh_token request", async () => {
-    const { client, store } = await signedIn({ ttl: 2 });
+    const { client, store } = await signedIn();
     const before = await store.load();
-    await sleep(2100);
+    await expire();
     expect((await getOrder(client, { path: { orderId: "1" } })).calledBy).toBe("alice");
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
     const after = await store.load();
@@ -66,18 +101,21 @@ describe("staying logged in", () => {
   });
 
   test("renewal starts ahead of expiry (refreshAhead)", async () => {
-    // expires_in is whole seconds counted by the server, so 4 s may arrive as 3 s: due from 0.5-1.5 s, valid until 3-4 s.
-    const { client, auth } = await signedIn({ ttl: 4, refreshAhead: 2500 });
-    await sleep(1600);
-    expect((await auth.status()).expiresAt!.getTime()).toBeGreaterThan(Date.now() + 1000);
+    const { client, auth } = await signedIn({ refreshAhead: 600_000 });
+    const { expiresAt } = (await alice.load())!;
+    moveTo(expiresAt! - 600_000 - 1);
+    await getOrder(client, { path: { orderId: "0" } });
+    expect(env.idp.tokenRequests.total, "not due yet: no token request").toBe(0);
+    clock.advance(1);
+    expect((await auth.status()).expiresAt!.getTime()).toBeGreaterThan(clock.now());
     await getOrder(client, { path: { orderId: "1" } });
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
     expect(env.oic.counts.rejected).toBe(0);
   });
 
   test("500 concurrent calls on an expired token cause exactly one token request", async () => {
-    const { client } = await signedIn({ ttl: 1 });
-    await sleep(1100);
+    const { client } = await signedIn();
+    await expire();
     const results = await Promise.all(
       Array.from({ length: 500 }, (_, i) => getOrder(client, { path: { orderId: String(i) } })),
     );
@@ -122,22 +160,25 @@ describe("staying logged in", () => {
   });
 
   test("a revoked grant makes the refresh answer invalid_grant: typed login-required error and tokens cleared", async () => {
-    const { client, store, auth } = await signedIn({ ttl: 1, user: "bob" });
+    // Bob signs in for this test alone: his grant is revoked, and no other test could use it after.
+    const store = memoryTokenStore();
+    await auth({ store, user: "bob" }).login();
+    const { client, auth: session } = await signedIn({ store });
     expect(await env.idp.revokeUser("bob")).toBeGreaterThan(0);
-    await sleep(1100);
+    await expire(store);
     const error = await getOrder(client, { path: { orderId: "1" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OicError);
     expect((error as OicError).code).toBe("OIC_LOGIN_REQUIRED");
     expect((error as OicError).name).toBe("OicLoginRequiredError");
     expect(await store.load()).toBeUndefined();
-    expect(await auth.status()).toEqual({ loggedIn: false, refreshable: false });
+    expect(await session.status()).toEqual({ loggedIn: false, refreshable: false });
     expect(env.idp.tokenRequests.byGrant).toEqual({ refresh_token: 1 });
   });
 
   test("an identity domain that refuses connections gives a clear error at once and keeps the stored tokens", async () => {
-    const { client, store } = await signedIn({ ttl: 1 });
+    const { client, store } = await signedIn();
     const stored = await store.load();
-    await sleep(1100);
+    await expire();
     await env.idp.down("refuse");
     try {
       const started = Date.now();
@@ -157,9 +198,13 @@ describe("staying logged in", () => {
   });
 
   test("an identity domain that never answers fails within the configured bound and keeps the stored tokens", async () => {
-    const { client, store } = await signedIn({ ttl: 1, timeoutMs: 1000 });
+    // Its own domain object with a 1 s bound, discovered (by one refresh) before the domain stops answering.
+    const bounded = identityDomain({ ...env.domainOptions(), timeoutMs: 1000 });
+    const { client, store } = await signedIn({ domain: bounded });
+    await expire();
+    await getOrder(client, { path: { orderId: "0" } });
     const stored = await store.load();
-    await sleep(1100);
+    await expire();
     await env.idp.down("hang");
     try {
       const started = Date.now();
@@ -176,13 +221,16 @@ describe("staying logged in", () => {
   });
 
   test("a token that is due but not expired keeps working while the identity domain is down", async () => {
-    const { client, auth } = await signedIn({ ttl: 6, refreshAhead: 4000 });
-    await sleep(2100); // due from 1-2 s on, valid until 5-6 s
-    expect((await auth.status()).expiresAt!.getTime()).toBeGreaterThan(Date.now() + 2000);
+    const { client, auth } = await signedIn({ refreshAhead: 600_000 });
+    const { expiresAt, accessToken } = (await alice.load())!;
+    moveTo(expiresAt! - 300_000); // due for 5 minutes, valid for 5 more
+    expect((await auth.status()).expiresAt!.getTime()).toBeGreaterThan(clock.now());
     await env.idp.down("refuse");
     try {
       expect((await getOrder(client, { path: { orderId: "1" } })).calledBy).toBe("alice");
       expect(env.oic.counts.rejected).toBe(0);
+      expect(env.oic.counts.accepted).toBe(1);
+      expect((await alice.load())!.accessToken === accessToken, "the due token was kept and used").toBe(true);
     } finally {
       await env.idp.up();
     }
@@ -208,8 +256,8 @@ describe("staying logged in", () => {
   });
 
   test("aborting a call stops its wait without cancelling the shared renewal", async () => {
-    const { client } = await signedIn({ ttl: 1 });
-    await sleep(1100);
+    const { client } = await signedIn();
+    await expire();
     const controller = new AbortController();
     const aborted = getOrder(client, { path: { orderId: "a" }, signal: controller.signal }).catch((e: unknown) => e);
     const other = getOrder(client, { path: { orderId: "b" } });

@@ -58,7 +58,13 @@ describe("oic-gen login --device", () => {
 
   beforeAll(async () => {
     const key = rsaKey();
-    sandbox = await startSandbox({ specs: [join(ROOT, "specs")], certificates: { "oic-gen-cli": key.publicPem } });
+    // interval 1: the CLI polls every second instead of RFC 8628's 5 s default (identity domains send none;
+    // that default is pinned in test/runtime/device-code), so no login here waits 5 s for its first poll.
+    sandbox = await startSandbox({
+      specs: [join(ROOT, "specs")],
+      certificates: { "oic-gen-cli": key.publicPem },
+      deviceCodeInterval: 1,
+    });
     browser = await launchBrowser();
     work = tempDir("device-login");
     keyFile = join(work, "oic-gen-key.pem");

@@ -1,3 +1,4 @@
+import type { Clock } from "../call/clock.js";
 import type * as oidc from "openid-client";
 import { OIC_ABORTED, OIC_LOGIN_TIMEOUT } from "../error-codes.js";
 import { OicError, OicLoginRequiredError } from "../errors.js";
@@ -62,6 +63,8 @@ export interface AuthorizationCodeSettings {
   loginTimeoutMs?: number;
   /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
   refreshAhead?: RefreshAhead;
+  /** Time source for token lifetimes (`now`, epoch ms); tests inject one to let tokens expire without waiting. Default: the real clock. */
+  clock?: Pick<Clock, "now">;
   /** Extra authorization request parameters (e.g. `prompt`, `login_hint`). */
   parameters?: Record<string, string>;
 }
@@ -142,6 +145,7 @@ export function authorizationCode(options: AuthorizationCodeOptions): Authorizat
     instanceUrl,
     store: options.store,
     refreshAhead: options.refreshAhead,
+    clock: options.clock,
     needsUser: true,
     signIn,
   });

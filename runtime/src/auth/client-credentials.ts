@@ -1,3 +1,4 @@
+import type { Clock } from "../call/clock.js";
 import { configurationOf } from "./domain-configuration.js";
 import * as oidc from "openid-client";
 import { resolveDomain, tokenEndpointOrigin, type DomainChoice } from "./domain-choice.js";
@@ -20,6 +21,8 @@ export interface ClientCredentialsSettings {
   store?: TokenStoreChoice;
   /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
   refreshAhead?: RefreshAhead;
+  /** Time source for token lifetimes (`now`, epoch ms); tests inject one to let tokens expire without waiting. Default: the real clock. */
+  clock?: Pick<Clock, "now">;
 }
 
 /** Options of {@link clientCredentials}. */
@@ -60,6 +63,7 @@ export function clientCredentials(options: ClientCredentialsOptions): ClientCred
     store,
     binding: tokenBinding({ domain: domain.url, clientId: domain.clientId, scope, instance: instanceUrl }),
     refreshAhead: options.refreshAhead,
+    clock: options.clock,
     source: {
       async acquire() {
         const config = await configurationOf(domain);

@@ -36,7 +36,7 @@ export interface DeviceCodeSettings {
   loginTimeoutMs?: number;
   /** Wait between polls (ms). Default: the `interval` the domain sends, else 5 000 (RFC 8628; identity domains send none). */
   pollIntervalMs?: number;
-  /** Time source for polling (`now`, `sleep`); tests inject one. Default: the real clock. */
+  /** Time source for polling and token lifetimes (`now`, `sleep`); tests inject one. Default: the real clock. */
   clock?: Pick<Clock, "now" | "sleep">;
   /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
   refreshAhead?: RefreshAhead;
@@ -101,6 +101,7 @@ export function deviceCode(options: DeviceCodeOptions): DeviceCodeAuth {
     instanceUrl,
     store: options.store,
     refreshAhead: options.refreshAhead,
+    clock,
     needsUser: true,
     signIn,
   });

@@ -1,4 +1,5 @@
 import type { TokenEndpointResponse } from "openid-client";
+import { systemClock, type Clock } from "../call/clock.js";
 import { isLoginRequired, OicError, OicLoginRequiredError } from "../errors.js";
 import { Mutex } from "./stores/mutex.js";
 import type { RefreshAhead, SessionStatus } from "./session-status.js";
@@ -36,6 +37,9 @@ const RETRY_AFTER_UNREACHABLE_MS = 10_000;
  *   no refresh token the old one is kept;
  * - `invalid_grant` clears the store and surfaces as {@link OicLoginRequiredError}; an unreachable
  *   identity domain keeps the store, and a token that has not expired yet keeps being used.
+ *
+ * Every "now" (lifetimes, due dates, the back-off after an unreachable domain) comes from `clock`, so tests
+ * and simulations can let an hour pass without waiting for it.
  */
 export class TokenSession {
   readonly #store: TokenStore;
@@ -51,9 +55,18 @@ export class TokenSession {
   /** Renewed tokens whose save failed: retried before anything else, since their refresh token is the live one. */
   #unsaved: StoredTokens | undefined;
   #retryNotBefore = 0;
+  readonly #clock: Pick<Clock, "now">;
 
-  constructor(options: { store: TokenStore; binding: string; source: TokenSource; refreshAhead?: RefreshAhead }) {
+  constructor(options: {
+    store: TokenStore;
+    binding: string;
+    source: TokenSource;
+    refreshAhead?: RefreshAhead;
+    /** Time source (`now`, epoch ms). Default: the real clock. */
+    clock?: Pick<Clock, "now">;
+  }) {
     this.#store = options.store;
+    this.#clock = options.clock ?? systemClock;
     this.#binding = options.binding;
     this.#source = options.source;
     const ahead = options.refreshAhead ?? defaultRefreshAhead;
@@ -84,7 +97,7 @@ export class TokenSession {
 
   /** Stores tokens just obtained by a login, replacing whatever was stored. */
   async replace(response: TokenEndpointResponse): Promise<void> {
-    const next = toStoredTokens(response, Date.now(), this.#binding);
+    const next = toStoredTokens(response, this.#clock.now(), this.#binding);
     await this.#locked(() => this.#save(next));
     this.#use(next);
   }
@@ -106,7 +119,7 @@ export class TokenSession {
     const stored = await this.#loadBound();
     if (!stored) return { loggedIn: false, refreshable: false };
     const refreshable = stored.refreshToken !== undefined;
-    const expired = stored.expiresAt !== undefined && Date.now() >= stored.expiresAt;
+    const expired = stored.expiresAt !== undefined && this.#clock.now() >= stored.expiresAt;
     return {
       loggedIn: refreshable || !expired,
       refreshable,
@@ -131,7 +144,7 @@ export class TokenSession {
         current &&
         this.#stillValid(current)
       ) {
-        this.#retryNotBefore = Date.now() + RETRY_AFTER_UNREACHABLE_MS;
+        this.#retryNotBefore = this.#clock.now() + RETRY_AFTER_UNREACHABLE_MS;
         return authorizationHeader(current);
       }
       throw error;
@@ -166,7 +179,7 @@ export class TokenSession {
         }
         throw error;
       }
-      const next = toStoredTokens(response, Date.now(), this.#binding, stored.refreshToken);
+      const next = toStoredTokens(response, this.#clock.now(), this.#binding, stored.refreshToken);
       // Persist the rotated refresh token before the new access token can be used by anyone.
       await this.#save(next);
       return next;
@@ -174,7 +187,7 @@ export class TokenSession {
     if (renewed) return this.#use(renewed);
     const response = await this.#source.acquire({ interactive });
     if (!response) return undefined;
-    const next = toStoredTokens(response, Date.now(), this.#binding);
+    const next = toStoredTokens(response, this.#clock.now(), this.#binding);
     await this.#locked(() => this.#save(next));
     return this.#use(next);
   }
@@ -227,15 +240,19 @@ export class TokenSession {
   #isDue(tokens: StoredTokens): boolean {
     if (tokens.accessToken === this.#rejected) return true;
     if (tokens.expiresAt === undefined) return false;
-    return Date.now() >= tokens.expiresAt - Math.max(0, this.#refreshAhead(tokens.expiresAt - tokens.receivedAt));
+    return (
+      this.#clock.now() >= tokens.expiresAt - Math.max(0, this.#refreshAhead(tokens.expiresAt - tokens.receivedAt))
+    );
   }
 
   #stillValid(tokens: StoredTokens): boolean {
-    return tokens.accessToken !== this.#rejected && (tokens.expiresAt === undefined || Date.now() < tokens.expiresAt);
+    return (
+      tokens.accessToken !== this.#rejected && (tokens.expiresAt === undefined || this.#clock.now() < tokens.expiresAt)
+    );
   }
 
   #inBackoff(tokens: StoredTokens): boolean {
-    return Date.now() < this.#retryNotBefore && this.#stillValid(tokens);
+    return this.#clock.now() < this.#retryNotBefore && this.#stillValid(tokens);
   }
 }
 

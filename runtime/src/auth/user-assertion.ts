@@ -1,3 +1,4 @@
+import type { Clock } from "../call/clock.js";
 import * as oidc from "openid-client";
 import { OIC_CONFIGURATION } from "../error-codes.js";
 import { OicError } from "../errors.js";
@@ -35,6 +36,8 @@ export interface UserAssertionSettings {
   store?: TokenStoreChoice;
   /** When to renew ahead of expiry. Default min(5 minutes, 10% of the token lifetime). */
   refreshAhead?: RefreshAhead;
+  /** Time source for token lifetimes (`now`, epoch ms); tests inject one to let tokens expire without waiting. Default: the real clock. */
+  clock?: Pick<Clock, "now">;
 }
 
 /** Options of {@link userAssertion}: the identity domain (or its options) plus {@link UserAssertionSettings}. */
@@ -92,6 +95,7 @@ export function userAssertion(options: UserAssertionOptions): UserAssertionAuth 
     instanceUrl,
     store: options.store,
     refreshAhead: options.refreshAhead,
+    clock: options.clock,
     needsUser: false,
     signIn,
   });

@@ -1,4 +1,5 @@
 import * as oidc from "openid-client";
+import type { Clock } from "../call/clock.js";
 import { configurationOf } from "./domain-configuration.js";
 import { tokenEndpointOrigin } from "./domain-choice.js";
 import type { IdentityDomain } from "./discovery.js";
@@ -42,6 +43,7 @@ export function userAuth(
     instanceUrl: string;
     store?: TokenStoreChoice;
     refreshAhead?: RefreshAhead;
+    clock?: Pick<Clock, "now">;
     needsUser: boolean;
     signIn(signal?: AbortSignal): Promise<oidc.TokenEndpointResponse>;
   },
@@ -52,6 +54,7 @@ export function userAuth(
     store,
     binding: tokenBinding({ domain: domain.url, clientId: domain.clientId, scope, instance: instanceUrl }),
     refreshAhead: options.refreshAhead,
+    clock: options.clock,
     source: {
       async refresh(refreshToken) {
         const config = await configurationOf(domain);
