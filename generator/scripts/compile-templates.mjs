@@ -6,6 +6,7 @@
 // to the templates flow through on the next build; the file is rewritten only when its text changes (so
 // `tsc -b` stays incremental).
 //   node generator/scripts/compile-templates.mjs [--check]   (--check: exit 1 when the file is out of date)
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { IndentationText, Project, QuoteKind, StructureKind } from "ts-morph";
@@ -13,6 +14,7 @@ import { IndentationText, Project, QuoteKind, StructureKind } from "ts-morph";
 const ROOT = resolve(import.meta.dirname, "../..");
 const TEMPLATES = join(ROOT, "templates");
 const OUT = join(ROOT, "generator/src/emit/templates.generated.ts");
+const FINGERPRINT_OUT = join(ROOT, "generator/src/templates-fingerprint.generated.ts");
 
 function templateFiles(dir) {
   return readdirSync(dir, { withFileTypes: true })
@@ -56,10 +58,23 @@ export const STRUCTURE_KIND = ${JSON.stringify(kinds)} as unknown as typeof Stru
 export const TEMPLATE_STATEMENTS: Readonly<Record<string, readonly StatementStructures[]>> = JSON.parse(${JSON.stringify(JSON.stringify(files))});
 `;
 
-const current = existsSync(OUT) ? readFileSync(OUT, "utf8") : undefined;
-if (process.argv.includes("--check")) {
-  if (current !== text) {
-    console.error(`${relative(process.cwd(), OUT)} is out of date with templates/: run npm run build`);
-    process.exit(1);
-  }
-} else if (current !== text) writeFileSync(OUT, text);
+// A short fingerprint of the templates, in a module of its own (a re-run with nothing to emit loads it, not
+// the templates): the manifest records it, so output printed from other templates is never reused.
+const fingerprint = createHash("sha256").update(JSON.stringify(files)).digest("hex").slice(0, 12);
+const fingerprintText = `// Generated from templates/ by generator/scripts/compile-templates.mjs (npm run build). Do not edit.
+/** A hash of the templates this generator was built with (see version.ts). */
+export const TEMPLATES_FINGERPRINT = "${fingerprint}";
+`;
+
+for (const [path, content] of [
+  [OUT, text],
+  [FINGERPRINT_OUT, fingerprintText],
+]) {
+  const current = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  if (process.argv.includes("--check")) {
+    if (current !== content) {
+      console.error(`${relative(process.cwd(), path)} is out of date with templates/: run npm run build`);
+      process.exit(1);
+    }
+  } else if (current !== content) writeFileSync(path, content);
+}

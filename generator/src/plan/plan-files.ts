@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from "../emit/catalogue.js";
 import type { EmitResult } from "../emit/emit-integration.js";
-import { GENERATOR_VERSION } from "../version.js";
+import { OUTPUT_GENERATOR } from "../version.js";
 import {
   MANIFEST_NAME,
   serializeManifest,
@@ -26,7 +26,7 @@ export function planFiles(
   for (const record of records)
     for (const path of record.files) if (!planned.has(path)) planned.set(path, { unchanged: true });
   planned.set("index.ts", index);
-  const manifest: Manifest = { generator: GENERATOR_VERSION, files: {}, integrations: [...records] };
+  const manifest: Manifest = { generator: OUTPUT_GENERATOR, files: {}, integrations: [...records] };
   for (const [path, file] of planned)
     manifest.files[path] = "content" in file ? sha256(file.content) : previous!.files[path]!;
   planned.set(MANIFEST_NAME, { content: serializeManifest(manifest) });

@@ -1,6 +1,6 @@
 import type { CheckedSpec } from "../load/load-specs.js";
 import { moduleNameFor, type ModuleNamePins } from "../model/module-names.js";
-import { GENERATOR_VERSION } from "../version.js";
+import { OUTPUT_GENERATOR } from "../version.js";
 import type { Manifest, ManifestIntegration } from "../write/manifest.js";
 import { verifyFiles } from "../write/write-output.js";
 
@@ -16,7 +16,7 @@ export async function planSpecs(
   pins: ModuleNamePins,
 ): Promise<(ManifestIntegration | undefined)[]> {
   const reusable =
-    previous?.generator === GENERATOR_VERSION
+    previous?.generator === OUTPUT_GENERATOR
       ? new Map(previous.integrations.map((entry) => [entry.source, entry]))
       : new Map<string, ManifestIntegration>();
   return Promise.all(

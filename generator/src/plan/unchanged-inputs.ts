@@ -4,7 +4,7 @@ import { type FileCache, isProblem } from "../load/file-cache.js";
 import { hashInputs } from "../load/load-specs.js";
 import { sourceName } from "../load/source-name.js";
 import type { ModuleNamePins } from "../model/module-names.js";
-import { GENERATOR_VERSION } from "../version.js";
+import { OUTPUT_GENERATOR } from "../version.js";
 import type { Manifest, ManifestIntegration } from "../write/manifest.js";
 import { stillCurrent } from "./plan-specs.js";
 
@@ -30,7 +30,7 @@ export async function findUnchangedInputs(
   cache: FileCache,
 ): Promise<UnchangedInputs> {
   const unchanged: UnchangedInputs = { records: new Map(), dependencies: new Set() };
-  if (previous?.generator !== GENERATOR_VERSION) return unchanged;
+  if (previous?.generator !== OUTPUT_GENERATOR) return unchanged;
   const bySource = new Map(previous.integrations.map((record) => [record.source, record]));
   const found = await Promise.all(
     files.map(async (path) => {

@@ -31,6 +31,20 @@ describe("specs unchanged before parsing", () => {
     expect(cache.isParsed(join(specs, "orders.json"))).toBe(false);
   });
 
+  it("reuses nothing printed by the same version built from other templates", async () => {
+    const { specs, out } = workspace("unchanged-other-templates");
+    copyFileSync(SPEC, join(specs, "orders.json"));
+    await generate({ inputs: [specs], out });
+    const manifestFile = join(out, ".oic-gen-manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as { generator: string };
+    expect(manifest.generator).toMatch(/^oic-gen@\d+\.\d+\.\d+.*\+templates\.[0-9a-f]{12}$/);
+    // As if a development build with other templates had written the output: same version, other hash.
+    manifest.generator = manifest.generator.replace(/\+templates\.[0-9a-f]{12}$/, "+templates.000000000000");
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const again = await generate({ inputs: [specs], out });
+    expect(again.emitted).toBe(1);
+  });
+
   it("sees an edit that keeps the size and the modification time", async () => {
     const { specs, out } = workspace("unchanged-same-stamp");
     const file = join(specs, "orders.json");
