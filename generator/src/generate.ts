@@ -15,14 +15,9 @@ import { dependencyPaths, findUnchangedInputs } from "./plan/unchanged-inputs.js
 import { DEFAULT_MAX_FILE_SIZE } from "./version.js";
 import { MANIFEST_NAME, readManifest, type ManifestIntegration } from "./write/manifest.js";
 import { withOutputLock } from "./write/output-lock.js";
-import {
-  diffOutput,
-  findConflicts,
-  recoverInterruptedWrite,
-  writeOutput,
-  type OutputChanges,
-  type PlannedFile,
-} from "./write/write-output.js";
+import { findConflicts } from "./write/conflicts.js";
+import { diffOutput, type OutputChanges, type PlannedFile } from "./write/output-changes.js";
+import { recoverInterruptedWrite, writeOutput } from "./write/write-output.js";
 
 export { DEFAULT_MAX_FILE_SIZE, GENERATOR_VERSION } from "./version.js";
 
@@ -63,7 +58,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { files, roots } = await findInputs(options.inputs);
   checkOutputFolder(outDir, roots, files);
   return withOutputLock(outDir, async () => {
-    // Undoing a crashed swap restores the user's previous output; it is not a write, so --check does it too.
+    // A write a crash left half-way is finished (its journal was recorded) or discarded (it was not) before
+    // anything is compared, so --check does it too: it then compares with a consistent output.
     await recoverInterruptedWrite(outDir);
     // A first run over many specs will need worker threads: start them now, to load while specs are checked.
     const threads = threadsFor(files.length, options.jobs);
@@ -113,7 +109,7 @@ async function run(
 
   // plan: which of the checked specs are unchanged since the last run all the same (their records predate this).
   const specs = checked.specs;
-  const reused = await planSpecs(outDir, specs, previous, pins);
+  const reused = planSpecs(outDir, specs, previous, pins);
 
   // load → model → emit for the others, on worker threads when there are many.
   const toEmit = specs.flatMap((spec, index) =>
@@ -178,7 +174,7 @@ async function run(
 
   // plan the output files; emit the index only when it changed.
   const entries = records.map((record) => record.catalogue);
-  const index: PlannedFile = (await indexUnchanged(outDir, entries, previous, emitted.size === 0))
+  const index: PlannedFile = indexUnchanged(outDir, entries, previous, emitted.size === 0)
     ? { unchanged: true }
     : { content: await import("./emit/index-file.js").then(({ emitIndex }) => emitIndex(entries)) };
   const planned = planFiles(
@@ -189,11 +185,12 @@ async function run(
   );
 
   // write (or, with --check, only compare).
-  const conflicts = await findConflicts(outDir, planned, previous);
+  const conflicts = findConflicts(outDir, planned, previous);
   if (conflicts.length > 0) throw new UsageError(`refusing to write to ${outDir}:\n  ${conflicts.join("\n  ")}`);
-  const changes = await diffOutput(outDir, planned, previous);
+  const diff = diffOutput(outDir, planned, previous);
+  const { changes } = diff;
   const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
-  if (!options.check && changed) await writeOutput(outDir, planned, previous);
+  if (!options.check && changed) await writeOutput(outDir, diff);
   return {
     integrations: records.length,
     operations: records.reduce((sum, record) => sum + record.catalogue.operations.length, 0),

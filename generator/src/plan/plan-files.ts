@@ -8,7 +8,8 @@ import {
   type Manifest,
   type ManifestIntegration,
 } from "../write/manifest.js";
-import { verifyFiles, type PlannedFile } from "../write/write-output.js";
+import { filesIntact } from "../write/intact-files.js";
+import type { PlannedFile } from "../write/output-changes.js";
 
 /**
  * Every file of the new output: emitted ones with their text, reused ones marked unchanged (their hashes carried
@@ -34,12 +35,12 @@ export function planFiles(
 }
 
 /** Whether the index on disk is still current: nothing was emitted, the catalogue is the same and the file is intact. */
-export async function indexUnchanged(
+export function indexUnchanged(
   outDir: string,
   entries: readonly CatalogueEntry[],
   previous: Manifest | undefined,
   nothingEmitted: boolean,
-): Promise<boolean> {
+): boolean {
   const sameList = JSON.stringify(entries) === JSON.stringify(previous?.integrations.map((record) => record.catalogue));
-  return nothingEmitted && sameList && previous !== undefined && (await verifyFiles(outDir, ["index.ts"], previous));
+  return nothingEmitted && sameList && previous !== undefined && filesIntact(outDir, ["index.ts"], previous);
 }

@@ -123,7 +123,7 @@ function isCatalogueEntry(value: unknown): boolean {
 }
 
 /** A relative, `/`-separated path that stays inside the output folder. */
-function isSafePath(path: string): boolean {
+export function isSafePath(path: string): boolean {
   return (
     path !== "" &&
     !path.startsWith("/") &&

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { UsageError } from "../errors.js";
 
 /**
- * Holds `<out>.oic-gen-lock` while a run may recover, stage or swap the output folder, so that two runs
+ * Holds `<out>.oic-gen-lock` while a run may recover, stage or write the output folder, so that two runs
  * (say `--watch` and a `--check` in another terminal) never remove each other's staging folder. A lock left by
  * a process that no longer exists is taken over.
  */
