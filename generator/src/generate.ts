@@ -109,7 +109,7 @@ async function run(
 
   // plan: which of the checked specs are unchanged since the last run all the same (their records predate this).
   const specs = checked.specs;
-  const reused = planSpecs(outDir, specs, previous, pins);
+  const reused = planSpecs(outDir, specs, previous, pins, cache.trusted);
 
   // load → model → emit for the others, on worker threads when there are many.
   const toEmit = specs.flatMap((spec, index) =>
@@ -174,7 +174,7 @@ async function run(
 
   // plan the output files; emit the index only when it changed.
   const entries = records.map((record) => record.catalogue);
-  const index: PlannedFile = indexUnchanged(outDir, entries, previous, emitted.size === 0)
+  const index: PlannedFile = indexUnchanged(outDir, entries, previous, cache.trusted)
     ? { unchanged: true }
     : { content: await import("./emit/index-file.js").then(({ emitIndex }) => emitIndex(entries)) };
   const planned = planFiles(
@@ -187,7 +187,7 @@ async function run(
   // write (or, with --check, only compare).
   const conflicts = findConflicts(outDir, planned, previous);
   if (conflicts.length > 0) throw new UsageError(`refusing to write to ${outDir}:\n  ${conflicts.join("\n  ")}`);
-  const diff = diffOutput(outDir, planned, previous);
+  const diff = diffOutput(outDir, planned, previous, cache.trusted);
   const { changes } = diff;
   const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
   if (!options.check && changed) await writeOutput(outDir, diff);

@@ -1,6 +1,7 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { SpecProblem } from "../errors.js";
+import { TrustedStamps } from "../write/trusted-stamps.js";
 import type { RefCheck } from "./check-refs.js";
 import { parseText } from "./parse-document.js";
 
@@ -39,6 +40,8 @@ export class FileCache {
       result: { structural: SpecProblem[]; refs: RefCheck };
     }
   >();
+  /** Hashes of generated files by their stamps, so `--watch` does not read unchanged ones again (the write stage's). */
+  readonly trusted = new TrustedStamps();
   constructor(readonly maxBytes: number) {}
 
   /** Forgets what a previous run read (keeps the parsed files for reuse). */
@@ -75,9 +78,10 @@ export class FileCache {
     return this.parsed.has(path);
   }
 
+  // Synchronous: a few hundred small specs read in one go cost far less than the thread pool's round trips.
   private async readNow(path: string): Promise<RawFile | SpecProblem> {
     const shown = showPath(path);
-    const info = await stat(path).catch(() => undefined);
+    const info = statOrNothing(path);
     if (!info?.isFile()) return { file: shown, pointer: null, message: "file not found" };
     if (info.size > this.maxBytes) {
       return {
@@ -86,7 +90,15 @@ export class FileCache {
         message: `file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)`,
       };
     }
-    return { path, shown, text: await readFile(path, "utf8") };
+    return { path, shown, text: readFileSync(path, "utf8") };
+  }
+}
+
+function statOrNothing(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { moduleNameFor, type ModuleNamePins } from "../model/module-names.js";
 import { GENERATOR_VERSION } from "../version.js";
 import type { Manifest, ManifestIntegration } from "../write/manifest.js";
 import { filesIntact } from "../write/intact-files.js";
+import type { TrustedStamps } from "../write/trusted-stamps.js";
 
 /**
  * For each spec, in input order, its record from the previous run when nothing about it changed (same bytes,
@@ -14,6 +15,7 @@ export function planSpecs(
   specs: readonly CheckedSpec[],
   previous: Manifest | undefined,
   pins: ModuleNamePins,
+  trusted?: TrustedStamps,
 ): (ManifestIntegration | undefined)[] {
   const reusable =
     previous?.generator === GENERATOR_VERSION
@@ -21,7 +23,7 @@ export function planSpecs(
       : new Map<string, ManifestIntegration>();
   return specs.map((spec) => {
     const old = reusable.get(spec.source);
-    return old && stillCurrent(outDir, old, spec.hash, previous!, pins) ? old : undefined;
+    return old && stillCurrent(outDir, old, spec.hash, previous!, pins, trusted) ? old : undefined;
   });
 }
 
@@ -32,8 +34,9 @@ export function stillCurrent(
   hash: string,
   previous: Manifest,
   pins: ModuleNamePins,
+  trusted?: TrustedStamps,
 ): boolean {
-  return old.hash === hash && sameName(old, pins) && filesIntact(outDir, old.files, previous);
+  return old.hash === hash && sameName(old, pins) && filesIntact(outDir, old.files, previous, trusted);
 }
 
 /** The module name the spec would get now (pins may have changed since) is the one it was emitted under. */

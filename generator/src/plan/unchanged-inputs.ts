@@ -42,7 +42,7 @@ export async function findUnchangedInputs(
       const read = await Promise.all([path, ...dependencies].map((file) => cache.read(file)));
       const texts = read.flatMap((file) => (isProblem(file) ? [] : [file.text]));
       if (texts.length !== read.length) return undefined;
-      return stillCurrent(outDir, record, hashInputs(texts), previous, pins)
+      return stillCurrent(outDir, record, hashInputs(texts), previous, pins, cache.trusted)
         ? { path, record, dependencies }
         : undefined;
     }),

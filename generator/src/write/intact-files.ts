@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sha256, type Manifest } from "./manifest.js";
+import type { TrustedStamps } from "./trusted-stamps.js";
 
 /**
  * True when every file the manifest lists is on disk with the recorded content: a regular file (not a link),
@@ -9,18 +10,29 @@ import { sha256, type Manifest } from "./manifest.js";
  *
  * Synchronous on purpose: a re-run checks a few hundred small files, and one `readFileSync` each costs a
  * fraction of the thread-pool round trips (stat, open, read, close) of `fs/promises` (12 ms against 40 ms for
- * the 400 files of a 200-integration fleet, measured on a loaded 2-core machine).
+ * the 400 files of a 200-integration fleet, measured on a loaded 2-core machine). Under `--watch`, `trusted`
+ * spares reading files unchanged since an earlier run read them (see `TrustedStamps`).
  */
-export function filesIntact(outDir: string, files: readonly string[], manifest: Manifest): boolean {
-  return files.every((path) => fileIntact(outDir, path, manifest.files[path]));
+export function filesIntact(
+  outDir: string,
+  files: readonly string[],
+  manifest: Manifest,
+  trusted?: TrustedStamps,
+): boolean {
+  return files.every((path) => fileIntact(outDir, path, manifest.files[path], trusted));
 }
 
 /** One file: see `filesIntact`. `hash` undefined (not recorded) is never intact. */
-export function fileIntact(outDir: string, path: string, hash: string | undefined): boolean {
+export function fileIntact(outDir: string, path: string, hash: string | undefined, trusted?: TrustedStamps): boolean {
   if (hash === undefined || !realFolders(outDir, path)) return false;
   const target = join(outDir, path);
-  if (lstatSync(target, { throwIfNoEntry: false })?.isFile() !== true) return false;
-  return sha256(readFileSync(target)) === hash;
+  // Stamped before reading: a write after the stamp changes it, so the next run reads the file again.
+  const info = lstatSync(target, { bigint: true, throwIfNoEntry: false });
+  if (info?.isFile() !== true) return false;
+  if (trusted?.hashOf(target, info) === hash) return true;
+  const actual = sha256(readFileSync(target));
+  trusted?.remember(target, info, actual);
+  return actual === hash;
 }
 
 /** What `currentHash` gives for a folder, a link or anything else that is not a regular file. */

@@ -2,6 +2,7 @@ import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileIntact, NOT_A_FILE } from "./intact-files.js";
 import { sha256, type Manifest } from "./manifest.js";
+import type { TrustedStamps } from "./trusted-stamps.js";
 
 /** A generated file: new content, or a file already on disk that is known to be current (verified by hash). */
 export type PlannedFile = { content: string } | { unchanged: true };
@@ -43,6 +44,7 @@ export function diffOutput(
   outDir: string,
   planned: ReadonlyMap<string, PlannedFile>,
   previous: Manifest | undefined,
+  trusted?: TrustedStamps,
 ): OutputDiff {
   const changes: OutputChanges = { added: [], changed: [], removed: [] };
   const writes: FileWrite[] = [];
@@ -55,7 +57,7 @@ export function diffOutput(
     (current ? changes.changed : changes.added).push(path);
     writes.push({ path, content: file.content, replaces: current ? sha256(current) : info ? NOT_A_FILE : null });
   }
-  const removals = removable(outDir, planned, previous);
+  const removals = removable(outDir, planned, previous, trusted);
   changes.removed.push(...removals.map((removal) => removal.path));
   for (const list of Object.values(changes)) list.sort();
   return { changes, writes, removals };
@@ -70,9 +72,10 @@ function removable(
   outDir: string,
   planned: ReadonlyMap<string, PlannedFile>,
   previous: Manifest | undefined,
+  trusted: TrustedStamps | undefined,
 ): FileRemoval[] {
   if (!previous) return [];
   return Object.entries(previous.files)
-    .filter(([path, hash]) => !planned.has(path) && fileIntact(outDir, path, hash))
+    .filter(([path, hash]) => !planned.has(path) && fileIntact(outDir, path, hash, trusted))
     .map(([path, hash]) => ({ path, hash }));
 }
