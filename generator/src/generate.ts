@@ -4,11 +4,10 @@ import type { EmitResult } from "./emit/emit-integration.js";
 import { SpecError, UsageError, type SpecProblem } from "./errors.js";
 import { FileCache } from "./load/file-cache.js";
 import { findInputs } from "./load/find-inputs.js";
-import { checkSpecs, prepareInput } from "./load/load-specs.js";
 import { sourceName } from "./load/source-name.js";
 import { findNameClashes, type ModuleNamePins } from "./model/module-names.js";
 import { isInside } from "./paths.js";
-import { emitAll, threadsFor, WorkerPool } from "./pipeline/worker-pool.js";
+import type { WorkerPool } from "./pipeline/worker-pool.js";
 import { indexUnchanged, planFiles } from "./plan/plan-files.js";
 import { planSpecs } from "./plan/plan-specs.js";
 import { dependencyPaths, findUnchangedInputs } from "./plan/unchanged-inputs.js";
@@ -62,8 +61,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     // anything is compared, so --check does it too: it then compares with a consistent output.
     await recoverInterruptedWrite(outDir);
     // A first run over many specs will need worker threads: start them now, to load while specs are checked.
-    const threads = threadsFor(files.length, options.jobs);
-    const pool = !existsSync(resolve(outDir, MANIFEST_NAME)) && threads > 1 ? new WorkerPool(threads - 1) : undefined;
+    // (The emitting stages are loaded only when something is emitted: a re-run with nothing to do never loads them.)
+    const pool = existsSync(resolve(outDir, MANIFEST_NAME))
+      ? undefined
+      : await import("./pipeline/worker-pool.js").then(({ threadsFor, WorkerPool }) => {
+          const threads = threadsFor(files.length, options.jobs);
+          return threads > 1 ? new WorkerPool(threads - 1) : undefined;
+        });
     try {
       return await run(options, outDir, files, roots, pool);
     } finally {
@@ -96,7 +100,10 @@ async function run(
       !unchanged.records.has(file) && !(unchanged.dependencies.has(file) && !recorded.has(sourceName(file, roots))),
   );
   // load: read, parse and check every other spec (warnings are problems that do not stop, unless --strict).
-  const checked = await checkSpecs(toCheck, { roots, cache, referenced: unchanged.dependencies });
+  const load = toCheck.length > 0 ? await import("./load/load-specs.js") : undefined;
+  const checked = load
+    ? await load.checkSpecs(toCheck, { roots, cache, referenced: unchanged.dependencies })
+    : { specs: [], problems: [], warningsByFile: new Map<string, SpecProblem[]>() };
   const { problems } = checked;
   // In input order, as if every spec had been checked: reused ones repeat the warnings recorded for them.
   const warnings = files.flatMap((file) =>
@@ -113,13 +120,18 @@ async function run(
 
   // load → model → emit for the others, on worker threads when there are many.
   const toEmit = specs.flatMap((spec, index) =>
-    reused[index] ? [] : [{ index, job: { ...prepareInput(spec), maxExpansion: options.maxExpansion, pins } }],
+    reused[index] ? [] : [{ index, job: { ...load!.prepareInput(spec), maxExpansion: options.maxExpansion, pins } }],
   );
-  const outcomes = await emitAll(
-    toEmit.map(({ job }) => job),
-    options.jobs,
-    pool,
-  );
+  const outcomes =
+    toEmit.length === 0
+      ? []
+      : await import("./pipeline/worker-pool.js").then(({ emitAll }) =>
+          emitAll(
+            toEmit.map(({ job }) => job),
+            options.jobs,
+            pool,
+          ),
+        );
   const emitted = new Map<number, { result: EmitResult; warnings: SpecProblem[] }>();
   const failures: SpecProblem[] = [];
   outcomes.forEach((outcome, i) => {

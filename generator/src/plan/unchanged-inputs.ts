@@ -1,7 +1,7 @@
 import { dirname, relative, resolve, sep } from "node:path";
 import { insideRoots } from "../load/check-refs.js";
 import { type FileCache, isProblem } from "../load/file-cache.js";
-import { hashInputs } from "../load/load-specs.js";
+import { hashInputs } from "../load/hash-inputs.js";
 import { sourceName } from "../load/source-name.js";
 import type { ModuleNamePins } from "../model/module-names.js";
 import { GENERATOR_VERSION } from "../version.js";
