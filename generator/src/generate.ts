@@ -59,7 +59,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return withOutputLock(outDir, async () => {
     // A write a crash left half-way is finished (its journal was recorded) or discarded (it was not) before
     // anything is compared, so --check does it too: it then compares with a consistent output.
-    await recoverInterruptedWrite(outDir);
+    recoverInterruptedWrite(outDir);
     // A first run over many specs will need worker threads: start them now, to load while specs are checked.
     // (The emitting stages are loaded only when something is emitted: a re-run with nothing to do never loads them.)
     const pool = existsSync(resolve(outDir, MANIFEST_NAME))
@@ -202,7 +202,7 @@ async function run(
   const diff = diffOutput(outDir, planned, previous, cache.trusted);
   const { changes } = diff;
   const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
-  if (!options.check && changed) await writeOutput(outDir, diff);
+  if (!options.check && changed) writeOutput(outDir, diff);
   return {
     integrations: records.length,
     operations: records.reduce((sum, record) => sum + record.catalogue.operations.length, 0),

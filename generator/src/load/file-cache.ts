@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { type BigIntStats, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { SpecProblem } from "../errors.js";
 import { TrustedStamps } from "../write/trusted-stamps.js";
@@ -25,7 +25,8 @@ export interface RawFile {
  * Reads each file once per run, and parses it only when asked to (`get`): a run that finds a spec unchanged
  * from its bytes never parses it. Kept across runs by `--watch`: a file whose bytes are the same as last time
  * hands out the same parsed object (what `checkSpecs` reuses its verdicts by). Bytes decide, not size and
- * modification time: an edit that keeps both is still seen.
+ * modification time: an edit that keeps both is still seen. Under `--watch`, a file is not read again while its
+ * stamp, change time included, is the one it had when it was read (see `TrustedStamps`).
  */
 export class FileCache {
   private readonly parsed = new Map<string, { text: string; loaded: Promise<LoadedFile | SpecProblem> }>();
@@ -41,8 +42,17 @@ export class FileCache {
     }
   >();
   /** Hashes of generated files by their stamps, so `--watch` does not read unchanged ones again (the write stage's). */
-  readonly trusted = new TrustedStamps();
-  constructor(readonly maxBytes: number) {}
+  readonly trusted: TrustedStamps;
+  /** The files read by earlier runs, by their stamps. */
+  private readonly known: TrustedStamps<RawFile>;
+  /** `now`: the clock stamps are judged by (see `TrustedStamps`). */
+  constructor(
+    readonly maxBytes: number,
+    now: () => number = Date.now,
+  ) {
+    this.trusted = new TrustedStamps(now);
+    this.known = new TrustedStamps(now);
+  }
 
   /** Forgets what a previous run read (keeps the parsed files for reuse). */
   newRun(): void {
@@ -83,20 +93,25 @@ export class FileCache {
     const shown = showPath(path);
     const info = statOrNothing(path);
     if (!info?.isFile()) return { file: shown, pointer: null, message: "file not found" };
-    if (info.size > this.maxBytes) {
+    const size = Number(info.size);
+    if (size > this.maxBytes) {
       return {
         file: shown,
         pointer: null,
-        message: `file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)`,
+        message: `file is ${(size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)`,
       };
     }
-    return { path, shown, text: readFileSync(path, "utf8") };
+    const known = this.known.get(path, info);
+    if (known?.shown === shown) return known;
+    const raw = { path, shown, text: readFileSync(path, "utf8") };
+    this.known.remember(path, info, raw);
+    return raw;
   }
 }
 
-function statOrNothing(path: string) {
+function statOrNothing(path: string): BigIntStats | undefined {
   try {
-    return statSync(path);
+    return statSync(path, { bigint: true });
   } catch {
     return undefined;
   }

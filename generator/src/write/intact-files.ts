@@ -29,7 +29,7 @@ export function fileIntact(outDir: string, path: string, hash: string | undefine
   // Stamped before reading: a write after the stamp changes it, so the next run reads the file again.
   const info = lstatSync(target, { bigint: true, throwIfNoEntry: false });
   if (info?.isFile() !== true) return false;
-  if (trusted?.hashOf(target, info) === hash) return true;
+  if (trusted?.get(target, info) === hash) return true;
   const actual = sha256(readFileSync(target));
   trusted?.remember(target, info, actual);
   return actual === hash;

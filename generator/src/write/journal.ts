@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { rename, writeFile } from "node:fs/promises";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isSafePath } from "./manifest.js";
 import type { FileRemoval } from "./output-changes.js";
@@ -18,10 +17,10 @@ export interface Journal {
 }
 
 /** Records the journal in one step (written aside, then renamed): a half-written journal never exists. */
-export async function writeJournal(staging: string, journal: Journal): Promise<void> {
+export function writeJournal(staging: string, journal: Journal): void {
   const path = join(staging, JOURNAL_NAME);
-  await writeFile(`${path}.partial`, JSON.stringify(journal), { flag: "wx" });
-  await rename(`${path}.partial`, path);
+  writeFileSync(`${path}.partial`, JSON.stringify(journal), { flag: "wx" });
+  renameSync(`${path}.partial`, path);
 }
 
 /** The journal in `staging`, or `undefined` when there is none or it is not exactly what `writeJournal` writes. */

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { mkdir, rename, rm, rmdir } from "node:fs/promises";
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "../errors.js";
 import { crashPoint } from "./crash-points.js";
@@ -18,17 +17,17 @@ const PREVIOUS_SUFFIX = ".oic-gen-previous";
  * was not touched yet). A journal whose targets no longer hold what it recorded (someone put a file there since)
  * is discarded too: the run's own checks then refuse to overwrite that file.
  */
-export async function recoverInterruptedWrite(outDir: string): Promise<void> {
+export function recoverInterruptedWrite(outDir: string): void {
   const previous = outDir + PREVIOUS_SUFFIX;
   if (existsSync(previous)) {
-    if (!existsSync(outDir)) await rename(previous, outDir);
-    await rm(previous, { recursive: true, force: true });
+    if (!existsSync(outDir)) renameSync(previous, outDir);
+    rmSync(previous, { recursive: true, force: true });
   }
   const staging = outDir + STAGING_SUFFIX;
   if (!existsSync(staging)) return;
   const journal = readJournal(staging);
-  if (journal && targetsAsRecorded(outDir, staging, journal)) await moveIn(outDir, staging, journal);
-  await rm(staging, { recursive: true, force: true });
+  if (journal && targetsAsRecorded(outDir, staging, journal)) moveIn(outDir, staging, journal);
+  rmSync(staging, { recursive: true, force: true });
 }
 
 /**
@@ -38,22 +37,23 @@ export async function recoverInterruptedWrite(outDir: string): Promise<void> {
  * before the journal leaves the old output untouched; after it, the next run (even `--check`) finishes the
  * write (`recoverInterruptedWrite`). A first run builds the whole folder beside and renames it into place.
  * The cost follows the change: a re-run with one spec changed moves a few files, whatever the fleet's size.
+ *
+ * Synchronous, like the rest of the write stage: a run does nothing else meanwhile, and each call through the
+ * thread pool costs a round trip that, on a busy machine, is worth more than the call itself.
  */
-export async function writeOutput(outDir: string, diff: OutputDiff): Promise<void> {
+export function writeOutput(outDir: string, diff: OutputDiff): void {
   const staging = outDir + STAGING_SUFFIX;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
   crashPoint("staging-created");
-  // Synchronous: hundreds of small files cost less written one after another than through the thread pool's
-  // round trips (open, write, close each), most of all on a busy machine.
   for (const folder of new Set(diff.writes.map(({ path }) => dirname(join(staging, path)))))
     mkdirSync(folder, { recursive: true });
   // "wx": a new file or a failure, never a write through something already there.
   for (const { path, content } of diff.writes) writeFileSync(join(staging, path), content, { flag: "wx" });
   crashPoint("staging-written");
   if (!existsSync(outDir)) {
-    await mkdir(dirname(outDir), { recursive: true });
-    await rename(staging, outDir);
+    mkdirSync(dirname(outDir), { recursive: true });
+    renameSync(staging, outDir);
     return;
   }
   const journal: Journal = {
@@ -61,13 +61,13 @@ export async function writeOutput(outDir: string, diff: OutputDiff): Promise<voi
     removals: diff.removals,
   };
   if (!targetsAsRecorded(outDir, staging, journal)) {
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
     throw new UsageError(`${outDir} changed while oic-gen was writing it; run oic-gen again`);
   }
-  await writeJournal(staging, journal);
+  writeJournal(staging, journal);
   crashPoint("staging-ready");
-  await moveIn(outDir, staging, journal);
-  await rm(staging, { recursive: true, force: true });
+  moveIn(outDir, staging, journal);
+  rmSync(staging, { recursive: true, force: true });
 }
 
 /**
@@ -82,21 +82,21 @@ function targetsAsRecorded(outDir: string, staging: string, journal: Journal): b
 }
 
 /** The decided part of a write (see `writeOutput`); repeatable: what an interrupted run already did is skipped. */
-async function moveIn(outDir: string, staging: string, journal: Journal): Promise<void> {
+function moveIn(outDir: string, staging: string, journal: Journal): void {
   let moved = 0;
   for (const { path } of journal.moves) {
     if (path === MANIFEST_NAME || !existsSync(join(staging, path))) continue;
-    await mkdir(dirname(join(outDir, path)), { recursive: true });
-    await rename(join(staging, path), join(outDir, path));
+    mkdirSync(dirname(join(outDir, path)), { recursive: true });
+    renameSync(join(staging, path), join(outDir, path));
     if (++moved === 1) crashPoint("files-moving");
   }
   for (const { path, hash } of journal.removals) {
     if (!fileIntact(outDir, path, hash)) continue;
-    await rm(join(outDir, path));
-    await removeEmptyFolders(outDir, path);
+    rmSync(join(outDir, path));
+    removeEmptyFolders(outDir, path);
   }
   crashPoint("files-moved");
-  if (existsSync(join(staging, MANIFEST_NAME))) await rename(join(staging, MANIFEST_NAME), join(outDir, MANIFEST_NAME));
+  if (existsSync(join(staging, MANIFEST_NAME))) renameSync(join(staging, MANIFEST_NAME), join(outDir, MANIFEST_NAME));
   crashPoint("manifest-committed");
 }
 
@@ -104,12 +104,12 @@ async function moveIn(outDir: string, staging: string, journal: Journal): Promis
  * Removes the folders of a removed file that are left empty, innermost first: a folder that held only generated
  * files goes with them; one that holds anything else (an empty folder of the user's, their own file) stays.
  */
-async function removeEmptyFolders(outDir: string, path: string): Promise<void> {
+function removeEmptyFolders(outDir: string, path: string): void {
   for (let folder = dirname(path); folder !== "."; folder = dirname(folder)) {
-    const removed = await rmdir(join(outDir, folder)).then(
-      () => true,
-      () => false,
-    );
-    if (!removed) return;
+    try {
+      rmdirSync(join(outDir, folder));
+    } catch {
+      return;
+    }
   }
 }
