@@ -1,6 +1,7 @@
 import { type BigIntStats, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { SpecProblem } from "../errors.js";
+import { plainBelow } from "../paths.js";
 import { TrustedStamps } from "../write/trusted-stamps.js";
 import type { RefCheck } from "./check-refs.js";
 import { parseText } from "./parse-document.js";
@@ -122,6 +123,7 @@ export function isProblem<T extends object>(value: T | SpecProblem): value is Sp
 }
 
 export function showPath(path: string): string {
-  const shown = relative(process.cwd(), path);
+  const cwd = process.cwd();
+  const shown = plainBelow(cwd, path) ?? relative(cwd, path);
   return shown === "" || shown.startsWith("..") ? path : shown;
 }
