@@ -7,6 +7,7 @@ import { findInputs } from "./load/find-inputs.js";
 import { sourceName } from "./load/source-name.js";
 import { findNameClashes, type ModuleNamePins } from "./model/module-names.js";
 import { isInside } from "./paths.js";
+import { idleCores } from "./pipeline/idle-cores.js";
 import type { WorkerPool } from "./pipeline/worker-pool.js";
 import { indexUnchanged, planFiles } from "./plan/plan-files.js";
 import { planSpecs } from "./plan/plan-specs.js";
@@ -56,6 +57,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outDir = resolve(options.out);
   const { files, roots } = await findInputs(options.inputs);
   checkOutputFolder(outDir, roots, files);
+  // Decided once, so the threads started early and those emitAll uses agree.
+  const maxThreads = options.jobs ?? idleCores();
   return withOutputLock(outDir, async () => {
     // A write a crash left half-way is finished (its journal was recorded) or discarded (it was not) before
     // anything is compared, so --check does it too: it then compares with a consistent output.
@@ -65,11 +68,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const pool = existsSync(resolve(outDir, MANIFEST_NAME))
       ? undefined
       : await import("./pipeline/worker-pool.js").then(({ threadsFor, WorkerPool }) => {
-          const threads = threadsFor(files.length, options.jobs);
+          const threads = threadsFor(files.length, maxThreads);
           return threads > 1 ? new WorkerPool(threads - 1) : undefined;
         });
     try {
-      return await run(options, outDir, files, roots, pool);
+      return await run(options, outDir, files, roots, pool, maxThreads);
     } finally {
       await pool?.close();
     }
@@ -82,6 +85,7 @@ async function run(
   files: string[],
   roots: string[],
   pool: WorkerPool | undefined,
+  maxThreads: number,
 ): Promise<GenerateResult> {
   const pins = options.moduleNames ?? {};
   const cache = options.cache ?? new FileCache(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
@@ -128,7 +132,7 @@ async function run(
       : await import("./pipeline/worker-pool.js").then(({ emitAll }) =>
           emitAll(
             toEmit.map(({ job }) => job),
-            options.jobs,
+            maxThreads,
             pool,
           ),
         );

@@ -53,7 +53,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       })
       .option("jobs", {
         alias: "j",
-        describe: "threads to use at most, the main thread included (default: one per core)",
+        describe: "threads to use at most, the main thread included (default: one per idle core)",
         type: "number",
       })
       .option("watch", {
