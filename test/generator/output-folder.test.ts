@@ -8,12 +8,15 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CRASH_POINTS } from "../../generator/src/write/crash-points.js";
 import { fleet, hashTree, ROOT, runCli, runHere, tempDir } from "./support.js";
+
+const MANIFEST = ".oic-gen-manifest.json";
 
 /** A copy of specs/ in a folder of its own (other test files work in test/.tmp at the same time). */
 function specsCopy(): string {
@@ -90,6 +93,27 @@ describe("the output folder", () => {
     expect((await runHere(["./specs", "--out", out, "--check"])).status).toBe(1);
     expect((await runHere(["./specs", "--out", out])).status).toBe(0);
     expect(readFileSync(join(out, "shipment-notify-v1-0/index.ts"), "utf8")).toBe(original);
+  });
+
+  it("notices an edit of a generated file that keeps its size and modification time", async () => {
+    const out = join(tempDir("edited-same-stamp"), "oic");
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
+    const file = join(out, "shipment-notify-v1-0/types.ts");
+    const original = readFileSync(file, "utf8");
+    const stamp = new Date("2026-01-02T03:04:05Z");
+    utimesSync(file, stamp, stamp);
+    const before = statSync(file);
+    // Same length, different bytes, the old modification time put back: only the content tells.
+    const edited = original.replace(/export /, "EXPORT ");
+    expect(edited.length).toBe(original.length);
+    writeFileSync(file, edited);
+    utimesSync(file, stamp, stamp);
+    expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    const check = await runHere(["./specs", "--out", out, "--check"]);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toMatch(/changed +shipment-notify-v1-0\/types\.ts/);
+    expect((await runHere(["./specs", "--out", out])).status).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(original);
   });
 
   it("refuses to overwrite a file it did not write, or to write through a symbolic link, and changes nothing", async () => {
@@ -199,7 +223,7 @@ describe("the output folder", () => {
     expect(hashTree(join(specs, ".."))).toEqual(before);
   });
 
-  describe("killed at any point of the swap (crash points injected, no timing)", () => {
+  describe("killed at any point of the write (crash points injected, no timing)", () => {
     // One input folder for every run: generated headers name the spec relative to its folder's parent.
     let input: string;
     let fleetA: string;
@@ -221,6 +245,10 @@ describe("the output folder", () => {
       }
       [oldState, newState] = states as [Record<string, string>, Record<string, string>];
       expect(oldState).not.toEqual(newState);
+      // Files are removed, added and changed between the two: every kind of step is crossed.
+      const [oldFiles, newFiles] = [oldState, newState].map((state) => Object.keys(state));
+      expect(oldFiles!.some((path) => !newFiles!.includes(path))).toBe(true);
+      expect(newFiles!.some((path) => !oldFiles!.includes(path))).toBe(true);
     });
 
     function useFleet(source: string): void {
@@ -228,8 +256,13 @@ describe("the output folder", () => {
       cpSync(source, input, { recursive: true });
     }
 
+    /** The new files with the old manifest: what a crash leaves once every file is in and before the commit. */
+    function newFilesOldManifest(): Record<string, string> {
+      return { ...newState, [MANIFEST]: oldState[MANIFEST]! };
+    }
+
     it.each(CRASH_POINTS)(
-      "at %s: the old or the new output, and the next run (even --check) settles it",
+      "at %s: the old output, or the new one, or a write the next run (even --check) finishes",
       async (point) => {
         const out = join(tempDir(`killed-${point}`), "oic");
         useFleet(fleetA);
@@ -238,21 +271,47 @@ describe("the output folder", () => {
         useFleet(fleetB);
         const killed = runCli([input, "--out", out, "-q"], { env: { OIC_GEN_CRASH_AT: point } });
         expect(killed.signal, killed.output).toBe("SIGKILL");
-        // Before the second rename the old output stands (or lies aside, whole); after it, the new one.
-        const expected = point === "swapped" ? newState : oldState;
-        if (point === "previous-aside") {
-          expect(existsSync(out)).toBe(false);
-          expect(hashTree(`${out}.oic-gen-previous`)).toEqual(oldState);
+        const decided = !["staging-created", "staging-written"].includes(point);
+        const left = hashTree(out);
+        if (point === "files-moving") {
+          // Part of the new files are in, the manifest is still the old one: the journal says what is left.
+          expect(left[MANIFEST]).toBe(oldState[MANIFEST]);
+          expect(left).not.toEqual(oldState);
+          expect(left).not.toEqual(newFilesOldManifest());
+        } else if (point === "files-moved") {
+          expect(left).toEqual(newFilesOldManifest());
         } else {
-          expect(hashTree(out)).toEqual(expected);
+          expect(left).toEqual(point === "manifest-committed" ? newState : oldState);
         }
+        expect(existsSync(`${out}.oic-gen-staging`)).toBe(true);
         const check = await runHere([input, "--out", out, "--check"]);
-        expect(check.status, check.output).toBe(point === "swapped" ? 0 : 1);
-        expect(hashTree(out)).toEqual(expected);
-        expect(existsSync(`${out}.oic-gen-previous`)).toBe(false);
+        expect(check.status, check.output).toBe(decided ? 0 : 1);
+        expect(hashTree(out)).toEqual(decided ? newState : oldState);
         expect(existsSync(`${out}.oic-gen-staging`)).toBe(false);
+        // And a run settles whatever --check left: the new output, with nothing to do after it.
+        expect((await runHere([input, "--out", out])).status).toBe(0);
+        expect(hashTree(out)).toEqual(newState);
       },
     );
+
+    it("a write left half-way is not finished over a file someone put where it was going", async () => {
+      const out = join(tempDir("killed-foreign"), "oic");
+      useFleet(fleetA);
+      expect((await runHere([input, "--out", out])).status).toBe(0);
+      useFleet(fleetB);
+      const killed = runCli([input, "--out", out, "-q"], { env: { OIC_GEN_CRASH_AT: "staging-ready" } });
+      expect(killed.signal, killed.output).toBe("SIGKILL");
+      const added = Object.keys(newState).find((path) => !(path in oldState))!;
+      mkdirSync(join(out, added, ".."), { recursive: true });
+      writeFileSync(join(out, added), "// mine\n");
+      const result = await runHere([input, "--out", out]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`${added} exists and was not written by oic-gen`);
+      expect(readFileSync(join(out, added), "utf8")).toBe("// mine\n");
+      const left = hashTree(out);
+      for (const [path, hash] of Object.entries(oldState)) expect(left[path], path).toBe(hash);
+      expect(existsSync(`${out}.oic-gen-staging`)).toBe(false);
+    });
   });
 });
 

@@ -9,7 +9,8 @@ import { generate, type GenerateOptions } from "../generate.js";
 import { reportError, reportWarnings, type TextSink } from "../report.js";
 import { watchInputs } from "../watch.js";
 
-interface GenerateArgs {
+/** The generate command's arguments, as yargs parses them (or `plainGenerateArgs` for a plain run). */
+export interface GenerateArgs {
   inputs?: string[];
   out?: string;
   config?: string;
@@ -52,7 +53,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       })
       .option("jobs", {
         alias: "j",
-        describe: "threads to use at most, the main thread included (default: one per core)",
+        describe: "threads to use at most, the main thread included (default: one per idle core)",
         type: "number",
       })
       .option("watch", {
@@ -70,49 +71,52 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
         "$0 orders.swagger.json invoices.openapi.yaml -o src/oic",
         "generate from single files",
       ) as unknown as Argv<GenerateArgs>,
-  handler: async (args) => {
-    if (args.inputs?.length) refuseMistypedCommand(args.inputs);
-    const config = loadConfig(args.config);
-    const inputs = args.inputs?.length ? args.inputs : config.specs ? [config.specs] : undefined;
-    const out = args.out ?? config.out;
-    if (!inputs || !out)
-      throw new UsageError(
-        `${!inputs ? "no inputs" : "no --out"}: give them on the command line or as ${!inputs ? '"specs"' : '"out"'} in oic-gen.config.json`,
-      );
-    if (!(args.maxFileSize > 0)) throw new UsageError("--max-file-size must be a positive number of megabytes");
-    if (!(args.maxExpansion > 0)) throw new UsageError("--max-expansion must be a positive number");
-    if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1))
-      throw new UsageError("--jobs must be a whole number of at least 1");
-    const options: GenerateOptions = {
-      inputs,
-      out,
-      check: args.check,
-      strict: args.strict,
-      moduleNames: config.moduleNames,
-      maxFileSize: Math.round(args.maxFileSize * 1_000_000),
-      maxExpansion: args.maxExpansion,
-      jobs: args.jobs,
-    };
-    if (!args.watch) {
-      process.exitCode = await runOnce(options, args.quiet);
-      return;
-    }
-    if (args.check) throw new UsageError("--watch and --check do not go together");
-    const stop = new AbortController();
-    process.once("SIGINT", () => stop.abort());
-    process.once("SIGTERM", () => stop.abort());
-    process.stdout.write(`oic-gen: watching ${options.inputs.join(", ")} (Ctrl-C to stop)\n`);
-    await watchInputs(
-      options.inputs,
-      options.maxFileSize!,
-      async (cache) => {
-        // In watch mode a bad spec is reported and the previous output kept; the next save tries again.
-        await runOnce({ ...options, cache }, args.quiet).catch(reportError);
-      },
-      stop.signal,
-    );
-  },
+  handler: (args) => runGenerate(args),
 };
+
+/** Runs the generate command with parsed arguments: once, or with `--watch` until interrupted. */
+export async function runGenerate(args: GenerateArgs): Promise<void> {
+  if (args.inputs?.length) refuseMistypedCommand(args.inputs);
+  const config = loadConfig(args.config);
+  const inputs = args.inputs?.length ? args.inputs : config.specs ? [config.specs] : undefined;
+  const out = args.out ?? config.out;
+  if (!inputs || !out)
+    throw new UsageError(
+      `${!inputs ? "no inputs" : "no --out"}: give them on the command line or as ${!inputs ? '"specs"' : '"out"'} in oic-gen.config.json`,
+    );
+  if (!(args.maxFileSize > 0)) throw new UsageError("--max-file-size must be a positive number of megabytes");
+  if (!(args.maxExpansion > 0)) throw new UsageError("--max-expansion must be a positive number");
+  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1))
+    throw new UsageError("--jobs must be a whole number of at least 1");
+  const options: GenerateOptions = {
+    inputs,
+    out,
+    check: args.check,
+    strict: args.strict,
+    moduleNames: config.moduleNames,
+    maxFileSize: Math.round(args.maxFileSize * 1_000_000),
+    maxExpansion: args.maxExpansion,
+    jobs: args.jobs,
+  };
+  if (!args.watch) {
+    process.exitCode = await runOnce(options, args.quiet);
+    return;
+  }
+  if (args.check) throw new UsageError("--watch and --check do not go together");
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  process.stdout.write(`oic-gen: watching ${options.inputs.join(", ")} (Ctrl-C to stop)\n`);
+  await watchInputs(
+    options.inputs,
+    options.maxFileSize!,
+    async (cache) => {
+      // In watch mode a bad spec is reported and the previous output kept; the next save tries again.
+      await runOnce({ ...options, cache }, args.quiet).catch(reportError);
+    },
+    stop.signal,
+  );
+}
 
 /**
  * One generation with its summary printed (on the process's streams unless `io` says otherwise); returns the

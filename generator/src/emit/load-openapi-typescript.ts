@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { requireWithCodeCache } from "./code-cache.js";
 
 /** The parts of openapi-typescript the types emitter calls. */
 export interface OpenapiTypescript {
@@ -19,6 +20,8 @@ let loaded: OpenapiTypescript | undefined;
 export function loadOpenapiTypescript(): OpenapiTypescript {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
+  // TypeScript first, as openapi-typescript's files will require it: through V8's code cache on Node 20.
+  requireWithCodeCache(createRequire(require.resolve("openapi-typescript/dist/lib/ts.cjs")), "typescript");
   const transformSchema =
     require("openapi-typescript/dist/transform/index.cjs") as OpenapiTypescript["transformSchema"];
   const { astToString } = require("openapi-typescript/dist/lib/ts.cjs") as Pick<OpenapiTypescript, "astToString">;

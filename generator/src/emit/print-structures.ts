@@ -60,6 +60,9 @@ function writeText(w: CodeBlockWriter, text: Text | undefined): void {
 
 /** Text printed on a fresh writer (ts-morph measures types, initializers and docs this way before writing). */
 function textOf(text: Text | undefined, queuedIndentation = false): string {
+  // A string written at indentation 0 comes out as its lines joined with "\n": what a fresh writer would
+  // print, without building one per type (a writer costs more to make than most types cost to print).
+  if (typeof text === "string" && !queuedIndentation) return text.includes("\r") ? text.replace(/\r\n/g, "\n") : text;
   const w = new CodeBlockWriter(WRITER_OPTIONS);
   if (queuedIndentation) w.queueIndentationLevel(1);
   writeText(w, text);

@@ -1,6 +1,8 @@
-import { readFile, stat } from "node:fs/promises";
+import { type BigIntStats, readFileSync, statSync } from "node:fs";
 import { relative } from "node:path";
 import type { SpecProblem } from "../errors.js";
+import { plainBelow } from "../paths.js";
+import { TrustedStamps } from "../write/trusted-stamps.js";
 import type { RefCheck } from "./check-refs.js";
 import { parseText } from "./parse-document.js";
 
@@ -24,7 +26,8 @@ export interface RawFile {
  * Reads each file once per run, and parses it only when asked to (`get`): a run that finds a spec unchanged
  * from its bytes never parses it. Kept across runs by `--watch`: a file whose bytes are the same as last time
  * hands out the same parsed object (what `checkSpecs` reuses its verdicts by). Bytes decide, not size and
- * modification time: an edit that keeps both is still seen.
+ * modification time: an edit that keeps both is still seen. Under `--watch`, a file is not read again while its
+ * stamp, change time included, is the one it had when it was read (see `TrustedStamps`).
  */
 export class FileCache {
   private readonly parsed = new Map<string, { text: string; loaded: Promise<LoadedFile | SpecProblem> }>();
@@ -39,7 +42,18 @@ export class FileCache {
       result: { structural: SpecProblem[]; refs: RefCheck };
     }
   >();
-  constructor(readonly maxBytes: number) {}
+  /** Hashes of generated files by their stamps, so `--watch` does not read unchanged ones again (the write stage's). */
+  readonly trusted: TrustedStamps;
+  /** The files read by earlier runs, by their stamps. */
+  private readonly known: TrustedStamps<RawFile>;
+  /** `now`: the clock stamps are judged by (see `TrustedStamps`). */
+  constructor(
+    readonly maxBytes: number,
+    now: () => number = Date.now,
+  ) {
+    this.trusted = new TrustedStamps(now);
+    this.known = new TrustedStamps(now);
+  }
 
   /** Forgets what a previous run read (keeps the parsed files for reuse). */
   newRun(): void {
@@ -75,18 +89,32 @@ export class FileCache {
     return this.parsed.has(path);
   }
 
+  // Synchronous: a few hundred small specs read in one go cost far less than the thread pool's round trips.
   private async readNow(path: string): Promise<RawFile | SpecProblem> {
     const shown = showPath(path);
-    const info = await stat(path).catch(() => undefined);
+    const info = statOrNothing(path);
     if (!info?.isFile()) return { file: shown, pointer: null, message: "file not found" };
-    if (info.size > this.maxBytes) {
+    const size = Number(info.size);
+    if (size > this.maxBytes) {
       return {
         file: shown,
         pointer: null,
-        message: `file is ${(info.size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)`,
+        message: `file is ${(size / 1e6).toFixed(1)} MB, over the ${(this.maxBytes / 1e6).toFixed(1)} MB limit (raise it with --max-file-size)`,
       };
     }
-    return { path, shown, text: await readFile(path, "utf8") };
+    const known = this.known.get(path, info);
+    if (known?.shown === shown) return known;
+    const raw = { path, shown, text: readFileSync(path, "utf8") };
+    this.known.remember(path, info, raw);
+    return raw;
+  }
+}
+
+function statOrNothing(path: string): BigIntStats | undefined {
+  try {
+    return statSync(path, { bigint: true });
+  } catch {
+    return undefined;
   }
 }
 
@@ -95,6 +123,7 @@ export function isProblem<T extends object>(value: T | SpecProblem): value is Sp
 }
 
 export function showPath(path: string): string {
-  const shown = relative(process.cwd(), path);
+  const cwd = process.cwd();
+  const shown = plainBelow(cwd, path) ?? relative(cwd, path);
   return shown === "" || shown.startsWith("..") ? path : shown;
 }

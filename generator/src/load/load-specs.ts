@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { SpecError, type SpecProblem } from "../errors.js";
 import { bundleFiles, type CheckedFile } from "./bundle.js";
 import { checkRefs } from "./check-refs.js";
 import { checkSchemas } from "./check-schemas.js";
 import { checkStructure, specVersion, type SpecVersion } from "./check-structure.js";
 import { type FileCache, isProblem, type LoadedFile } from "./file-cache.js";
+import { hashInputs } from "./hash-inputs.js";
 import type { JsonObject } from "./json-walk.js";
 import { breakTypeCycles } from "./break-type-cycles.js";
 import { hoistDeepRefs } from "./hoist-deep-refs.js";
@@ -175,11 +175,4 @@ export async function prepareSpec(spec: PrepareInput): Promise<PreparedSpec> {
     for (const warning of warnings)
       warning.pointer = warning.pointer?.replace(/^#\/components\/schemas\//, "#/definitions/") ?? null;
   return { source: spec.source, document, warnings };
-}
-
-/** The hash a spec is recorded under: its entry's text, then its dependencies' (sorted by path). */
-export function hashInputs(texts: readonly string[]): string {
-  const hash = createHash("sha256");
-  for (const text of texts) hash.update(text).update("\0");
-  return hash.digest("hex").slice(0, 32);
 }

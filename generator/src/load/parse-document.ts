@@ -1,4 +1,8 @@
-import { parseDocument as parseYaml } from "yaml";
+import { createRequire } from "node:module";
+
+// Loaded on the first YAML file only: a run over JSON specs, or one that parses nothing, never pays for it.
+const require = createRequire(import.meta.url);
+let yaml: typeof import("yaml") | undefined;
 
 /** Parsed text of one file, or why it could not be parsed. */
 export type ParseResult = { ok: true; value: unknown } | { ok: false; message: string };
@@ -19,7 +23,8 @@ export function parseText(text: string, fileName: string): ParseResult {
       if (/\.json$/i.test(fileName)) return { ok: false, message: `invalid JSON: ${(error as Error).message}` };
     }
   }
-  const doc = parseYaml(body, { prettyErrors: true, uniqueKeys: true });
+  yaml ??= require("yaml") as typeof import("yaml");
+  const doc = yaml.parseDocument(body, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     return { ok: false, message: `invalid YAML: ${first.message.split("\n")[0]}` };

@@ -1,5 +1,5 @@
 import { basename, dirname, relative, sep } from "node:path";
-import { isInside } from "../paths.js";
+import { isInside, plainBelow } from "../paths.js";
 
 /**
  * How a spec is named in generated comments, the catalogue and the manifest: relative to the input folder it
@@ -8,5 +8,5 @@ import { isInside } from "../paths.js";
  */
 export function sourceName(path: string, roots: readonly string[]): string {
   const root = roots.find((candidate) => isInside(path, candidate)) ?? dirname(path);
-  return `${basename(root)}/${relative(root, path)}`.split(sep).join("/");
+  return `${basename(root)}/${plainBelow(root, path) ?? relative(root, path)}`.split(sep).join("/");
 }

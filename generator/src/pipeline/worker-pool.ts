@@ -1,7 +1,7 @@
-import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { emitIntegration, type EmitResult } from "../emit/emit-integration.js";
 import { SpecError, type SpecProblem } from "../errors.js";
+import { idleCores } from "./idle-cores.js";
 import { typeSpec, type SpecJob, type TypedIntegration } from "./spec-job.js";
 
 // Below this many jobs, starting a worker (which loads TypeScript) costs more than it saves.
@@ -36,7 +36,7 @@ export class WorkerPool {
 }
 
 /** Whether `jobs` integrations are worth worker threads at all. */
-export function threadsFor(jobs: number, maxThreads = availableParallelism()): number {
+export function threadsFor(jobs: number, maxThreads = idleCores()): number {
   return jobs < MIN_JOBS_FOR_WORKERS ? 1 : Math.max(1, Math.min(maxThreads, Math.ceil(jobs / 6)));
 }
 
@@ -50,7 +50,7 @@ export async function warmUp(): Promise<void> {
 
 export async function emitAll(
   jobs: readonly SpecJob[],
-  maxThreads = availableParallelism(),
+  maxThreads = idleCores(),
   pool?: WorkerPool,
 ): Promise<EmitOutcome[]> {
   const threads = threadsFor(jobs.length, maxThreads);

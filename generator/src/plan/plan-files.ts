@@ -8,7 +8,9 @@ import {
   type Manifest,
   type ManifestIntegration,
 } from "../write/manifest.js";
-import { verifyFiles, type PlannedFile } from "../write/write-output.js";
+import { filesIntact } from "../write/intact-files.js";
+import type { PlannedFile } from "../write/output-changes.js";
+import type { TrustedStamps } from "../write/trusted-stamps.js";
 
 /**
  * Every file of the new output: emitted ones with their text, reused ones marked unchanged (their hashes carried
@@ -33,13 +35,17 @@ export function planFiles(
   return planned;
 }
 
-/** Whether the index on disk is still current: nothing was emitted, the catalogue is the same and the file is intact. */
-export async function indexUnchanged(
+/**
+ * Whether the index on disk is still current: written by this generator version from the same catalogue (it is
+ * printed from the catalogue alone), and intact. A spec re-emitted with the same operations keeps it.
+ */
+export function indexUnchanged(
   outDir: string,
   entries: readonly CatalogueEntry[],
   previous: Manifest | undefined,
-  nothingEmitted: boolean,
-): Promise<boolean> {
-  const sameList = JSON.stringify(entries) === JSON.stringify(previous?.integrations.map((record) => record.catalogue));
-  return nothingEmitted && sameList && previous !== undefined && (await verifyFiles(outDir, ["index.ts"], previous));
+  trusted?: TrustedStamps,
+): boolean {
+  if (previous?.generator !== OUTPUT_GENERATOR) return false;
+  const sameList = JSON.stringify(entries) === JSON.stringify(previous.integrations.map((record) => record.catalogue));
+  return sameList && filesIntact(outDir, ["index.ts"], previous, trusted);
 }

@@ -1,7 +1,7 @@
 import { dirname, relative, resolve, sep } from "node:path";
 import { insideRoots } from "../load/check-refs.js";
-import { type FileCache, isProblem } from "../load/file-cache.js";
-import { hashInputs } from "../load/load-specs.js";
+import { type FileCache, isProblem, type RawFile } from "../load/file-cache.js";
+import { hashInputs } from "../load/hash-inputs.js";
 import { sourceName } from "../load/source-name.js";
 import type { ModuleNamePins } from "../model/module-names.js";
 import { OUTPUT_GENERATOR } from "../version.js";
@@ -40,9 +40,9 @@ export async function findUnchangedInputs(
       // The `$ref` check admits only files inside the input folders: a record is no licence to read others.
       if (!dependencies.every((dependency) => insideRoots(dependency, roots))) return undefined;
       const read = await Promise.all([path, ...dependencies].map((file) => cache.read(file)));
-      const texts = read.flatMap((file) => (isProblem(file) ? [] : [file.text]));
-      if (texts.length !== read.length) return undefined;
-      return (await stillCurrent(outDir, record, hashInputs(texts), previous, pins))
+      const raw = read.flatMap((file) => (isProblem(file) ? [] : [file]));
+      if (raw.length !== read.length) return undefined;
+      return stillCurrent(outDir, record, hashOf(raw), previous, pins, cache.trusted)
         ? { path, record, dependencies }
         : undefined;
     }),
@@ -53,6 +53,19 @@ export async function findUnchangedInputs(
     for (const dependency of entry.dependencies) unchanged.dependencies.add(dependency);
   }
   return unchanged;
+}
+
+// Under --watch the cache hands out the very same files while their stamps hold: their hash is not computed again.
+const hashes = new WeakMap<RawFile, { files: readonly RawFile[]; hash: string }>();
+
+/** `hashInputs` of the files' texts, remembered for the same files (entry first). */
+function hashOf(files: readonly RawFile[]): string {
+  const known = hashes.get(files[0]!);
+  if (known && known.files.length === files.length && known.files.every((file, i) => file === files[i]))
+    return known.hash;
+  const hash = hashInputs(files.map((file) => file.text));
+  hashes.set(files[0]!, { files, hash });
+  return hash;
 }
 
 /** How a record lists the files a spec references: relative to the spec's folder, `/`-separated. */

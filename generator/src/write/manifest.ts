@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CatalogueEntry } from "../emit/catalogue.js";
 import type { SpecProblem } from "../errors.js";
@@ -39,7 +39,7 @@ export interface ManifestIntegration {
 export async function readManifest(outDir: string): Promise<Manifest | "invalid" | undefined> {
   let text: string;
   try {
-    text = await readFile(join(outDir, MANIFEST_NAME), "utf8");
+    text = readFileSync(join(outDir, MANIFEST_NAME), "utf8");
   } catch {
     return undefined;
   }
@@ -123,7 +123,7 @@ function isCatalogueEntry(value: unknown): boolean {
 }
 
 /** A relative, `/`-separated path that stays inside the output folder. */
-function isSafePath(path: string): boolean {
+export function isSafePath(path: string): boolean {
   return (
     path !== "" &&
     !path.startsWith("/") &&

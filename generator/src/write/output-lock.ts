@@ -1,33 +1,42 @@
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { UsageError } from "../errors.js";
 
 /**
- * Holds `<out>.oic-gen-lock` while a run may recover, stage or swap the output folder, so that two runs
+ * Holds `<out>.oic-gen-lock` while a run may recover, stage or write the output folder, so that two runs
  * (say `--watch` and a `--check` in another terminal) never remove each other's staging folder. A lock left by
  * a process that no longer exists is taken over.
  */
 export async function withOutputLock<T>(outDir: string, task: () => Promise<T>): Promise<T> {
   const path = `${outDir}.oic-gen-lock`;
-  await mkdir(dirname(path), { recursive: true });
+  // Synchronous: a handful of calls, each cheaper than a round trip through the thread pool on a busy machine.
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; ; attempt++) {
     try {
-      const handle = await open(path, "wx");
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      const handle = openSync(path, "wx");
+      writeSync(handle, String(process.pid));
+      closeSync(handle);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw lockError(error, path);
-      const owner = Number(await readFile(path, "utf8").catch(() => ""));
+      const owner = Number(readOrEmpty(path));
       if (owner > 0 && owner !== process.pid && isAlive(owner))
         throw new UsageError(`another oic-gen (pid ${owner}) is writing ${outDir}; try again when it is done`);
-      await rm(path, { force: true });
+      rmSync(path, { force: true });
     }
   }
   try {
     return await task();
   } finally {
-    await rm(path, { force: true });
+    rmSync(path, { force: true });
+  }
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
   }
 }
 

@@ -78,7 +78,7 @@ const typeText = fc
     fc.oneof(
       identifier,
       tricky.map((text) => JSON.stringify(text)),
-      fc.constantFrom("[", "]", "<", ">", " | ", "{ ", " }", "\n"),
+      fc.constantFrom("[", "]", "<", ">", " | ", "{ ", " }", "\n", "\r\n"),
     ),
     {
       minLength: 1,

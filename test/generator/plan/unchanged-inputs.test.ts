@@ -66,6 +66,25 @@ describe("specs unchanged before parsing", () => {
     expect(cache.isParsed(file)).toBe(true);
   });
 
+  it("under --watch, sees an edit that keeps the size and the modification time of a spec it read before", async () => {
+    const { specs, out } = workspace("unchanged-watch-stamp");
+    const file = join(specs, "orders.json");
+    const text = readFileSync(SPEC, "utf8");
+    const stamp = new Date("2026-01-02T03:04:05Z");
+    writeFileSync(file, text);
+    utimesSync(file, stamp, stamp);
+    // One cache for every run, as --watch keeps it, with a clock far enough ahead that the spec's stamp is trusted.
+    const cache = new FileCache(5_000_000, () => Date.now() + 60_000);
+    expect((await generate({ inputs: [specs], out, cache })).emitted).toBe(1);
+    expect((await generate({ inputs: [specs], out, cache })).emitted).toBe(0);
+    const edited = text.replace('"title": "', '"title": "X').replace(/"title": "X(.)/, '"title": "X');
+    expect(edited.length).toBe(text.length);
+    writeFileSync(file, edited);
+    utimesSync(file, stamp, stamp);
+    expect((await generate({ inputs: [specs], out, cache })).emitted).toBe(1);
+    expect(readFileSync(join(out, ".oic-gen-manifest.json"), "utf8")).toContain('"title": "X');
+  });
+
   it("emits again a spec whose referenced file changed, and records what it references", async () => {
     const { specs, out } = workspace("unchanged-dependency");
     const hr = join(specs, "hr");
