@@ -19,6 +19,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
 import { chromium } from "playwright-core";
+import { CHROMIUM_LAUNCH_OPTIONS } from "./chromium.mjs";
 import { authorizationCode, createOicClient, isOicHttpError, memoryTokenStore, oicScope } from "@oic-gen/runtime/node";
 import { loadIntegrations, startSandbox } from "../sandbox/dist/index.js";
 import { sampleValue } from "../sandbox/dist/sample-data.js";
@@ -29,7 +30,6 @@ const SPECS = join(ROOT, "specs");
 const CLI = join(ROOT, "generator/bin/oic-gen.js");
 const ACCESS_TOKEN_TTL = 5;
 const USER = "alice";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const NO_WAIT = process.argv.includes("--no-wait");
 /** The session's time: the real clock, moved ahead by `clockAhead` when --no-wait lets a token expire at once. */
 let clockAhead = 0;
@@ -90,18 +90,7 @@ try {
   const oic = await import(pathToFileURL(join(work, "js/index.js")).href);
 
   // 3. Sign in through headless Chromium (a CustomLogin: the runtime gets the callback URL from the browser).
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   let signIns = 0;
   const auth = authorizationCode({
     domainUrl: idcs.url,
