@@ -116,8 +116,19 @@ afterAll(async () => {
   await redis?.close();
 });
 
-/** Three (or `count`) replica processes behind the example's proxy on `publicUrl`. */
+/** The settings the running set was started with: tests that ask for the same get it again while all live. */
+const runningAs = new WeakMap<ReplicaSet, string>();
+
+/**
+ * Three (or `count`) replica processes behind the example's proxy on `publicUrl`. Tests that need plain replicas
+ * share them (each signs in its own user, so Redis holds separate sessions): starting three Node processes costs
+ * a second of CPU. A set with a killed replica or other settings is stopped and started anew.
+ */
 async function fleet(count = 3, extra: Record<string, string> = {}): Promise<ReplicaSet> {
+  const settings = JSON.stringify({ count, extra });
+  const current = running[0];
+  if (current && runningAs.get(current) === settings && current.replicas.every((replica) => replica.alive))
+    return current;
   for (const set of running.splice(0)) await set.stop();
   const set = await startReplicas({
     script: REPLICA,
@@ -140,6 +151,7 @@ async function fleet(count = 3, extra: Record<string, string> = {}): Promise<Rep
     },
   });
   running.push(set);
+  runningAs.set(set, settings);
   return set;
 }
 
