@@ -15,6 +15,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // One headless Chromium for the run; files that sign users in connect to it.
+    globalSetup: ["test/support/browser-server.ts"],
     // Suites start real servers and browsers; two cores are shared between files.
     fileParallelism: true,
     maxWorkers: 2,

@@ -3,12 +3,18 @@
  * the way a user would: open the authorization URL, fill in the form, follow the redirect to the callback.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { CHROMIUM_LAUNCH_OPTIONS, CHROMIUM_PATH } from "../../scripts/chromium.mjs";
+import { inject } from "vitest";
+import { CHROMIUM_PATH } from "../../scripts/chromium.mjs";
+import type {} from "./browser-server.js";
 
 export { CHROMIUM_PATH };
 
+/**
+ * A connection to the run's shared Chromium (started by test/support/browser-server.ts). Closing it closes the
+ * contexts this file opened and leaves the browser to the other files.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  return chromium.connect(inject("chromiumEndpoint"));
 }
 
 /** Fills in the stand-in's sign-in form on `page` (already showing it) and waits for `landing`. */
