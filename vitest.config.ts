@@ -1,4 +1,5 @@
 import module from "node:module";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { SlowestFirst } from "./test/support/slowest-first.js";
@@ -9,6 +10,14 @@ import { SlowestFirst } from "./test/support/slowest-first.js";
 // processes that load the same files. Kept inside this checkout; Node 20 ignores it.
 process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, "node_modules/.cache/node-compile-cache");
 (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(process.env.NODE_COMPILE_CACHE);
+
+// V8 gives each Node process a pool of 4 background threads (garbage collection, compilation). The suite runs
+// two files at once and they start Node processes of their own (tsc, the CLI, npm, replicas), so on two cores those
+// pools only take turns with the main threads: two tsc runs side by side finished 10-15% sooner with one thread
+// each. One per two cores, for the workers and every process that inherits the environment.
+const v8Pool = Math.max(1, Math.floor(availableParallelism() / 2));
+if (!process.env.NODE_OPTIONS?.includes("--v8-pool-size"))
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --v8-pool-size=${v8Pool}`.trim();
 
 export default defineConfig({
   test: {
