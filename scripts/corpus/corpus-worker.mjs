@@ -7,15 +7,8 @@ const { generate } = await import("../../generator/dist/generate.js");
 const { SpecError, formatProblem } = await import("../../generator/dist/errors.js");
 const openapiTS = await import("openapi-typescript");
 
-parentPort.on("message", async ({ spec, out, maxFileSize }) => {
+parentPort.on("message", async ({ spec, out, maxFileSize, peerOnlyOnRefusal }) => {
   const result = { id: spec.id };
-  try {
-    const ast = await openapiTS.default(pathToFileURL(spec.file), { silent: true });
-    openapiTS.astToString(ast);
-    result.peer = { ok: true };
-  } catch (error) {
-    result.peer = { ok: false, message: oneLine(error) };
-  }
   const started = performance.now();
   try {
     const generated = await generate({ inputs: [spec.file], out, jobs: 1, maxFileSize });
@@ -32,6 +25,17 @@ parentPort.on("message", async ({ spec, out, maxFileSize }) => {
         : { ok: false, crash: true, first: oneLine(error) };
   }
   result.ours.seconds = (performance.now() - started) / 1000;
+  // The peer's verdict matters most for what oic-gen refuses (the target: nothing the peer accepts).
+  if (peerOnlyOnRefusal && result.ours.ok) result.peer = { ok: null };
+  else {
+    try {
+      const ast = await openapiTS.default(pathToFileURL(spec.file), { silent: true });
+      openapiTS.astToString(ast);
+      result.peer = { ok: true };
+    } catch (error) {
+      result.peer = { ok: false, message: oneLine(error) };
+    }
+  }
   parentPort.postMessage(result);
 });
 

@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     "max-file-size": { type: "string", default: "50" },
     "batch-size": { type: "string", default: "40" },
     "no-typecheck": { type: "boolean", default: false },
+    "peer-only-on-refusal": { type: "boolean", default: false },
     json: { type: "string" },
     only: { type: "string" },
     work: { type: "string" },
@@ -30,7 +31,7 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   console.log(
-    "npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--ids file] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--json report.json] [--work dir (kept)]",
+    "npm run corpus -- [--sample N] [--seed S] [--corpus directory,examples] [--only text-in-id] [--ids file] [--jobs N] [--timeout s] [--max-file-size MB] [--no-typecheck] [--peer-only-on-refusal] [--json report.json] [--work dir (kept)]",
   );
   process.exit(0);
 }
@@ -76,7 +77,12 @@ async function runAll(list, jobs, timeout) {
           clearTimeout(timer);
           done_({ error: String(error?.message ?? error) });
         });
-        worker.postMessage({ spec: list[index], out: outOf(index), maxFileSize: Number(args["max-file-size"]) * 1e6 });
+        worker.postMessage({
+          spec: list[index],
+          out: outOf(index),
+          maxFileSize: Number(args["max-file-size"]) * 1e6,
+          peerOnlyOnRefusal: args["peer-only-on-refusal"],
+        });
       });
       if (!outcome.ours) {
         // The worker hung or died: stop it and start a fresh one for the next spec.
@@ -168,13 +174,13 @@ function report(results) {
   const lines = [
     "",
     `specs                                  ${results.length}`,
-    `openapi-typescript accepts             ${peerAccepts.length}`,
+    `openapi-typescript accepts             ${peerAccepts.length}${args["peer-only-on-refusal"] ? " (run only on what oic-gen refuses)" : ""}`,
     `oic-gen accepts                        ${accepted.length}  (${count((r) => r.ours.ok && r.ours.warnings > 0)} with warnings)`,
     `oic-gen refuses                        ${refused.length}  (${count((r) => !r.ours.ok && !r.peer.ok)} refused by the peer too)`,
     `refused although the peer accepts      ${refusedPeerAccepts.length}`,
     `crashes or timeouts                    ${crashes.length}`,
     `accepted but not compiling (tsc)       ${notCompiling.length}${args["no-typecheck"] ? " (not checked)" : ""}`,
-    `accepted by oic-gen, refused by peer   ${count((r) => r.ours.ok && r.peer.ok === false)}`,
+    `accepted by oic-gen, refused by peer   ${args["peer-only-on-refusal"] ? "not run" : count((r) => r.ours.ok && r.peer.ok === false)}`,
   ];
   console.log(lines.join("\n"));
   const list = (title, items, line) => {

@@ -29,6 +29,8 @@ function corpus(ids: string[]): { status: number | null; output: string; results
       list,
       "--jobs",
       "2",
+      // Whether the peer accepts a spec only matters where oic-gen refuses it.
+      "--peer-only-on-refusal",
       // One type-check program for the whole sample: each batch would load TypeScript again.
       "--batch-size",
       String(ids.length),
