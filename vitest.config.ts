@@ -1,5 +1,5 @@
 import module from "node:module";
-import { availableParallelism } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 import { SlowestFirst } from "./test/support/slowest-first.js";
@@ -7,8 +7,10 @@ import { SlowestFirst } from "./test/support/slowest-first.js";
 // Node 22.1 and later keep compiled code of the modules they load (TypeScript, npm, oidc-provider, the CLI's own
 // files) when NODE_COMPILE_CACHE names a folder. Set here, before vitest starts its workers, it reaches every
 // worker and every process the tests start that inherits the environment: the suite starts hundreds of Node
-// processes that load the same files. Kept inside this checkout; Node 20 ignores it.
-process.env.NODE_COMPILE_CACHE ??= join(import.meta.dirname, "node_modules/.cache/node-compile-cache");
+// processes that load the same files. Node's own default place, in the temporary folder: entries are keyed by
+// path, and every run installs packages into fresh temporary apps, so the folder grows run by run. Node 20
+// ignores it.
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), "node-compile-cache");
 (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache?.(process.env.NODE_COMPILE_CACHE);
 
 // V8 gives each Node process a pool of 4 background threads (garbage collection, compilation). The suite runs

@@ -22,10 +22,12 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
  * type-checks both `rounds` times, interleaved, with skipLibCheck false and true. Work folders must sit inside
  * this repository, where `@oic-gen/runtime` resolves.
  *
- * @param {{ fleet: string, work: string, rounds?: number, ours?: string, peer?: string }} options
+ * `skipLibCheck` narrows the settings checked (default both, false first).
+ *
+ * @param {{ fleet: string, work: string, rounds?: number, ours?: string, peer?: string, skipLibCheck?: boolean[] }} options
  * @returns {Promise<Array<{ skipLibCheck: boolean, ours: Record<string, number>, peer: Record<string, number> }>>}
  */
-export async function typecheckCost({ fleet, work, rounds = 5, ours, peer }) {
+export async function typecheckCost({ fleet, work, rounds = 5, ours, peer, skipLibCheck: settings = [false, true] }) {
   const files = readdirSync(fleet)
     .sort()
     .map((name) => join(fleet, name));
@@ -50,7 +52,7 @@ export async function typecheckCost({ fleet, work, rounds = 5, ours, peer }) {
     if (result.status !== 0) throw new Error(`oic-gen failed:\n${result.stdout}${result.stderr}`);
   }
   const rows = [];
-  for (const skipLibCheck of [false, true]) {
+  for (const skipLibCheck of settings) {
     const configs = {};
     for (const [side, dir] of [
       ["ours", oursDir],

@@ -274,7 +274,7 @@ describe("a fresh app installs the tarballs and follows the README's own-project
     const nodeNext = await readme("npx tsc");
     expect(nodeNext.code, nodeNext.stdout).toBe(0);
     // Not a README line: the app's own tsc, without npx in front.
-    const withBundler = await readme(`${process.execPath} node_modules/typescript/bin/tsc -p tsconfig.bundler.json`);
+    const withBundler = await readme("node node_modules/typescript/bin/tsc -p tsconfig.bundler.json");
     expect(withBundler.code, withBundler.stdout).toBe(0);
   }, 120_000);
 

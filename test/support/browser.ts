@@ -13,8 +13,10 @@ export { CHROMIUM_PATH };
  * A connection to the run's shared Chromium (started by test/support/browser-server.ts). Closing it closes the
  * contexts this file opened and leaves the browser to the other files.
  */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.connect(inject("chromiumEndpoint"));
+export async function launchBrowser(): Promise<Browser> {
+  const shared = inject("chromium");
+  if ("error" in shared) throw new Error(`Chromium did not start for this run (see .ci/run): ${shared.error}`);
+  return chromium.connect(shared.endpoint);
 }
 
 /** Fills in the stand-in's sign-in form on `page` (already showing it) and waits for `landing`. */

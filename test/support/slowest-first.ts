@@ -4,12 +4,12 @@
  * Redis) slow each other down far more than their CPU time says: packed-packages took 26 s alone, 29 s beside
  * lighter files and 45 s beside web-app-replicas. So the files below always start first, in this order, which
  * keeps those two apart; the rest follow in vitest's own order (longest first by the durations it cached from the
- * last run, or the order the glob found them in a fresh clone).
+ * last run; in a fresh clone, larger files first).
  */
 import { relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
-/** The files over 7 s on their own (quiet 2-core machine), heaviest first, the two multi-process ones apart. */
+/** The longest files on their own (7-26 s, quiet 2-core machine), heaviest first, the two multi-process ones apart. */
 export const START_FIRST = [
   "test/replicas/web-app-replicas.test.ts",
   "test/corpus/corpus-sample.test.ts",
