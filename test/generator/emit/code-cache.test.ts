@@ -10,7 +10,9 @@ import { tempDir } from "../support.js";
 const nodeHasCompileCache = "enableCompileCache" in module;
 const savedTmp = process.env.TMPDIR;
 afterEach(() => {
-  process.env.TMPDIR = savedTmp;
+  // Assigning undefined to process.env would store the string "undefined".
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
 });
 
 function moduleFile(): string {
