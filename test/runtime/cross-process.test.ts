@@ -84,8 +84,9 @@ function runCli(
     let stdout = "";
     let stderr = "";
     let ready = false;
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => {
+    // Both are pipes (stdio above).
+    child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
       if (arrive && !ready && /^ready$/m.test(stderr)) {
         ready = true;

@@ -112,7 +112,7 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // Functions in exactly the shape the generator emits.
 export interface Order {

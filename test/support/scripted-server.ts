@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** Answers one request. What it returns is ignored, except that a rejected promise answers 500. */
+export type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 export interface SeenRequest {
   method: string;
