@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
+import { APP_COMPILER_OPTIONS } from "../typecheck/tsc-figures.mjs";
 import { listSpecs, sample } from "./list-specs.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -120,16 +121,7 @@ function typecheckAccepted(results, batchSize) {
     writeFileSync(
       config,
       JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          target: "ES2022",
-          lib: ["ES2023", "DOM"],
-          types: [],
-        },
+        compilerOptions: { ...APP_COMPILER_OPTIONS, skipLibCheck: true, types: [] },
         files,
       }),
     );

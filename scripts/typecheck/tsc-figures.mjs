@@ -3,6 +3,16 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
+/** The compiler options of an app that uses generated code: strict, NodeNext, ES2023 and DOM libraries. */
+export const APP_COMPILER_OPTIONS = {
+  strict: true,
+  noEmit: true,
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  target: "ES2022",
+  lib: ["ES2023", "DOM"],
+};
+
 /**
  * Writes the tsconfig an app would use for a folder of generated code: strict, NodeNext, and `skipLibCheck` as
  * asked (false also checks the runtime's declarations the generated code imports).
@@ -14,13 +24,8 @@ export function writeTsconfig({ root, dir, config, skipLibCheck }) {
     config,
     JSON.stringify({
       compilerOptions: {
-        strict: true,
-        noEmit: true,
+        ...APP_COMPILER_OPTIONS,
         skipLibCheck,
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        target: "ES2022",
-        lib: ["ES2023", "DOM"],
         types: ["node"],
         typeRoots: [join(root, "node_modules/@types")],
       },
