@@ -12,6 +12,23 @@ const SPEC = join(ROOT, "specs/ORDERS_SYNC_02.00.0000.openapi.json");
 const EMPLOYEE = join(ROOT, "specs/hr");
 const SLOPPY = join(ROOT, "test/fixtures/sloppy/loose-types.yaml");
 
+/** One fixed modification time, so that an edit can keep it. */
+const STAMP = new Date("2026-01-02T03:04:05Z");
+
+/** Writes `text` to `file` and sets its modification time back to {@link STAMP}. */
+function writeStamped(file: string, text: string): void {
+  writeFileSync(file, text);
+  utimesSync(file, STAMP, STAMP);
+}
+
+/** The spec with one title character changed and the length kept: only the bytes can tell it apart. */
+function sameLengthEdit(text: string): string {
+  const edited = text.replace('"title": "', '"title": "X').replace(/"title": "X(.)/, '"title": "X');
+  expect(edited.length).toBe(text.length);
+  expect(edited).not.toBe(text);
+  return edited;
+}
+
 function workspace(prefix: string) {
   const dir = tempDir(prefix);
   const specs = join(dir, "specs");
@@ -49,16 +66,10 @@ describe("specs unchanged before parsing", () => {
     const { specs, out } = workspace("unchanged-same-stamp");
     const file = join(specs, "orders.json");
     const text = readFileSync(SPEC, "utf8");
-    const stamp = new Date("2026-01-02T03:04:05Z");
-    writeFileSync(file, text);
-    utimesSync(file, stamp, stamp);
+    writeStamped(file, text);
     await generate({ inputs: [specs], out });
     const before = statSync(file);
-    const edited = text.replace('"title": "', '"title": "X').replace(/"title": "X(.)/, '"title": "X');
-    expect(edited.length).toBe(text.length);
-    expect(edited).not.toBe(text);
-    writeFileSync(file, edited);
-    utimesSync(file, stamp, stamp);
+    writeStamped(file, sameLengthEdit(text));
     expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([before.size, before.mtimeMs]);
     const cache = new FileCache(5_000_000);
     const again = await generate({ inputs: [specs], out, cache });
@@ -70,17 +81,12 @@ describe("specs unchanged before parsing", () => {
     const { specs, out } = workspace("unchanged-watch-stamp");
     const file = join(specs, "orders.json");
     const text = readFileSync(SPEC, "utf8");
-    const stamp = new Date("2026-01-02T03:04:05Z");
-    writeFileSync(file, text);
-    utimesSync(file, stamp, stamp);
+    writeStamped(file, text);
     // One cache for every run, as --watch keeps it, with a clock far enough ahead that the spec's stamp is trusted.
     const cache = new FileCache(5_000_000, () => Date.now() + 60_000);
     expect((await generate({ inputs: [specs], out, cache })).emitted).toBe(1);
     expect((await generate({ inputs: [specs], out, cache })).emitted).toBe(0);
-    const edited = text.replace('"title": "', '"title": "X').replace(/"title": "X(.)/, '"title": "X');
-    expect(edited.length).toBe(text.length);
-    writeFileSync(file, edited);
-    utimesSync(file, stamp, stamp);
+    writeStamped(file, sameLengthEdit(text));
     expect((await generate({ inputs: [specs], out, cache })).emitted).toBe(1);
     expect(readFileSync(join(out, ".oic-gen-manifest.json"), "utf8")).toContain('"title": "X');
   });
