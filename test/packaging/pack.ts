@@ -4,6 +4,7 @@
  * Packed by one test file only, with one npm run for all the packages it needs.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -41,7 +42,8 @@ export async function pack<W extends Workspace>(
   const byName = new Map(reports.map((report) => [report.name, report]));
   return Object.fromEntries(
     workspaces.map((workspace) => {
-      const report = byName.get(workspace === "generator" ? "oic-gen" : `@oic-gen/${workspace}`);
+      const { name } = JSON.parse(readFileSync(join(ROOT, workspace, "package.json"), "utf8")) as { name: string };
+      const report = byName.get(name);
       if (!report) throw new Error(`npm pack reported no package for ${workspace}:\n${stdout}`);
       const files = report.files.map((file) => file.path).sort();
       return [workspace, { tarball: join(destination, report.filename), files }];
