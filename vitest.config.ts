@@ -1,7 +1,7 @@
 import module from "node:module";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { SlowestFirst } from "./test/support/slowest-first.js";
 
 // Node 22.1 and later keep compiled code of the modules they load (TypeScript, npm, oidc-provider, the CLI's own
@@ -21,17 +21,46 @@ const v8Pool = Math.max(1, Math.floor(availableParallelism() / 2));
 if (!process.env.NODE_OPTIONS?.includes("--v8-pool-size"))
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --v8-pool-size=${v8Pool}`.trim();
 
+/**
+ * Test files whose tests all run inside the worker: no child process, browser or Redis; the servers they start are
+ * in-process and closed by the file, and what they change in `process.env` they restore. They run one after
+ * another in shared workers (`isolate: false`): a fresh worker costs about 0.4 s of a core per file, which for
+ * these files is more than their tests take. Every other file gets a fresh worker, and so does any new file
+ * until it is listed here.
+ */
+export const SHARED_WORKER_FILES = [
+  "test/generator/{cli,emit,load,model,pipeline,plan,write}/**/*.test.ts",
+  "test/generator/{calls,errors,golden,paths,refs-offline,stable-names}.test.ts",
+  "test/runtime/auth/**/*.test.ts",
+  "test/runtime/{call-limits,cli-login-reuse,deadline,discovery-real-document,file-token-store}.test.ts",
+  "test/runtime/{instance-binding,login-store-location,oic-faults,refresh-ahead-default}.test.ts",
+  "test/runtime/{refresh-without-rotation,serialize-body}.test.ts",
+  "test/sandbox/**/*.test.ts",
+  "test/scripts/fleet/**/*.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // One headless Chromium for the run; files that sign users in connect to it.
-    globalSetup: ["test/support/browser-server.ts"],
     // Suites start real servers and browsers; two cores are shared between files.
     fileParallelism: true,
     maxWorkers: 2,
-    // The slowest files start first, in an order that keeps the heaviest apart (test/support/slowest-first.ts).
+    // The slowest files start first, in an order that keeps the heaviest apart; the shared-worker files run last,
+    // together (test/support/slowest-first.ts).
     sequence: { sequencer: SlowestFirst },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "isolated",
+          include: ["test/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, ...SHARED_WORKER_FILES],
+          // One headless Chromium for the run; files that sign users in connect to it.
+          globalSetup: ["test/support/browser-server.ts"],
+        },
+      },
+      { extends: true, test: { name: "shared-worker", include: SHARED_WORKER_FILES, isolate: false } },
+    ],
   },
 });

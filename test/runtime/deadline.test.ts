@@ -1,10 +1,17 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { Deadline } from "../../runtime/src/call/deadline.js";
 
 // The default timeout (no signal on the request) is watched by one shared interval instead of a timer per
 // call; a chosen timeout keeps its own timer and cancels the request.
 describe("call deadlines", () => {
-  beforeEach(() => void vi.useFakeTimers());
+  // The shared interval lives in the module, and outlives a call by a second: a module that another test file
+  // in the same worker already used may hold one on the real clock. Each test loads a fresh copy after the
+  // clock is faked, so every timer it starts is on the fake clock.
+  let Deadline: typeof import("../../runtime/src/call/deadline.js").Deadline;
+  beforeEach(async () => {
+    vi.useFakeTimers();
+    vi.resetModules();
+    ({ Deadline } = await import("../../runtime/src/call/deadline.js"));
+  });
   afterEach(() => void vi.useRealTimers());
 
   test("a call under the default timeout is given up within a second of its time, with TimeoutError", async () => {

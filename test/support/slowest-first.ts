@@ -4,7 +4,7 @@
  * Redis) slow each other down far more than their CPU time says: packed-packages took 26 s alone, 29 s beside
  * lighter files and 45 s beside web-app-replicas. So the files below always start first, in this order, which
  * keeps those two apart; the rest follow in vitest's own order (longest first by the durations it cached from the
- * last run; in a fresh clone, larger files first).
+ * last run; in a fresh clone, larger files first), and the files that share workers (vitest.config.ts) come last.
  */
 import { relative } from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
@@ -28,6 +28,9 @@ export class SlowestFirst extends BaseSequencer {
     const sorted = await super.sort(files);
     const root = this.ctx.config.root;
     const rank = (file: TestSpecification) => {
+      // Files that share workers run last and one after another, so that a worker goes on to the next of them
+      // instead of being stopped and started again (vitest reuses a worker only for the next file in the queue).
+      if (file.project.config.isolate === false) return START_FIRST.length + 1;
       const index = START_FIRST.indexOf(relative(root, file.moduleId));
       return index === -1 ? START_FIRST.length : index;
     };
