@@ -101,7 +101,11 @@ describe("oic-gen pull against a hostile instance", () => {
   let sandbox: Sandbox;
   let work: string;
 
-  function pull(extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  /** Runs `oic-gen pull` in `dir` (the test's own folder unless given), with its own token cache there. */
+  function pull(
+    extra: string[] = [],
+    dir = work,
+  ): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
     const args = [
       CLI,
       "pull",
@@ -119,21 +123,21 @@ describe("oic-gen pull against a hostile instance", () => {
     const env = {
       ...process.env,
       CI: "true",
-      XDG_CACHE_HOME: join(work, ".cache"),
-      XDG_STATE_HOME: join(work, ".state"),
+      XDG_CACHE_HOME: join(dir, ".cache"),
+      XDG_STATE_HOME: join(dir, ".state"),
       OIC_GEN_TOKEN_STORE: "file",
       OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
     };
     const started = performance.now();
     return new Promise((resolve, reject) => {
-      execFile(process.execPath, args, { cwd: work, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, args, { cwd: dir, env, timeout: 60_000 }, (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") return reject(error);
         resolve({ code: error ? (error.code as number) : 0, stdout, stderr, ms: performance.now() - started });
       });
     });
   }
-  const written = () =>
-    existsSync(join(work, "specs")) ? readdirSync(join(work, "specs")).filter((name) => !name.startsWith(".")) : [];
+  const written = (dir = work) =>
+    existsSync(join(dir, "specs")) ? readdirSync(join(dir, "specs")).filter((name) => !name.startsWith(".")) : [];
 
   beforeAll(async () => {
     hostile = await startHostile();
@@ -164,15 +168,17 @@ describe("oic-gen pull against a hostile instance", () => {
   it("gives up on a trickling body at --request-timeout, and on the whole pull at --timeout", async () => {
     hostile.integrations.set("SLOW|01.00.0000", "trickle");
     // The trickle never ends, so any limit is reached; 3 s leaves the sign-in and the list, which the limits
-    // also cover, room on a loaded machine (0.5 s failed there before the trickle was reached).
-    const run = await pull(["--request-timeout", "3"]);
+    // also cover, room on a loaded machine (0.5 s failed there before the trickle was reached). The two pulls
+    // wait side by side, each in its own folder.
+    const overallDir = tempDir("pull-hostile-overall");
+    const [run, overall] = await Promise.all([pull(["--request-timeout", "3"]), pull(["--timeout", "3"], overallDir)]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/failed +SLOW\|01\.00\.0000: no complete answer within 3 s \(--request-timeout\)/);
     expect(run.ms).toBeLessThan(30_000);
-    const overall = await pull(["--timeout", "3"]);
     expect(overall.code).toBe(1);
     expect(overall.stdout).toMatch(/stopped at the pull's overall deadline \(--timeout 3 s\)/);
     expect(written()).toEqual([]);
+    expect(written(overallDir)).toEqual([]);
   }, 60_000);
 
   it("stops paging at --max-pages when the instance always says hasMore", async () => {
