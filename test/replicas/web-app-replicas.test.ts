@@ -294,6 +294,88 @@ describe("sessions and tokens shared through Redis", () => {
   });
 });
 
+// Right after the tests above, so that the flood over the replicas runs on the set they started (see fleet()).
+describe("a flood of anonymous GET /login", () => {
+  const FLOOD = 20_000;
+
+  async function flood(urls: string[], count = FLOOD): Promise<number[]> {
+    const agent = new Agent({ keepAlive: true, maxSockets: 32, localAddress: "127.0.0.2" } as ConstructorParameters<
+      typeof Agent
+    >[0]);
+    const statuses: number[] = [];
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (sent < count) {
+          const url = urls[sent++ % urls.length]!;
+          const answer = await get(`${url}/login`, { agent });
+          statuses.push("error" in answer ? 0 : answer.status);
+        }
+      }),
+    );
+    agent.destroy();
+    return statuses;
+  }
+
+  test("over the replicas: Redis keys stay bounded, and a real sign-in during the flood works", async () => {
+    const set = await fleet(3);
+    const before = await raw.dbSize();
+    const context = await browser.newContext();
+    try {
+      const [statuses, sid] = await Promise.all([
+        flood(set.replicas.map((r) => r.url)),
+        signIn(context, "alice", `${set.replicas[2]!.url}/login`),
+      ]);
+      expect(statuses).toHaveLength(FLOOD);
+      expect(new Set(statuses)).toEqual(new Set([303]));
+      const answer = (await get(`${set.replicas[0]!.url}/orders/42`, { sid })) as Answer;
+      expect(oicUserOf(answer)).toBe("alice");
+      // The flooder holds at most 10 logins in progress (plus its index); nothing else was created for it.
+      const pending = await raw.keys("oic:login:*");
+      expect(pending.length).toBeLessThanOrEqual(11);
+      expect((await raw.dbSize()) - before).toBeLessThanOrEqual(11 + 2); // + alice's session and tokens
+      for (const key of pending) expect(await raw.pTTL(key)).toBeLessThanOrEqual(600_000);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("in one process without Redis: pending logins and sessions in memory stay bounded", async () => {
+    const { createWebApp } = (await import(
+      pathToFileURL(join(BUILT_APP, "app.js")).href
+    )) as typeof import("../../examples/web-app/src/app.js");
+    // The domain must come from the runtime module the built app imports (identityDomain() brands its objects).
+    const { identityDomain } = (await import(
+      pathToFileURL(join(ROOT, "runtime/dist/index.js")).href
+    )) as typeof import("../../runtime/src/index.js");
+    const port = await freePort();
+    const app = createWebApp({
+      domain: identityDomain({
+        domainUrl: sandbox.identityDomain.url,
+        clientId: sandbox.identityDomain.clientId,
+        clientSecret: sandbox.identityDomain.clientSecret,
+        allowInsecureRequests: true,
+      }),
+      instanceUrl: sandbox.instanceUrl,
+      publicUrl: `http://127.0.0.1:${port}`,
+    });
+    await new Promise<void>((resolve) => app.server.listen(port, "127.0.0.1", resolve));
+    try {
+      // The bound is a count (10 in progress), so 200 times it shows the same as the 20,000 sent over Redis
+      // above, where keys could pile up across processes; here they would pile up in this one.
+      const statuses = await flood([`http://127.0.0.1:${port}`], 2_000);
+      expect(statuses).toHaveLength(2_000);
+      expect(new Set(statuses)).toEqual(new Set([303]));
+      const pending = app.stores.pendingLogins as unknown as { size: number };
+      expect(pending.size).toBeLessThanOrEqual(10);
+      expect((app.stores.sessions as unknown as { size: number }).size).toBe(0);
+    } finally {
+      app.server.close();
+      app.server.closeAllConnections();
+    }
+  });
+});
+
 describe("a replica killed mid-refresh", () => {
   /** Signs in, expires the token, then sends one call to each replica at once; one of them crashes while refreshing. */
   async function crashDuringRefresh(mode: "before" | "after") {
@@ -376,87 +458,6 @@ describe("Redis restarted or down", () => {
       expect(oicUserOf(other)).toBe("bob");
     } finally {
       await context.close();
-    }
-  });
-});
-
-describe("a flood of anonymous GET /login", () => {
-  const FLOOD = 20_000;
-
-  async function flood(urls: string[], count = FLOOD): Promise<number[]> {
-    const agent = new Agent({ keepAlive: true, maxSockets: 32, localAddress: "127.0.0.2" } as ConstructorParameters<
-      typeof Agent
-    >[0]);
-    const statuses: number[] = [];
-    let sent = 0;
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        while (sent < count) {
-          const url = urls[sent++ % urls.length]!;
-          const answer = await get(`${url}/login`, { agent });
-          statuses.push("error" in answer ? 0 : answer.status);
-        }
-      }),
-    );
-    agent.destroy();
-    return statuses;
-  }
-
-  test("over the replicas: Redis keys stay bounded, and a real sign-in during the flood works", async () => {
-    const set = await fleet(3);
-    const before = await raw.dbSize();
-    const context = await browser.newContext();
-    try {
-      const [statuses, sid] = await Promise.all([
-        flood(set.replicas.map((r) => r.url)),
-        signIn(context, "alice", `${set.replicas[2]!.url}/login`),
-      ]);
-      expect(statuses).toHaveLength(FLOOD);
-      expect(new Set(statuses)).toEqual(new Set([303]));
-      const answer = (await get(`${set.replicas[0]!.url}/orders/42`, { sid })) as Answer;
-      expect(oicUserOf(answer)).toBe("alice");
-      // The flooder holds at most 10 logins in progress (plus its index); nothing else was created for it.
-      const pending = await raw.keys("oic:login:*");
-      expect(pending.length).toBeLessThanOrEqual(11);
-      expect((await raw.dbSize()) - before).toBeLessThanOrEqual(11 + 2); // + alice's session and tokens
-      for (const key of pending) expect(await raw.pTTL(key)).toBeLessThanOrEqual(600_000);
-    } finally {
-      await context.close();
-    }
-  });
-
-  test("in one process without Redis: pending logins and sessions in memory stay bounded", async () => {
-    const { createWebApp } = (await import(
-      pathToFileURL(join(BUILT_APP, "app.js")).href
-    )) as typeof import("../../examples/web-app/src/app.js");
-    // The domain must come from the runtime module the built app imports (identityDomain() brands its objects).
-    const { identityDomain } = (await import(
-      pathToFileURL(join(ROOT, "runtime/dist/index.js")).href
-    )) as typeof import("../../runtime/src/index.js");
-    const port = await freePort();
-    const app = createWebApp({
-      domain: identityDomain({
-        domainUrl: sandbox.identityDomain.url,
-        clientId: sandbox.identityDomain.clientId,
-        clientSecret: sandbox.identityDomain.clientSecret,
-        allowInsecureRequests: true,
-      }),
-      instanceUrl: sandbox.instanceUrl,
-      publicUrl: `http://127.0.0.1:${port}`,
-    });
-    await new Promise<void>((resolve) => app.server.listen(port, "127.0.0.1", resolve));
-    try {
-      // The bound is a count (10 in progress), so 200 times it shows the same as the 20,000 sent over Redis
-      // above, where keys could pile up across processes; here they would pile up in this one.
-      const statuses = await flood([`http://127.0.0.1:${port}`], 2_000);
-      expect(statuses).toHaveLength(2_000);
-      expect(new Set(statuses)).toEqual(new Set([303]));
-      const pending = app.stores.pendingLogins as unknown as { size: number };
-      expect(pending.size).toBeLessThanOrEqual(10);
-      expect((app.stores.sessions as unknown as { size: number }).size).toBe(0);
-    } finally {
-      app.server.close();
-      app.server.closeAllConnections();
     }
   });
 });
