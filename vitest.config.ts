@@ -22,11 +22,12 @@ if (!process.env.NODE_OPTIONS?.includes("--v8-pool-size"))
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --v8-pool-size=${v8Pool}`.trim();
 
 /**
- * Test files whose tests all run inside the worker: no child process, browser or Redis; the servers they start are
- * in-process and closed by the file, and what they change in `process.env` they restore. They run one after
- * another in shared workers (`isolate: false`): a fresh worker costs about 0.4 s of a core per file, which for
- * these files is more than their tests take. Every other file gets a fresh worker, and so does any new file
- * until it is listed here.
+ * Test files that leave nothing behind in the worker: no browser or Redis, no child process that outlives its test
+ * (two run the CLI or a script to completion), in-process servers closed by the file, `process.env` restored, and
+ * no reliance on module state that another file may have left (deadline.test.ts loads its own copy). They run last,
+ * one after another in the two workers, which go on from file to file (`isolate: false`): a fresh worker costs
+ * about 0.4 s of a core per file, which for these files is more than their tests take. Every other file gets a
+ * fresh worker, and so does any new file until it is listed here.
  */
 export const SHARED_WORKER_FILES = [
   "test/generator/{cli,emit,load,model,pipeline,plan,write}/**/*.test.ts",

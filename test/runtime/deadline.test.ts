@@ -4,15 +4,19 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 // call; a chosen timeout keeps its own timer and cancels the request.
 describe("call deadlines", () => {
   // The shared interval lives in the module, and outlives a call by a second: a module that another test file
-  // in the same worker already used may hold one on the real clock. Each test loads a fresh copy after the
-  // clock is faked, so every timer it starts is on the fake clock.
+  // in the same worker already used may hold one on the real clock. Each test loads a fresh copy and fakes the
+  // clock before any call, so every timer it starts is on the fake clock; afterwards the fake clock runs on
+  // until that copy's interval has stopped, so no copy is left holding a dead handle.
   let Deadline: typeof import("../../runtime/src/call/deadline.js").Deadline;
   beforeEach(async () => {
-    vi.useFakeTimers();
     vi.resetModules();
     ({ Deadline } = await import("../../runtime/src/call/deadline.js"));
+    vi.useFakeTimers();
   });
-  afterEach(() => void vi.useRealTimers());
+  afterEach(async () => {
+    await vi.advanceTimersByTimeAsync(2_000);
+    vi.useRealTimers();
+  });
 
   test("a call under the default timeout is given up within a second of its time, with TimeoutError", async () => {
     const deadline = new Deadline(undefined, 2_500, false);

@@ -15,6 +15,10 @@ export { CHROMIUM_PATH };
  */
 export async function launchBrowser(): Promise<Browser> {
   const shared = inject("chromium");
+  if (!shared)
+    throw new Error(
+      "no Chromium in this file's project: files that sign in are not for SHARED_WORKER_FILES (vitest.config.ts)",
+    );
   if ("error" in shared) throw new Error(`Chromium did not start for this run (see .ci/run): ${shared.error}`);
   return chromium.connect(shared.endpoint);
 }

@@ -101,10 +101,11 @@ describe("oic-gen pull against a hostile instance", () => {
   let sandbox: Sandbox;
   let work: string;
 
-  /** Runs `oic-gen pull` in `dir` (the test's own folder unless given), with its own token cache there. */
+  /** Runs `oic-gen pull` in `dir` (the test's own folder unless given), with the token cache in `home`. */
   function pull(
     extra: string[] = [],
     dir = work,
+    home = dir,
   ): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
     const args = [
       CLI,
@@ -123,8 +124,8 @@ describe("oic-gen pull against a hostile instance", () => {
     const env = {
       ...process.env,
       CI: "true",
-      XDG_CACHE_HOME: join(dir, ".cache"),
-      XDG_STATE_HOME: join(dir, ".state"),
+      XDG_CACHE_HOME: join(home, ".cache"),
+      XDG_STATE_HOME: join(home, ".state"),
       OIC_GEN_TOKEN_STORE: "file",
       OIC_CLIENT_SECRET: sandbox.identityDomain.clientSecret,
     };
@@ -169,9 +170,18 @@ describe("oic-gen pull against a hostile instance", () => {
     hostile.integrations.set("SLOW|01.00.0000", "trickle");
     // The trickle never ends, so any limit is reached; 3 s leaves the sign-in and the list, which the limits
     // also cover, room on a loaded machine (0.5 s failed there before the trickle was reached). The two pulls
-    // wait side by side, each in its own folder.
+    // wait side by side, each writing to its own folder: the overall one starts once the first has signed in,
+    // with the same token cache, so that its 3 s go to the list and the trickle, not to a sign-in of its own.
     const overallDir = tempDir("pull-hostile-overall");
-    const [run, overall] = await Promise.all([pull(["--request-timeout", "3"]), pull(["--timeout", "3"], overallDir)]);
+    const pulling = pull(["--request-timeout", "3"]);
+    const tokens = join(work, ".state", "oic-gen");
+    await expect
+      .poll(() => existsSync(tokens) && readdirSync(tokens).some((name) => name.endsWith(".json")), {
+        timeout: 30_000,
+        interval: 50,
+      })
+      .toBe(true);
+    const [run, overall] = await Promise.all([pulling, pull(["--timeout", "3"], overallDir, work)]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/failed +SLOW\|01\.00\.0000: no complete answer within 3 s \(--request-timeout\)/);
     expect(run.ms).toBeLessThan(30_000);
