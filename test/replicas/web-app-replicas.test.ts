@@ -57,7 +57,15 @@ let startReplicas: (options: {
   log: (line: string) => void;
 }) => Promise<ReplicaSet>;
 const output: string[] = [];
-const running: ReplicaSet[] = [];
+/** The replica set that is running, if any, and the settings it was started with (see fleet()). */
+let running: { set: ReplicaSet; settings: string } | undefined;
+
+/** Stops the running replica set, if any. */
+async function stopFleet(): Promise<void> {
+  const stopping = running;
+  running = undefined;
+  await stopping?.set.stop();
+}
 
 /** A private copy of the example, generated and compiled the way its `npm run build` does. */
 async function buildApp(): Promise<void> {
@@ -110,14 +118,11 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const set of running) await set.stop();
+  await stopFleet();
   await browser?.close().catch(() => undefined);
   await sandbox?.close();
   await redis?.close();
 });
-
-/** The settings the running set was started with: tests that ask for the same get it again while all live. */
-const runningAs = new WeakMap<ReplicaSet, string>();
 
 /**
  * Three (or `count`) replica processes behind the example's proxy on `publicUrl`. Tests that need plain replicas
@@ -126,10 +131,8 @@ const runningAs = new WeakMap<ReplicaSet, string>();
  */
 async function fleet(count = 3, extra: Record<string, string> = {}): Promise<ReplicaSet> {
   const settings = JSON.stringify({ count, extra });
-  const current = running[0];
-  if (current && runningAs.get(current) === settings && current.replicas.every((replica) => replica.alive))
-    return current;
-  for (const set of running.splice(0)) await set.stop();
+  if (running?.settings === settings && running.set.replicas.every((replica) => replica.alive)) return running.set;
+  await stopFleet();
   const set = await startReplicas({
     script: REPLICA,
     count,
@@ -150,8 +153,7 @@ async function fleet(count = 3, extra: Record<string, string> = {}): Promise<Rep
       ...extra,
     },
   });
-  running.push(set);
-  runningAs.set(set, settings);
+  running = { set, settings };
   return set;
 }
 
@@ -464,7 +466,7 @@ describe("Redis restarted or down", () => {
 
 describe("node dist/main.js --replicas", () => {
   test("starts N replicas behind the proxy and refuses --replicas without REDIS_URL", async () => {
-    for (const set of running.splice(0)) await set.stop();
+    await stopFleet();
     const main = join(BUILT_APP, "main.js");
     const env = {
       PATH: process.env.PATH,
